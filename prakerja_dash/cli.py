@@ -1,0 +1,101 @@
+"""Command line: `python -m prakerja_dash build-demo | info | bench`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from prakerja_dash import config
+from prakerja_dash.data import db, demo, queries
+from prakerja_dash.domain.filters import PARAMETER_NAMES, FilterError, Filters
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, default=None,
+                        help="database file (default: $PRAKERJA_DB or data/prakerja.duckdb)")
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters (same names and values as the dashboard's URL)")
+    for name in PARAMETER_NAMES:
+        group.add_argument(f"--{name}", default=None, metavar="VALUE")
+
+
+def filters_from_args(args: argparse.Namespace) -> Filters:
+    return Filters.from_query({name: getattr(args, name) for name in PARAMETER_NAMES})
+
+
+def _positive_rows(text: str) -> int:
+    value = int(text.replace("_", "").replace(",", ""))
+    if not demo.MIN_ROWS <= value <= demo.MAX_ROWS:
+        raise argparse.ArgumentTypeError(f"must be between {demo.MIN_ROWS:,} and {demo.MAX_ROWS:,}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m prakerja_dash", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build-demo", help="build the synthetic demo database")
+    build.add_argument("--rows", type=_positive_rows, default=demo.DEFAULT_ROWS,
+                       help=f"alumni to generate ({demo.MIN_ROWS:,}-{demo.MAX_ROWS:,}; default {demo.DEFAULT_ROWS:,})")
+    build.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="random seed (default %(default)s)")
+    _add_db(build)
+
+    info = commands.add_parser("info", help="print what the database holds, as JSON")
+    _add_db(info)
+    _add_filters(info)
+
+    bench = commands.add_parser("bench", help="time the Overview queries against a pandas baseline")
+    bench.add_argument("--rows", type=_positive_rows, default=demo.DEFAULT_ROWS)
+    bench.add_argument("--repeat", type=int, default=15, help="timed runs per query (default %(default)s)")
+    bench.add_argument("--db", type=Path, default=None,
+                       help="benchmark database to build (default: a temporary file)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build-demo":
+            path = args.db or config.db_path()
+            seconds = demo.build_demo(path, rows=args.rows, seed=args.seed)
+            print(f"Built demo database {path}: {args.rows:,} alumni, seed {args.seed}, {seconds:.1f} s")
+        elif args.command == "info":
+            print(json.dumps(info(args.db or config.db_path(), filters_from_args(args)), indent=2, ensure_ascii=False))
+        elif args.command == "bench":
+            from prakerja_dash import bench as bench_module
+
+            bench_module.main(rows=args.rows, repeat=args.repeat, path=args.db)
+    except FilterError as error:
+        parser.exit(2, "error: " + "\n       ".join(error.problems) + "\n")
+    except (db.DatabaseMissing, ValueError) as error:
+        parser.exit(2, f"error: {error}\n")
+    return 0
+
+
+def info(path: Path, filters: Filters = Filters()) -> dict[str, object]:
+    con = db.connect(path, read_only=True)
+    try:
+        dataset = db.read_dataset_info(con)
+        tables = {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in db.TABLES}
+        by_regency = queries.alumni_by_regency(con, filters)
+    finally:
+        con.close()
+    return {
+        "source": dataset.source,
+        "version": dataset.version,
+        "created_at": dataset.created_at.isoformat(timespec="seconds") + "Z",
+        "seed": dataset.seed,
+        "file_name": dataset.file_name,
+        "filters": filters.to_query(),
+        "tables": tables,
+        "by_regency": {code: int(n) for code, n in zip(by_regency["regency_code"], by_regency["n_alumni"])},
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

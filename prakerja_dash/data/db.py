@@ -1,0 +1,121 @@
+"""Opening the database, creating its schema, loading the reference tables and metadata."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from prakerja_dash.config import REFERENCE_DIR
+
+_HERE = Path(__file__).resolve().parent
+SCHEMA_SQL = (_HERE / "schema.sql").read_text(encoding="utf-8")
+MART_SQL = (_HERE / "mart.sql").read_text(encoding="utf-8")
+POPULATION_SOURCE = "Dukcapil Kemendagri, Semester II Desember 2024"
+TABLES = (
+    "regencies",
+    "training_categories",
+    "trainings",
+    "alumni",
+    "business_outcomes",
+    "alumni_stories",
+)
+
+
+class DatabaseMissing(FileNotFoundError):
+    """The database file does not exist (yet)."""
+
+
+def connect(path: Path, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open the database; read-only opens of a missing file raise `DatabaseMissing`."""
+    if read_only and not Path(path).exists():
+        raise DatabaseMissing(f"No database at {path}; run `python -m prakerja_dash build-demo`.")
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(SCHEMA_SQL)
+    load_reference_tables(con)
+
+
+def load_reference_tables(con: duckdb.DuckDBPyConnection, reference_dir: Path = REFERENCE_DIR) -> None:
+    """Fill `regencies` and `training_categories` from the committed CSVs."""
+    with open(reference_dir / "regencies.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            con.execute(
+                "INSERT INTO regencies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    row["bps_code"],
+                    row["kemendagri_code"],
+                    row["name"],
+                    row["short_name"],
+                    row["kind"],
+                    row["capital"],
+                    float(row["area_km2"]),
+                    int(row["population"]),
+                    int(row["population_year"]),
+                    POPULATION_SOURCE,
+                    row["aliases"].split("|"),
+                ],
+            )
+    with open(reference_dir / "training_categories.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            con.execute(
+                "INSERT INTO training_categories VALUES (?, ?, ?, ?)",
+                [row["category_id"], row["label_id"], row["label_en"], row["source"]],
+            )
+
+
+def build_mart(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)build `alumni_outcomes`, the denormalised table every dashboard query reads."""
+    con.execute(MART_SQL)
+
+
+def write_dataset_info(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: str,
+    version: int,
+    seed: int | None = None,
+    file_name: str | None = None,
+) -> None:
+    counts = {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
+    con.execute("DELETE FROM dataset_info")
+    con.execute(
+        "INSERT INTO dataset_info VALUES (?, ?, ?, ?, ?, ?)",
+        [source, version, datetime.now(timezone.utc).replace(tzinfo=None), seed, file_name, json.dumps(counts)],
+    )
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    source: str
+    version: int
+    created_at: datetime
+    seed: int | None
+    file_name: str | None
+    row_counts: dict[str, int]
+
+    @property
+    def is_demo(self) -> bool:
+        return self.source == "demo"
+
+
+def read_dataset_info(con: duckdb.DuckDBPyConnection) -> DatasetInfo:
+    row = con.execute(
+        "SELECT source::VARCHAR, version, created_at, seed, file_name, row_counts FROM dataset_info"
+    ).fetchone()
+    if row is None:
+        raise ValueError("The database has no dataset_info row: it was not built completely.")
+    source, version, created_at, seed, file_name, counts = row
+    return DatasetInfo(source, version, created_at, seed, file_name, json.loads(counts))
+
+
+def replace_file(built: Path, target: Path) -> None:
+    """Move a completely built database into place in one step."""
+    os.replace(built, target)

@@ -1,0 +1,405 @@
+"""Synthetic alumni data calibrated to public Kartu Prakerja and Jambi figures.
+
+Every figure below comes from `shared/reference/prakerja_jambi_facts.md`, with its
+source named; the per-regency and per-category *effects* are our own assumptions,
+there to give maps and rankings a plausible signal. Same seed and row count give
+identical tables: rows are drawn in fixed-size chunks, each from its own
+generator seeded with (seed, chunk number).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from prakerja_dash.data import db
+from prakerja_dash.domain.vocabulary import CATEGORIES, EDUCATION, REGENCY_CODES, WORK_STATUSES, YEAR_WAVES
+
+DEFAULT_ROWS = 360_690  # Jambi alumni, Sep 2024 (jambiindependent, PMO)
+DEFAULT_SEED = 2024
+MIN_ROWS, MAX_ROWS = 1_000, 20_000_000
+CHUNK_ROWS = 500_000
+
+# --- programme calendar ----------------------------------------------------
+# National recipients per year (facts §2.1: catatanfakta, tribunnews, idntimes, katadata, topcareer).
+NATIONAL_RECIPIENTS = {2020: 5_509_055, 2021: 5_931_574, 2022: 4_984_790, 2023: 1_140_000, 2024: 1_419_298}
+# Small waves: 22 was a recovery wave of ~46k places; 48 had a quota of 10,000 (facts §2.1).
+WAVE_SIZE_FACTOR = {22: 0.1, 48: 0.15}
+# Known opening dates (facts §2.1); other waves are interpolated between them.
+WAVE_OPENED = {
+    1: date(2020, 4, 11), 4: date(2020, 8, 8), 7: date(2020, 9, 3), 11: date(2020, 11, 10),
+    12: date(2021, 2, 22), 14: date(2021, 3, 12), 20: date(2021, 9, 9), 22: date(2021, 10, 25),
+    23: date(2022, 2, 17), 32: date(2022, 6, 15), 43: date(2022, 8, 28), 47: date(2022, 11, 20),
+    48: date(2023, 2, 17), 52: date(2023, 5, 10), 61: date(2023, 9, 22), 62: date(2023, 10, 11),
+    63: date(2024, 2, 23), 65: date(2024, 3, 22), 71: date(2024, 10, 15),
+}
+# Benefits per scheme (facts §2.3): training balance, post-training incentive, survey incentive.
+BENEFITS = {"semi_bansos": (1_000_000, 2_400_000, 150_000), "normal": (3_500_000, 600_000, 100_000)}
+
+# --- people --------------------------------------------------------------
+SHARE_WOMEN = 0.52  # Jambi, Sep 2024 (jambiindependent)
+AGE_BANDS = ((18, 25), (26, 35), (36, 45), (46, 55), (56, 64))
+AGE_BAND_P = np.array([0.40, 0.37, 0.14, 0.07, 0.02])  # 77% aged 18-35 (kompas 2020/11/24)
+EDUCATION_P = np.array([0.04, 0.09, 0.63, 0.08, 0.16])  # 63% SMA/SMK, 87% SMA+ (okezone 2022; kompas 2020)
+SHARE_NOT_WORKING = 0.61  # at registration, cumulative Oct 2024 (kaltenglima; tirto)
+SHARE_ENTREPRENEURS_AMONG_WORKING = 0.49  # liputan6 / bisnis 2021/11/08
+OUTCOME_EMPLOYED = 0.12  # of the previously unemployed, Jambi Sep 2024 (pseko.id; aksara24.id)
+OUTCOME_BUSINESS = 0.12
+COMPLETION = 0.971  # 360,690 / 371,322 (facts §3.4, derived)
+SURVEY_RESPONSE_COMPLETED, SURVEY_RESPONSE_DROPPED = 0.86, 0.30  # assumption
+
+# Regency effects (assumptions): share not working at registration follows the 2021 open
+# unemployment rate (Tribun Jambi, Sep 2022; Sungai Penuh unknown, set near the mean);
+# employment and business chances are invented but plausible (city jobs, highland farms).
+TPT_2021 = np.array([2.32, 4.83, 5.52, 4.26, 5.59, 1.56, 2.53, 2.83, 5.86, 10.66, 4.50])
+REGENCY_EMPLOYED = np.array([0.85, 0.95, 0.90, 0.95, 1.10, 0.75, 0.90, 0.85, 1.00, 1.35, 1.15])
+REGENCY_BUSINESS = np.array([1.25, 1.00, 0.85, 0.90, 1.05, 0.80, 1.10, 0.95, 1.15, 1.00, 1.20])
+
+# Category uptake (Penjualan & Pemasaran first, antaranews 1655726; office and IT popular,
+# okezone 2021) and outcome effects (assumptions: food, farming and business courses lead to
+# businesses, IT/office/language courses to jobs).
+CATEGORY_P = np.array([0.27, 0.10, 0.06, 0.09, 0.08, 0.07, 0.10, 0.04, 0.08, 0.04, 0.04, 0.03])
+CATEGORY_EMPLOYED = np.array([0.9, 1.45, 1.1, 1.25, 0.8, 1.0, 1.35, 1.0, 0.55, 0.55, 1.2, 0.5])
+CATEGORY_BUSINESS = np.array([1.25, 0.55, 0.9, 0.45, 1.3, 1.0, 0.5, 0.7, 1.9, 1.6, 1.0, 1.8])
+AGE_EMPLOYED = np.array([1.15, 1.05, 0.80, 0.60, 0.35])
+
+TRAINING_TITLES = {
+    "pemasaran": ("Pemasaran Digital lewat Media Sosial", "Jualan Online di Marketplace",
+                  "Copywriting untuk Jualan", "Foto Produk dengan Ponsel"),
+    "ti": ("Dasar Pemrograman Web", "Analisis Data dengan Spreadsheet",
+           "Teknisi Jaringan Komputer", "Membuat Aplikasi Seluler Sederhana"),
+    "keuangan": ("Pembukuan Sederhana untuk UMKM", "Perencanaan Keuangan Keluarga",
+                 "Pajak untuk Usaha Kecil", "Akuntansi Dasar"),
+    "bahasa": ("Bahasa Inggris untuk Layanan Pelanggan", "Persiapan IELTS",
+               "Bahasa Jepang Dasar", "Bahasa Korea untuk Pekerja"),
+    "gaya_hidup": ("Tata Rias Wajah", "Barista Kopi", "Menjahit Busana", "Perawatan Rambut"),
+    "manajemen": ("Manajemen Proyek Dasar", "Memimpin Tim Kecil",
+                  "Manajemen Gudang dan Logistik", "Dasar Manajemen SDM"),
+    "perkantoran": ("Microsoft Office untuk Administrasi", "Administrasi Perkantoran",
+                    "Kearsipan Digital", "Sekretaris Profesional"),
+    "sosial": ("Layanan Pelanggan Prima", "Komunikasi Efektif di Tempat Kerja",
+               "Berbicara di Depan Umum", "Negosiasi"),
+    "makanan": ("Membuat Roti dan Donat", "Usaha Katering Rumahan",
+                "Kue Kering untuk Dijual", "Makanan Beku Siap Saji"),
+    "pertanian": ("Budidaya Ikan Lele", "Hidroponik Sayuran", "Budidaya Kopi", "Budidaya Jamur Tiram"),
+    "desain": ("Desain Grafis dengan Canva", "Ilustrasi Digital", "Animasi 2D Dasar", "Desain Kemasan Produk"),
+    "wirausaha": ("Memulai Usaha dari Rumah", "Rencana Bisnis untuk Pemula",
+                  "Usaha Jasa Sewa", "Kewirausahaan Sosial"),
+}
+# Platforms by period (facts §2.5); providers are invented.
+PLATFORMS = {
+    "semi_bansos": ("Tokopedia", "Bukalapak", "Pintaria", "Sekolah.mu", "MauBelajarApa",
+                    "Pijar Mahir", "Sisnaker", "Karier.mu", "PINTAR"),
+    "normal": ("Tokopedia", "Bukalapak", "Pijar Mahir", "Karier.mu", "PINTAR", "SIAPkerja"),
+}
+PROVIDERS = ("LPK Cakap Mandiri (demo)", "LPK Terampil Nusantara (demo)", "Akademi Kerja Sumatra (demo)",
+             "Kursus Maju Bersama (demo)", "LP Digital Batanghari (demo)")
+
+
+def wave_table() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Waves 1-71: year, probability of a registration, opening date (days since epoch)."""
+    waves = np.arange(1, 72)
+    years = np.empty(71, dtype=np.int16)
+    weights = np.empty(71)
+    total = sum(NATIONAL_RECIPIENTS.values())
+    for year, (first, last) in YEAR_WAVES.items():
+        members = np.arange(first, last + 1)
+        factors = np.array([WAVE_SIZE_FACTOR.get(int(w), 1.0) for w in members])
+        years[members - 1] = year
+        weights[members - 1] = NATIONAL_RECIPIENTS[year] / total * factors / factors.sum()
+    known = np.array(sorted(WAVE_OPENED))
+    known_days = np.array([np.datetime64(WAVE_OPENED[w], "D").astype(np.int64) for w in known])
+    opened = np.interp(waves, known, known_days).astype(np.int64)
+    return waves, years, weights / weights.sum(), opened
+
+
+def _weighted_mean_one(effects: np.ndarray, p: np.ndarray) -> np.ndarray:
+    return effects / float(np.dot(effects, p))
+
+
+def regency_shares(populations: np.ndarray) -> np.ndarray:
+    return populations / populations.sum()
+
+
+def _not_working_share_by_regency(regency_p: np.ndarray) -> np.ndarray:
+    relative = 0.85 + 0.3 * (TPT_2021 - TPT_2021.min()) / (TPT_2021.max() - TPT_2021.min())
+    return SHARE_NOT_WORKING * _weighted_mean_one(relative, regency_p)
+
+
+def trainings_table() -> pa.Table:
+    rows = {k: [] for k in ("training_id", "title", "category_id", "provider", "platform",
+                            "mode", "hours", "price_rp", "scheme")}
+    training_id = 1
+    for scheme in ("semi_bansos", "normal"):
+        for c, category in enumerate(CATEGORIES):
+            for t, title in enumerate(TRAINING_TITLES[category]):
+                platforms = PLATFORMS[scheme]
+                rows["training_id"].append(training_id)
+                rows["title"].append(title)
+                rows["category_id"].append(category)
+                rows["provider"].append(PROVIDERS[(c + t) % len(PROVIDERS)])
+                rows["platform"].append(platforms[(c * 4 + t) % len(platforms)])
+                rows["mode"].append("daring")  # Jambi had no offline training (Tribun Jambi 2024/09/19)
+                if scheme == "semi_bansos":
+                    rows["hours"].append(4 + (c + 3 * t) % 9)
+                    rows["price_rp"].append(250_000 + 150_000 * ((c + t) % 6))
+                else:  # normal scheme: at least 15 hours, budget Rp3.5 million
+                    rows["hours"].append(15 + 5 * ((c + t) % 5))
+                    rows["price_rp"].append(1_500_000 + 500_000 * ((c + 2 * t) % 5))
+                rows["scheme"].append(scheme)
+                training_id += 1
+    return pa.table(rows)
+
+
+def _first_training_id(scheme_index: np.ndarray, category_index: np.ndarray) -> np.ndarray:
+    per_category = 4
+    return 1 + scheme_index * len(CATEGORIES) * per_category + category_index * per_category
+
+
+def _round_to(values: np.ndarray, step: int) -> np.ndarray:
+    return (np.round(values / step) * step).astype(np.int64)
+
+
+def generate_chunk(rng: np.random.Generator, first_row: int, n: int, regency_p: np.ndarray) -> tuple[pa.Table, pa.Table]:
+    """`n` alumni starting at row number `first_row`, and their survey answers."""
+    waves, wave_years, wave_p, wave_opened = wave_table()
+    wave_index = rng.choice(71, size=n, p=wave_p)
+    wave = waves[wave_index]
+    scheme_index = (wave >= 48).astype(np.int64)
+    registered = wave_opened[wave_index] + rng.integers(0, 5, size=n)
+
+    regency = rng.choice(len(REGENCY_CODES), size=n, p=regency_p)
+    women = rng.random(n) < SHARE_WOMEN
+    band = rng.choice(len(AGE_BANDS), size=n, p=AGE_BAND_P)
+    lows = np.array([lo for lo, _ in AGE_BANDS])
+    highs = np.array([hi for _, hi in AGE_BANDS])
+    age = lows[band] + (rng.random(n) * (highs[band] - lows[band] + 1)).astype(np.int64)
+    education_p = np.tile(EDUCATION_P, (n, 1))
+    is_city = np.isin(regency, (9, 10))
+    education = _choice_rows(rng, education_p, shift_to_last=np.where(is_city, 0.08, 0.0))
+
+    not_working_p = _not_working_share_by_regency(regency_p)[regency]
+    draw = rng.random(n)
+    status_before = np.where(
+        draw < not_working_p, 0,
+        np.where(rng.random(n) < SHARE_ENTREPRENEURS_AMONG_WORKING, 2, 1),
+    )
+    category = rng.choice(len(CATEGORIES), size=n, p=CATEGORY_P)
+    training_id = _first_training_id(scheme_index, category) + rng.integers(0, 4, size=n)
+    completed = rng.random(n) < COMPLETION
+
+    benefit = np.array([BENEFITS["semi_bansos"], BENEFITS["normal"]])[scheme_index]
+    incentive = np.where(completed, benefit[:, 1], 0)
+    surveyed = rng.random(n) < np.where(completed, SURVEY_RESPONSE_COMPLETED, SURVEY_RESPONSE_DROPPED)
+    survey_incentive = np.where(surveyed, benefit[:, 2], 0)
+
+    status_after = _status_after(rng, status_before, regency, category, band, regency_p)
+    started = (status_after == 2) & (status_before != 2)
+    food = category == CATEGORIES.index("makanan")
+    has_staff = started & (rng.random(n) < np.where(food, 0.45, 0.3))
+    employees = np.where(has_staff, 1 + rng.poisson(np.where(food, 1.2, 0.7), size=n), 0)
+
+    income_before, income_after = _incomes(rng, status_before, status_after)
+    surveyed_on = registered + 90 + rng.integers(0, 270, size=n)
+    sector = np.array(CATEGORIES, dtype=object)[category]
+
+    ids = np.arange(first_row + 1, first_row + n + 1)
+    alumni = pa.table({
+        "row_number": ids,
+        "wave": wave.astype(np.uint8),
+        "year": wave_years[wave_index],
+        "registered_days": registered,
+        "regency_index": regency.astype(np.int8),
+        "women": women,
+        "age": age.astype(np.uint8),
+        "education_index": education.astype(np.int8),
+        "status_before_index": status_before.astype(np.int8),
+        "training_id": training_id.astype(np.int32),
+        "completed": completed,
+        "scheme_index": scheme_index.astype(np.int8),
+        "training_budget_rp": benefit[:, 0].astype(np.int32),
+        "incentive_rp": incentive.astype(np.int32),
+        "survey_incentive_rp": survey_incentive.astype(np.int32),
+    })
+    answered = np.flatnonzero(surveyed)
+    outcomes = pa.table({
+        "row_number": ids[answered],
+        "surveyed_days": surveyed_on[answered],
+        "status_after_index": status_after[answered].astype(np.int8),
+        "started_business": started[answered],
+        "business_sector": pa.array(np.where(started, sector, None)[answered], type=pa.string()),
+        "employees": employees[answered].astype(np.uint16),
+        "income_before_rp": income_before[answered].astype(np.int32),
+        "income_after_rp": income_after[answered].astype(np.int32),
+    })
+    return alumni, outcomes
+
+
+def _choice_rows(rng: np.random.Generator, p: np.ndarray, shift_to_last: np.ndarray) -> np.ndarray:
+    """Per-row categorical draw; `shift_to_last` moves probability from the middle to the last class."""
+    p = p.copy()
+    p[:, 2] -= shift_to_last
+    p[:, -1] += shift_to_last
+    cumulative = np.cumsum(p, axis=1)
+    return (rng.random(len(p))[:, None] > cumulative).sum(axis=1).clip(0, p.shape[1] - 1)
+
+
+def _status_after(rng, status_before, regency, category, band, regency_p) -> np.ndarray:
+    not_working_p = _not_working_share_by_regency(regency_p)
+    unemployed_regency_p = regency_p * not_working_p / np.dot(regency_p, not_working_p)
+    employed = (OUTCOME_EMPLOYED
+                * _weighted_mean_one(REGENCY_EMPLOYED, unemployed_regency_p)[regency]
+                * _weighted_mean_one(CATEGORY_EMPLOYED, CATEGORY_P)[category]
+                * _weighted_mean_one(AGE_EMPLOYED, AGE_BAND_P)[band])
+    business = (OUTCOME_BUSINESS
+                * _weighted_mean_one(REGENCY_BUSINESS, unemployed_regency_p)[regency]
+                * _weighted_mean_one(CATEGORY_BUSINESS, CATEGORY_P)[category])
+    draw = rng.random(len(status_before))
+    from_unemployed = np.where(draw < employed, 1, np.where(draw < employed + business, 2, 0))
+    # People who were working mostly keep their status (assumption).
+    from_employee = np.where(draw < 0.85, 1, np.where(draw < 0.93, 2, 0))
+    from_business = np.where(draw < 0.88, 2, np.where(draw < 0.94, 1, 0))
+    return np.select([status_before == 0, status_before == 1], [from_unemployed, from_employee], from_business)
+
+
+def _incomes(rng, status_before, status_after) -> tuple[np.ndarray, np.ndarray]:
+    """Monthly incomes in rupiah, rounded to Rp50,000 as survey answers are."""
+    n = len(status_before)
+    wage = rng.lognormal(np.log(2_300_000), 0.45, size=n)
+    profit = rng.lognormal(np.log(1_800_000), 0.6, size=n)
+    odd_jobs = np.where(rng.random(n) < 0.2, rng.uniform(200_000, 900_000, size=n), 0.0)
+    before = np.select([status_before == 1, status_before == 2], [wage, profit], odd_jobs)
+    # Same status: modest growth; new job or business: a fresh draw. J-PAL measured +10%
+    # income (kontan 2021/12/01); growth here is calibrated so the mean gain of alumni who
+    # earned before is about +10%.
+    growth = before * (1 + rng.normal(0.21, 0.12, size=n))
+    new_wage = rng.lognormal(np.log(2_000_000), 0.45, size=n)
+    new_profit = rng.lognormal(np.log(1_500_000), 0.7, size=n)
+    same = status_after == status_before
+    after = np.select(
+        [same & (status_after > 0), status_after == 1, status_after == 2],
+        [growth, new_wage, new_profit],
+        np.where(rng.random(n) < 0.2, rng.uniform(200_000, 900_000, size=n), 0.0),
+    )
+    return _round_to(before, 50_000), _round_to(after, 50_000)
+
+
+INSERT_ALUMNI = """
+INSERT INTO alumni
+SELECT
+    'DEMO-' || lpad(row_number::VARCHAR, 8, '0'),
+    wave, year,
+    DATE '1970-01-01' + CAST(registered_days AS INTEGER),
+    ($regencies)[regency_index + 1],
+    CASE WHEN women THEN 'P' ELSE 'L' END,
+    age,
+    ($education)[education_index + 1],
+    ($statuses)[status_before_index + 1],
+    training_id, completed,
+    CASE WHEN scheme_index = 1 THEN 'normal' ELSE 'semi_bansos' END,
+    training_budget_rp, incentive_rp, survey_incentive_rp
+FROM chunk_alumni
+"""
+INSERT_OUTCOMES = """
+INSERT INTO business_outcomes
+SELECT
+    'DEMO-' || lpad(row_number::VARCHAR, 8, '0'),
+    DATE '1970-01-01' + CAST(surveyed_days AS INTEGER),
+    ($statuses)[status_after_index + 1],
+    started_business, business_sector, employees, income_before_rp, income_after_rp
+FROM chunk_outcomes
+"""
+
+STORIES = [
+    # Real stories (senjari.com, 19 Sep 2024; aksara24.id), summarised in our own words.
+    (1, "Hujaipah", "1571", 27, "makanan", "Kursus membuat kue dan roti", "Gerai donat", True,
+     "Alumna gelombang 27 yang belajar membuat kue, lalu membuka usaha donat dengan gerai dan karyawan di Pematang Sulur.",
+     "Wave 27 alumna who took a baking course and opened a donut business with an outlet and staff in Pematang Sulur.",
+     True, "senjari.com, 19 Sep 2024"),
+    (2, "Yeni", "1507", 67, "pemasaran", "Pemasaran lewat media sosial", "Sewa papan ucapan", False,
+     "Mahasiswi UIN Jambi dan kapten alumni Tanjung Jabung Barat; setelah kursus pemasaran media sosial ia menyewakan papan ucapan.",
+     "UIN Jambi student and alumni captain for Tanjung Jabung Barat; after a social-media marketing course she rents out greeting boards.",
+     True, "senjari.com, 19 Sep 2024"),
+    # Synthetic stories for the demo.
+    (3, "Rahmat (demo)", "1501", 35, "pertanian", "Budidaya Kopi", "Kebun dan sangrai kopi", True,
+     "Contoh sintetis: petani muda yang mulai menjual kopi sangrai dengan merek sendiri.",
+     "Synthetic example: a young farmer now selling roasted coffee under his own brand.", False, None),
+    (4, "Siti (demo)", "1509", 52, "gaya_hidup", "Tata Rias Wajah", "Jasa rias pengantin", False,
+     "Contoh sintetis: membuka jasa rias pengantin dan pesanan lewat media sosial.",
+     "Synthetic example: opened a bridal make-up service taking bookings on social media.", False, None),
+    (5, "Andi (demo)", "1505", 18, "ti", "Dasar Pemrograman Web", "Staf TI di toko bangunan", False,
+     "Contoh sintetis: dari menganggur menjadi staf TI yang mengurus toko daring sebuah toko bangunan.",
+     "Synthetic example: from unemployed to IT staff running a hardware store's web shop.", False, None),
+    (6, "Dewi (demo)", "1506", 44, "makanan", "Usaha Katering Rumahan", "Katering rumahan", True,
+     "Contoh sintetis: katering rumahan yang kini mempekerjakan dua tetangga.",
+     "Synthetic example: a home catering business now employing two neighbours.", False, None),
+    (7, "Fajar (demo)", "1502", 64, "perkantoran", "Microsoft Office untuk Administrasi", "Staf administrasi", False,
+     "Contoh sintetis: diterima sebagai staf administrasi koperasi setelah pelatihan perkantoran.",
+     "Synthetic example: hired as a cooperative's office clerk after an office-skills course.", False, None),
+    (8, "Nurul (demo)", "1572", 40, "bahasa", "Bahasa Inggris untuk Layanan Pelanggan", "Pemandu wisata Kerinci", False,
+     "Contoh sintetis: memandu wisatawan ke Gunung Kerinci dengan bahasa Inggris.",
+     "Synthetic example: guides visitors to Mount Kerinci in English.", False, None),
+]
+
+
+def build_demo(
+    path: Path,
+    *,
+    rows: int = DEFAULT_ROWS,
+    seed: int = DEFAULT_SEED,
+    progress: Callable[[float, str], None] | None = None,
+) -> float:
+    """Build a complete demo database at `path` (replacing any file there); returns seconds taken.
+
+    The database is built beside `path` and moved into place only when complete.
+    """
+    if not MIN_ROWS <= rows <= MAX_ROWS:
+        raise ValueError(f"rows must be between {MIN_ROWS:,} and {MAX_ROWS:,}, got {rows:,}")
+    if seed < 0:
+        raise ValueError(f"seed must be zero or positive, got {seed}")
+    report = progress or (lambda fraction, message: None)
+    started = time.perf_counter()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".build-") as scratch:
+        building = Path(scratch) / path.name
+        con = duckdb.connect(str(building))
+        try:
+            db.create_schema(con)
+            con.register("demo_trainings", trainings_table())
+            con.execute("INSERT INTO trainings SELECT * FROM demo_trainings")
+            con.unregister("demo_trainings")
+            populations = np.array(
+                [p for (p,) in con.execute("SELECT population FROM regencies ORDER BY bps_code").fetchall()],
+                dtype=float,
+            )
+            regency_p = regency_shares(populations)
+            params = {"regencies": list(REGENCY_CODES), "education": list(EDUCATION), "statuses": list(WORK_STATUSES)}
+            chunks = range(0, rows, CHUNK_ROWS)
+            for number, first in enumerate(chunks):
+                rng = np.random.default_rng([seed, number])
+                chunk_alumni, chunk_outcomes = generate_chunk(rng, first, min(CHUNK_ROWS, rows - first), regency_p)
+                con.register("chunk_alumni", chunk_alumni)
+                con.register("chunk_outcomes", chunk_outcomes)
+                con.execute(INSERT_ALUMNI, {k: params[k] for k in ("regencies", "education", "statuses")})
+                con.execute(INSERT_OUTCOMES, {"statuses": params["statuses"]})
+                con.unregister("chunk_alumni")
+                con.unregister("chunk_outcomes")
+                report(0.85 * (number + 1) / len(chunks), f"{min(first + CHUNK_ROWS, rows):,} / {rows:,}")
+            con.executemany("INSERT INTO alumni_stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", STORIES)
+            report(0.9, "alumni_outcomes")
+            db.build_mart(con)
+            db.write_dataset_info(con, source="demo", version=1, seed=seed)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        db.replace_file(building, path)
+    report(1.0, "done")
+    return time.perf_counter() - started

@@ -1,0 +1,109 @@
+-- The dashboard's data model: the one place where tables and columns are defined.
+-- Coded values are ENUMs so a wrong value cannot be stored and scans stay small.
+
+CREATE TYPE gender_t AS ENUM ('L', 'P');                          -- Laki-laki, Perempuan
+CREATE TYPE education_t AS ENUM ('sd', 'smp', 'sma', 'diploma', 'sarjana');
+                                                                  -- SD, SMP, SMA/SMK, D1-D4, S1 and above
+CREATE TYPE work_status_t AS ENUM ('tidak_bekerja', 'pekerja', 'wirausaha');
+                                                                  -- not working, employee/labourer, running a business
+CREATE TYPE scheme_t AS ENUM ('semi_bansos', 'normal');           -- waves 1-47, waves 48-71
+CREATE TYPE training_mode_t AS ENUM ('daring', 'luring', 'bauran'); -- online, offline, hybrid
+CREATE TYPE age_band_t AS ENUM ('18-25', '26-35', '36-45', '46-55', '56+');
+CREATE TYPE dataset_source_t AS ENUM ('demo', 'import');
+
+-- The 11 kabupaten/kota of Jambi (reference data, data/regencies.csv).
+CREATE TABLE regencies (
+    bps_code         VARCHAR PRIMARY KEY,  -- BPS 4-digit code, the canonical key (1501 … 1509, 1571, 1572)
+    kemendagri_code  VARCHAR NOT NULL UNIQUE, -- Kemendagri dotted code; differs from BPS for 1506-1509
+    name             VARCHAR NOT NULL,     -- official name with prefix, e.g. 'Kabupaten Tanjung Jabung Barat'
+    short_name       VARCHAR NOT NULL,     -- name without prefix, e.g. 'Tanjung Jabung Barat'
+    kind             VARCHAR NOT NULL CHECK (kind IN ('Kabupaten', 'Kota')),
+    capital          VARCHAR NOT NULL,     -- seat of government
+    area_km2         DOUBLE NOT NULL,      -- BIG 2024
+    population       INTEGER NOT NULL,     -- residents, Dukcapil
+    population_year  SMALLINT NOT NULL,    -- year of the population figure
+    population_source VARCHAR NOT NULL,    -- where the population figure comes from
+    aliases          VARCHAR[] NOT NULL    -- other spellings people write ('Tanjabbar', 'Muarojambi', …)
+);
+
+-- Training categories as officials name them (reference data, data/training_categories.csv).
+CREATE TABLE training_categories (
+    category_id  VARCHAR PRIMARY KEY,      -- short slug used in links and exports, e.g. 'pemasaran'
+    label_id     VARCHAR NOT NULL,         -- Indonesian label, e.g. 'Penjualan & Pemasaran'
+    label_en     VARCHAR NOT NULL,         -- English label
+    source       VARCHAR NOT NULL          -- where the category is attested
+);
+
+-- Trainings on offer.
+CREATE TABLE trainings (
+    training_id  INTEGER PRIMARY KEY,
+    title        VARCHAR NOT NULL,         -- course title
+    category_id  VARCHAR NOT NULL REFERENCES training_categories (category_id),
+    provider     VARCHAR NOT NULL,         -- training institution (lembaga pelatihan)
+    platform     VARCHAR NOT NULL,         -- digital platform where it was bought
+    mode         training_mode_t NOT NULL, -- daring / luring / bauran
+    hours        SMALLINT NOT NULL CHECK (hours > 0),
+    price_rp     INTEGER NOT NULL CHECK (price_rp >= 0),
+    scheme       scheme_t NOT NULL         -- the scheme whose budget could buy it
+);
+
+-- One row per alumnus. Pseudonymous: never a name, NIK, phone or e-mail.
+-- No primary-key index: at 20 million rows it would cost more than it guards;
+-- loaders check uniqueness of alumni_id themselves.
+CREATE TABLE alumni (
+    alumni_id         VARCHAR NOT NULL,    -- pseudonymous id (demo: 'DEMO-00000001')
+    wave              UTINYINT NOT NULL CHECK (wave BETWEEN 1 AND 71), -- gelombang
+    year              USMALLINT NOT NULL,  -- programme year of the wave (2020-2024)
+    registered_on     DATE NOT NULL,       -- registration date
+    regency_code      VARCHAR NOT NULL,    -- BPS code of the regency of residence
+    gender            gender_t NOT NULL,
+    age               UTINYINT NOT NULL CHECK (age BETWEEN 18 AND 64), -- age at registration
+    education         education_t NOT NULL,
+    status_before     work_status_t NOT NULL, -- employment status at registration
+    training_id       INTEGER NOT NULL,    -- first training bought
+    completed         BOOLEAN NOT NULL,    -- finished the training
+    scheme            scheme_t NOT NULL,   -- semi_bansos (waves 1-47) or normal (48-71)
+    training_budget_rp INTEGER NOT NULL,   -- training balance granted
+    incentive_rp      INTEGER NOT NULL,    -- post-training incentive paid
+    survey_incentive_rp INTEGER NOT NULL   -- survey incentive paid
+);
+
+-- Follow-up survey answers; alumni who did not answer have no row.
+CREATE TABLE business_outcomes (
+    alumni_id         VARCHAR NOT NULL,    -- alumni.alumni_id
+    surveyed_on       DATE NOT NULL,       -- date of the follow-up survey
+    status_after      work_status_t NOT NULL, -- employment status at the survey
+    started_business  BOOLEAN NOT NULL,    -- started a business after the training
+    business_sector   VARCHAR,             -- sector of that business (category slug), NULL if none
+    employees         USMALLINT NOT NULL,  -- people the alumnus's business employs (0 if none)
+    income_before_rp  INTEGER NOT NULL CHECK (income_before_rp >= 0), -- monthly income before training
+    income_after_rp   INTEGER NOT NULL CHECK (income_after_rp >= 0)   -- monthly income at the survey
+);
+
+-- Published alumni stories: the real ones with their source, and synthetic ones for the demo.
+CREATE TABLE alumni_stories (
+    story_id      INTEGER PRIMARY KEY,
+    display_name  VARCHAR NOT NULL,        -- name as published by the source (real) or invented (demo)
+    regency_code  VARCHAR NOT NULL REFERENCES regencies (bps_code),
+    wave          UTINYINT NOT NULL,
+    category_id   VARCHAR NOT NULL REFERENCES training_categories (category_id),
+    training      VARCHAR NOT NULL,        -- training as described
+    business      VARCHAR NOT NULL,        -- what the alumnus does now
+    has_staff     BOOLEAN NOT NULL,
+    summary_id    VARCHAR NOT NULL,        -- short summary in Indonesian, in our own words
+    summary_en    VARCHAR NOT NULL,
+    is_real       BOOLEAN NOT NULL,        -- true: a real published story; false: synthetic
+    source        VARCHAR                  -- publication and date for real stories
+);
+
+-- What dataset this is: one row.
+CREATE TABLE dataset_info (
+    source        dataset_source_t NOT NULL, -- 'demo' (synthetic) or 'import' (real file)
+    version       INTEGER NOT NULL,        -- increases with every load
+    created_at    TIMESTAMP NOT NULL,      -- when the load finished (UTC)
+    seed          BIGINT,                  -- demo: random seed
+    file_name     VARCHAR,                 -- import: name of the file loaded
+    row_counts    JSON NOT NULL            -- rows per table at load time
+);
+
+-- alumni_outcomes (derived, see mart.sql) joins the three alumni tables for fast filtering.

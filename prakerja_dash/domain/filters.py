@@ -1,0 +1,182 @@
+"""The filter value object: one selection of alumni, as URL, SQL parameters and words.
+
+The same parameter names serve the URL query string and the command line
+(`?regency=1571,1507&wave=20-70&gender=P` is `--regency 1571,1507 --wave 20-70 --gender P`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+
+from prakerja_dash.domain.vocabulary import (
+    AGE_BANDS,
+    CATEGORIES,
+    EDUCATION,
+    GENDERS,
+    REGENCY_CODES,
+    WAVES,
+    WORK_STATUSES,
+    YEARS,
+)
+
+
+class FilterError(ValueError):
+    """A filter parameter that cannot be understood; `problems` lists each one."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+# URL/CLI parameter name -> (field name, allowed values, or the full range for a range).
+_CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "regency": ("regencies", REGENCY_CODES),
+    "age": ("age_bands", AGE_BANDS),
+    "education": ("education", EDUCATION),
+    "category": ("categories", CATEGORIES),
+    "status": ("statuses", WORK_STATUSES),
+}
+_RANGES: dict[str, tuple[str, tuple[int, int]]] = {
+    "wave": ("waves", WAVES),
+    "year": ("years", YEARS),
+}
+PARAMETER_NAMES = ("regency", "wave", "year", "gender", "age", "education", "category", "status")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which alumni to count. Empty tuples and full ranges mean "no restriction"."""
+
+    regencies: tuple[str, ...] = ()
+    waves: tuple[int, int] = WAVES
+    years: tuple[int, int] = YEARS
+    gender: str | None = None
+    age_bands: tuple[str, ...] = ()
+    education: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        problems = []
+        for name, (attr, allowed) in _CHOICES.items():
+            unknown = [v for v in getattr(self, attr) if v not in allowed]
+            if unknown:
+                problems.append(f"{name}: unknown value(s) {', '.join(map(str, unknown))}")
+            # Canonical order and no duplicates, so equal selections compare equal.
+            object.__setattr__(self, attr, tuple(v for v in allowed if v in getattr(self, attr)))
+        for name, (attr, (lo, hi)) in _RANGES.items():
+            start, end = getattr(self, attr)
+            if not (lo <= start <= end <= hi):
+                problems.append(f"{name}: {start}-{end} is outside {lo}-{hi} or reversed")
+        if self.gender is not None and self.gender not in GENDERS:
+            problems.append(f"gender: unknown value {self.gender} (L or P)")
+        if problems:
+            raise FilterError(problems)
+
+    @property
+    def is_active(self) -> bool:
+        return self != Filters()
+
+    # --- URL and command line -------------------------------------------------
+    def to_query(self) -> dict[str, str]:
+        """Query-string parameters; unrestricted filters are left out."""
+        query: dict[str, str] = {}
+        for name in PARAMETER_NAMES:
+            if name in _CHOICES:
+                values = getattr(self, _CHOICES[name][0])
+                if values:
+                    query[name] = ",".join(values)
+            elif name in _RANGES:
+                attr, full = _RANGES[name]
+                start, end = getattr(self, attr)
+                if (start, end) != full:
+                    query[name] = str(start) if start == end else f"{start}-{end}"
+            elif self.gender:
+                query["gender"] = self.gender
+        return query
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str | list[str] | None]) -> Filters:
+        """Parse query-string or command-line values; raise `FilterError` naming every bad one.
+
+        Parameters that are not filters (such as `lang`) are ignored.
+        """
+        values: dict[str, object] = {}
+        problems: list[str] = []
+        for name in PARAMETER_NAMES:
+            raw = params.get(name)
+            if isinstance(raw, list):
+                raw = ",".join(raw)
+            if raw is None or not str(raw).strip():
+                continue
+            text = str(raw).strip()
+            if name in _CHOICES:
+                attr, allowed = _CHOICES[name]
+                items = [item.strip() for item in text.split(",") if item.strip()]
+                if name == "age":
+                    items = [item.replace(" ", "+") for item in items]  # '+' arrives as a space in URLs
+                unknown = [item for item in items if item not in allowed]
+                if unknown:
+                    problems.append(f"{name}: unknown value(s) {', '.join(unknown)} (allowed: {', '.join(allowed)})")
+                values[attr] = tuple(item for item in items if item in allowed)
+            elif name in _RANGES:
+                attr, (lo, hi) = _RANGES[name]
+                parsed = _parse_range(text)
+                if parsed is None or not (lo <= parsed[0] <= parsed[1] <= hi):
+                    problems.append(f"{name}: {text!r} is not a range FIRST-LAST within {lo}-{hi} (e.g. {lo}-{hi})")
+                else:
+                    values[attr] = parsed
+            else:
+                gender = text.upper()
+                if gender not in GENDERS:
+                    problems.append(f"gender: {text!r} is not L or P")
+                else:
+                    values["gender"] = gender
+        if problems:
+            raise FilterError(problems)
+        return cls(**values)
+
+    @classmethod
+    def from_query_lenient(cls, params: Mapping[str, str | list[str] | None]) -> tuple[Filters, list[str]]:
+        """Like `from_query`, but drops what it cannot read and returns the problems."""
+        try:
+            return cls.from_query(params), []
+        except FilterError as error:
+            kept = {name: params[name] for name in PARAMETER_NAMES if name in params}
+            for problem in error.problems:
+                kept.pop(problem.split(":", 1)[0], None)
+            return cls.from_query(kept), error.problems
+
+    # --- SQL --------------------------------------------------------------------
+    def sql_params(self) -> dict[str, object]:
+        """Bind parameters of the `filtered_alumni` macro (see sql/_filtered_alumni.sql)."""
+        return {
+            "regencies": list(self.regencies),
+            "wave_min": self.waves[0],
+            "wave_max": self.waves[1],
+            "year_min": self.years[0],
+            "year_max": self.years[1],
+            "gender": self.gender,
+            "age_bands": list(self.age_bands),
+            "education": list(self.education),
+            "categories": list(self.categories),
+            "statuses": list(self.statuses),
+        }
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain values for export metadata."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def _parse_range(text: str) -> tuple[int, int] | None:
+    parts = text.split("-")
+    try:
+        if len(parts) == 1:
+            value = int(parts[0])
+            return value, value
+        if len(parts) == 2:
+            return int(parts[0]), int(parts[1])
+    except ValueError:
+        return None
+    return None

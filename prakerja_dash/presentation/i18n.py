@@ -1,0 +1,225 @@
+"""The translation catalogue, number formats and filter descriptions (Bahasa Indonesia, English)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from prakerja_dash.domain.filters import Filters
+from prakerja_dash.domain.vocabulary import WAVES, YEARS
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    "app_title": {"id": "Dasbor Alumni Prakerja Jambi", "en": "Prakerja Alumni Dashboard, Jambi"},
+    "app_subtitle": {
+        "id": "Hasil alumni Kartu Prakerja di 11 kabupaten/kota Provinsi Jambi",
+        "en": "Outcomes of Kartu Prakerja alumni in the 11 regencies and cities of Jambi",
+    },
+    "page_overview": {"id": "Ringkasan", "en": "Overview"},
+    "demo_notice": {
+        "id": "Data demo (sintetis): semua angka dibuat oleh program untuk peragaan, bukan data alumni sebenarnya.",
+        "en": "Data demo (sintetis): all numbers are synthetic, generated for demonstration, not real alumni data.",
+    },
+    "building_demo": {
+        "id": "Menyiapkan data demo untuk pertama kali ({rows} alumni)…",
+        "en": "Preparing the demo data for the first time ({rows} alumni)…",
+    },
+    "building_progress": {"id": "Membuat data demo: {step}", "en": "Building demo data: {step}"},
+    "database_error": {
+        "id": "Basis data tidak dapat dibuka: {error}",
+        "en": "The database cannot be opened: {error}",
+    },
+    "language": {"id": "Bahasa / Language", "en": "Bahasa / Language"},
+    "filters": {"id": "Filter", "en": "Filters"},
+    "filter_regency": {"id": "Kabupaten/kota", "en": "Regency/city"},
+    "filter_waves": {"id": "Gelombang", "en": "Waves"},
+    "filter_years": {"id": "Tahun", "en": "Years"},
+    "filter_gender": {"id": "Jenis kelamin", "en": "Gender"},
+    "filter_age": {"id": "Kelompok umur", "en": "Age band"},
+    "filter_education": {"id": "Pendidikan", "en": "Education"},
+    "filter_category": {"id": "Kategori pelatihan", "en": "Training category"},
+    "filter_status": {"id": "Status kerja saat mendaftar", "en": "Work status at registration"},
+    "filter_all": {"id": "Semua", "en": "All"},
+    "filter_reset": {"id": "Hapus semua filter", "en": "Clear all filters"},
+    "filter_link_problem": {
+        "id": "Sebagian filter di tautan tidak dikenali dan diabaikan: {problems}",
+        "en": "Some filters in the link were not recognised and were ignored: {problems}",
+    },
+    "gender_L": {"id": "Laki-laki", "en": "Men"},
+    "gender_P": {"id": "Perempuan", "en": "Women"},
+    "education_sd": {"id": "SD", "en": "Primary"},
+    "education_smp": {"id": "SMP", "en": "Junior secondary"},
+    "education_sma": {"id": "SMA/SMK", "en": "Senior secondary"},
+    "education_diploma": {"id": "Diploma", "en": "Diploma"},
+    "education_sarjana": {"id": "Sarjana", "en": "University degree"},
+    "status_tidak_bekerja": {"id": "Tidak bekerja", "en": "Not working"},
+    "status_pekerja": {"id": "Pekerja/karyawan", "en": "Employee"},
+    "status_wirausaha": {"id": "Wirausaha", "en": "Running a business"},
+    "dataset_demo": {"id": "Data demo", "en": "Demo data"},
+    "dataset_import": {"id": "Data impor", "en": "Imported data"},
+    "dataset_badge": {"id": "versi {version} · {date}", "en": "version {version} · {date}"},
+    "dataset_file": {"id": "berkas {file}", "en": "file {file}"},
+    "selection": {"id": "Pilihan: {description}", "en": "Selection: {description}"},
+    "all_alumni": {"id": "semua alumni", "en": "all alumni"},
+    "describe_waves": {"id": "gelombang {range}", "en": "waves {range}"},
+    "describe_years": {"id": "tahun {range}", "en": "years {range}"},
+    "describe_age": {"id": "umur {bands}", "en": "aged {bands}"},
+    "describe_categories": {"id": "pelatihan {names}", "en": "training in {names}"},
+    "describe_statuses": {"id": "saat mendaftar {names}", "en": "at registration {names}"},
+    "kpi_alumni": {"id": "Alumni", "en": "Alumni"},
+    "kpi_alumni_help": {"id": "Jumlah alumni yang sesuai filter.", "en": "Alumni matching the filters."},
+    "kpi_pct_women": {"id": "Perempuan", "en": "Women"},
+    "kpi_pct_women_help": {"id": "Persentase alumni perempuan.", "en": "Share of alumni who are women."},
+    "kpi_pct_age_18_35": {"id": "Umur 18–35", "en": "Aged 18–35"},
+    "kpi_pct_age_18_35_help": {
+        "id": "Persentase alumni berumur 18–35 tahun saat mendaftar.",
+        "en": "Share of alumni aged 18–35 at registration.",
+    },
+    "kpi_pct_not_working": {"id": "Tidak bekerja saat mendaftar", "en": "Not working at registration"},
+    "kpi_pct_not_working_help": {
+        "id": "Persentase alumni yang tidak bekerja saat mendaftar.",
+        "en": "Share of alumni not working when they registered.",
+    },
+    "kpi_pct_now_employed": {"id": "…kini bekerja", "en": "…now employed"},
+    "kpi_pct_now_employed_help": {
+        "id": "Dari alumni yang tidak bekerja saat mendaftar dan mengisi survei: persentase yang kini bekerja.",
+        "en": "Of surveyed alumni not working at registration: share now employed.",
+    },
+    "kpi_pct_now_business": {"id": "…kini berwirausaha", "en": "…now running a business"},
+    "kpi_pct_now_business_help": {
+        "id": "Dari alumni yang tidak bekerja saat mendaftar dan mengisi survei: persentase yang kini berwirausaha.",
+        "en": "Of surveyed alumni not working at registration: share now running a business.",
+    },
+    "kpi_median_income_change": {"id": "Median perubahan pendapatan", "en": "Median income change"},
+    "kpi_median_income_change_help": {
+        "id": "Median perubahan pendapatan bulanan (sesudah − sebelum pelatihan) alumni yang kini berpenghasilan.",
+        "en": "Median change in monthly income (after − before training) of surveyed alumni who now earn.",
+    },
+    "kpi_businesses_started": {"id": "Usaha dirintis", "en": "Businesses started"},
+    "kpi_businesses_started_help": {
+        "id": "Alumni yang memulai usaha setelah pelatihan.",
+        "en": "Alumni who started a business after the training.",
+    },
+    "kpi_jobs_created": {"id": "Lapangan kerja tercipta", "en": "Jobs created"},
+    "kpi_jobs_created_help": {
+        "id": "Karyawan yang dipekerjakan oleh usaha rintisan alumni.",
+        "en": "People employed by the businesses alumni started.",
+    },
+    "province_value": {"id": "Provinsi: {value}", "en": "Province: {value}"},
+    "suppressed": {"id": "< {k}", "en": "< {k}"},
+    "suppressed_help": {
+        "id": "Disembunyikan: dihitung dari kurang dari {k} alumni, demi privasi.",
+        "en": "Hidden: based on fewer than {k} alumni, to protect privacy.",
+    },
+    "n_behind": {"id": "n = {n}", "en": "n = {n}"},
+    "trend_title": {"id": "Hasil dari waktu ke waktu", "en": "Outcomes over time"},
+    "trend_by": {"id": "Per", "en": "By"},
+    "period_year": {"id": "Tahun", "en": "Year"},
+    "period_wave": {"id": "Gelombang", "en": "Wave"},
+    "volume_title": {"id": "Alumni per {period}", "en": "Alumni per {period}"},
+    "outcome_title": {
+        "id": "Dari yang tidak bekerja saat mendaftar: kini bekerja / berwirausaha",
+        "en": "Of those not working at registration: now employed / running a business",
+    },
+    "series_employed": {"id": "Kini bekerja", "en": "Now employed"},
+    "series_business": {"id": "Kini berwirausaha", "en": "Now running a business"},
+    "axis_alumni": {"id": "Alumni", "en": "Alumni"},
+    "axis_share": {"id": "Persentase", "en": "Share"},
+    "scheme_change": {"id": "Skema normal sejak 2023", "en": "Normal scheme from 2023"},
+    "categories_title": {"id": "Kategori pelatihan teratas", "en": "Top training categories"},
+    "column_category": {"id": "Kategori", "en": "Category"},
+    "column_alumni": {"id": "Alumni", "en": "Alumni"},
+    "column_employed": {"id": "Kini bekerja", "en": "Now employed"},
+    "column_business": {"id": "Kini berwirausaha", "en": "Now running a business"},
+    "column_n_base": {"id": "n (tidak bekerja, disurvei)", "en": "n (not working, surveyed)"},
+    "column_year": {"id": "Tahun", "en": "Year"},
+    "column_wave": {"id": "Gelombang", "en": "Wave"},
+    "show_table": {"id": "Lihat sebagai tabel", "en": "Show as a table"},
+    "no_data": {"id": "Tidak ada alumni yang sesuai filter.", "en": "No alumni match the filters."},
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The catalogue text for `key` in `lang`, with `{placeholders}` filled."""
+    text = CATALOGUE[key][lang if lang in LANGUAGES else DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text
+
+
+# --- numbers ---------------------------------------------------------------
+def _group(number: float, decimals: int, lang: str) -> str:
+    text = f"{round(number, decimals) + 0.0:,.{decimals}f}"  # + 0.0 turns -0.0 into 0.0
+    if lang == "id":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def format_int(value: float, lang: str) -> str:
+    """1.234.567 in Indonesian, 1,234,567 in English."""
+    return _group(round(value), 0, lang)
+
+
+def format_pct(share: float, lang: str, decimals: int = 1) -> str:
+    """A share (0.123) as 12,3% / 12.3%."""
+    return _group(share * 100, decimals, lang) + "%"
+
+
+_RUPIAH_UNITS = {"id": ((1e12, "T"), (1e9, "M"), (1e6, "jt"), (1e3, "rb")),
+                 "en": ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))}
+
+
+def format_rupiah(value: float, lang: str, signed: bool = False) -> str:
+    """Compact rupiah: Rp 1,2 jt / Rp 550 rb in Indonesian, Rp 1.2M / Rp 550K in English."""
+    sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
+    magnitude = abs(value)
+    for size, unit in _RUPIAH_UNITS[lang]:
+        if magnitude >= size:
+            scaled = magnitude / size
+            decimals = 0 if scaled >= 100 or float(scaled).is_integer() else 1
+            number = _group(scaled, decimals, lang)
+            return f"{sign}Rp {number} {unit}" if lang == "id" else f"{sign}Rp {number}{unit}"
+    return f"{sign}Rp {format_int(magnitude, lang)}"
+
+
+def format_measure(kind: str, value: float | None, lang: str, k: int, signed: bool = False) -> str:
+    """A published value as text; suppressed (missing) values read "< K"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("suppressed", lang, k=k)
+    if kind == "share":
+        return format_pct(value, lang)
+    if kind == "median":
+        return format_rupiah(value, lang, signed=signed)
+    return format_int(value, lang)
+
+
+# --- describing a selection ------------------------------------------------
+def describe(filters: Filters, lang: str, regency_names: Mapping[str, str],
+             category_labels: Mapping[str, str]) -> str:
+    """The selection in words, e.g. "Kota Jambi; gelombang 20–70; Perempuan"."""
+    if not filters.is_active:
+        return t("all_alumni", lang)
+    parts: list[str] = []
+    if filters.regencies:
+        parts.append(", ".join(regency_names.get(code, code) for code in filters.regencies))
+    if filters.waves != WAVES:
+        parts.append(t("describe_waves", lang, range=_span(filters.waves)))
+    if filters.years != YEARS:
+        parts.append(t("describe_years", lang, range=_span(filters.years)))
+    if filters.gender:
+        parts.append(t(f"gender_{filters.gender}", lang))
+    if filters.age_bands:
+        parts.append(t("describe_age", lang, bands=", ".join(filters.age_bands)))
+    if filters.education:
+        parts.append(", ".join(t(f"education_{e}", lang) for e in filters.education))
+    if filters.categories:
+        names = ", ".join(category_labels.get(c, c) for c in filters.categories)
+        parts.append(t("describe_categories", lang, names=names))
+    if filters.statuses:
+        names = ", ".join(t(f"status_{s}", lang).lower() for s in filters.statuses)
+        parts.append(t("describe_statuses", lang, names=names))
+    return "; ".join(parts)
+
+
+def _span(bounds: tuple[int, int]) -> str:
+    return str(bounds[0]) if bounds[0] == bounds[1] else f"{bounds[0]}–{bounds[1]}"

@@ -1,0 +1,242 @@
+"""The one Streamlit module of the package: the frame around every page and shared widgets."""
+
+from __future__ import annotations
+
+import fcntl
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from prakerja_dash import config
+from prakerja_dash.data import db, demo, queries
+from prakerja_dash.domain.filters import Filters
+from prakerja_dash.domain.metrics import KPIS
+from prakerja_dash.domain.vocabulary import AGE_BANDS, CATEGORIES, EDUCATION, GENDERS, WAVES, WORK_STATUSES, YEARS
+from prakerja_dash.presentation import i18n, tables
+
+DbKey = tuple[str, int, int]  # path, mtime_ns, size: a swapped file is a new key
+_CONTEXT = "_page_context"
+_FILTER_KEYS = {
+    "regencies": "f_regency", "waves": "f_waves", "years": "f_years", "gender": "f_gender",
+    "age_bands": "f_age", "education": "f_education", "categories": "f_category", "statuses": "f_status",
+}
+KPI_ROWS = (
+    ("alumni", "pct_women", "pct_age_18_35"),
+    ("pct_not_working", "pct_now_employed", "pct_now_business"),
+    ("median_income_change", "businesses_started", "jobs_created"),
+)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    lang: str
+    filters: Filters
+    k: int
+    db_key: DbKey
+    info: db.DatasetInfo
+    regency_names: dict[str, str]
+    category_labels: dict[str, str]
+
+
+# --- data access -------------------------------------------------------------
+def _db_key(path: Path) -> DbKey:
+    stat = path.stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(db_key: DbKey):
+    return db.connect(Path(db_key[0]), read_only=True)
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _query(name: str, filters: Filters | None, db_key: DbKey) -> pd.DataFrame:
+    cursor = _connection(db_key).cursor()  # a cursor per call: connections are not thread-safe
+    try:
+        function = getattr(queries, name)
+        return function(cursor, filters) if filters is not None else function(cursor)
+    finally:
+        cursor.close()
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _dataset_info(db_key: DbKey) -> db.DatasetInfo:
+    cursor = _connection(db_key).cursor()
+    try:
+        return db.read_dataset_info(cursor)
+    finally:
+        cursor.close()
+
+
+def query(name: str, filters: Filters | None = None) -> pd.DataFrame:
+    """Run the named query function of `data.queries` for this page's database, cached."""
+    return _query(name, filters, context().db_key)
+
+
+def _ensure_database(path: Path, lang: str) -> None:
+    """Build the demo database on first run, once even when several sessions start together."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            return
+        st.info(i18n.t("building_demo", lang, rows=i18n.format_int(demo.DEFAULT_ROWS, lang)))
+        bar = st.progress(0.0)
+
+        def report(fraction: float, step: str) -> None:
+            bar.progress(fraction, text=i18n.t("building_progress", lang, step=step))
+
+        demo.build_demo(path, progress=report)
+        bar.empty()
+
+
+# --- the frame ---------------------------------------------------------------
+def _language() -> str:
+    if "lang" not in st.session_state:
+        requested = st.query_params.get("lang", i18n.DEFAULT_LANGUAGE)
+        st.session_state["lang"] = requested if requested in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+    return st.session_state["lang"]
+
+
+def _load_filters_from_url(lang: str) -> None:
+    """On a session's first run, set the filter widgets from the link it was opened with."""
+    if "_filters_loaded" in st.session_state:
+        return
+    st.session_state["_filters_loaded"] = True
+    filters, problems = Filters.from_query_lenient(st.query_params.to_dict())
+    st.session_state["_link_problems"] = problems
+    for attr, key in _FILTER_KEYS.items():
+        value = getattr(filters, attr)
+        st.session_state[key] = list(value) if isinstance(value, tuple) and attr not in ("waves", "years") else value
+
+
+def _reset_filters() -> None:
+    for attr, key in _FILTER_KEYS.items():
+        st.session_state[key] = getattr(Filters(), attr) if attr in ("waves", "years", "gender") else []
+
+
+def _sidebar(lang: str, regency_names: dict[str, str], category_labels: dict[str, str]) -> Filters:
+    sidebar = st.sidebar
+    sidebar.segmented_control(
+        i18n.t("language", lang), i18n.LANGUAGES, key="lang", required=True,
+        format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
+    )
+    sidebar.header(i18n.t("filters", lang))
+    sidebar.multiselect(i18n.t("filter_regency", lang), list(regency_names), key="f_regency",
+                        format_func=regency_names.get, placeholder=i18n.t("filter_all", lang))
+    sidebar.slider(i18n.t("filter_waves", lang), WAVES[0], WAVES[1], key="f_waves")
+    sidebar.slider(i18n.t("filter_years", lang), YEARS[0], YEARS[1], key="f_years")
+    sidebar.segmented_control(i18n.t("filter_gender", lang), GENDERS, key="f_gender",
+                              format_func=lambda g: i18n.t(f"gender_{g}", lang))
+    sidebar.pills(i18n.t("filter_age", lang), AGE_BANDS, selection_mode="multi", key="f_age")
+    sidebar.multiselect(i18n.t("filter_education", lang), EDUCATION, key="f_education",
+                        format_func=lambda e: i18n.t(f"education_{e}", lang), placeholder=i18n.t("filter_all", lang))
+    sidebar.multiselect(i18n.t("filter_category", lang), CATEGORIES, key="f_category",
+                        format_func=category_labels.get, placeholder=i18n.t("filter_all", lang))
+    sidebar.multiselect(i18n.t("filter_status", lang), WORK_STATUSES, key="f_status",
+                        format_func=lambda s: i18n.t(f"status_{s}", lang), placeholder=i18n.t("filter_all", lang))
+    sidebar.button(i18n.t("filter_reset", lang), on_click=_reset_filters)
+    state = st.session_state
+    return Filters(
+        regencies=tuple(state["f_regency"]), waves=tuple(state["f_waves"]), years=tuple(state["f_years"]),
+        gender=state["f_gender"], age_bands=tuple(state["f_age"]), education=tuple(state["f_education"]),
+        categories=tuple(state["f_category"]), statuses=tuple(state["f_status"]),
+    )
+
+
+def _dataset_badge(info: db.DatasetInfo, lang: str) -> None:
+    label = i18n.t("dataset_demo" if info.is_demo else "dataset_import", lang)
+    details = i18n.t("dataset_badge", lang, version=info.version, date=info.created_at.strftime("%d-%m-%Y"))
+    if info.file_name:
+        details += " · " + i18n.t("dataset_file", lang, file=info.file_name)
+    st.sidebar.badge(label, color="orange" if info.is_demo else "green")
+    st.sidebar.caption(details)
+
+
+def frame() -> PageContext:
+    """Everything around a page: database, language, sidebar filters, URL, demo notice."""
+    lang = _language()
+    path = config.db_path()
+    try:
+        _ensure_database(path, lang)
+        db_key = _db_key(path)
+        info = _dataset_info(db_key)
+        regencies = _query("regencies", None, db_key)
+        categories = _query("training_categories", None, db_key)
+    except Exception as error:  # a broken or locked file must not show a traceback
+        st.error(i18n.t("database_error", lang, error=type(error).__name__))
+        st.stop()
+    regency_names = dict(zip(regencies["regency_code"], regencies["name"]))
+    label_column = "label_id" if lang == "id" else "label_en"
+    category_labels = dict(zip(categories["category_id"], categories[label_column]))
+
+    _load_filters_from_url(lang)
+    filters = _sidebar(lang, regency_names, category_labels)
+    lang = st.session_state["lang"]
+    _dataset_badge(info, lang)
+    url = filters.to_query() | ({"lang": lang} if lang != i18n.DEFAULT_LANGUAGE else {})
+    if st.query_params.to_dict() != url:
+        st.query_params.from_dict(url)
+
+    if info.is_demo:
+        st.warning(i18n.t("demo_notice", lang), icon="⚠️")
+    if st.session_state.get("_link_problems"):
+        st.warning(i18n.t("filter_link_problem", lang, problems="; ".join(st.session_state["_link_problems"])))
+
+    context_ = PageContext(lang, filters, config.min_cell(), db_key, info, regency_names, category_labels)
+    st.session_state[_CONTEXT] = context_
+    return context_
+
+
+def context() -> PageContext:
+    """The context `frame()` set up for this run."""
+    return st.session_state[_CONTEXT]
+
+
+def tr(key: str, **values: object) -> str:
+    return i18n.t(key, context().lang, **values)
+
+
+def describe_selection() -> str:
+    ctx = context()
+    return i18n.describe(ctx.filters, ctx.lang, ctx.regency_names, ctx.category_labels)
+
+
+# --- shared page elements -----------------------------------------------------
+def kpi_grid(published: pd.DataFrame, province: pd.DataFrame | None) -> None:
+    """The Overview KPIs, each with the province value beside it when a filter is active."""
+    ctx = context()
+    kinds = {m.key: m.kind for m in KPIS}
+    for row in KPI_ROWS:
+        for column, key in zip(st.columns(len(row)), row):
+            value = published[key].iloc[0]
+            signed = key == "median_income_change"
+            text = i18n.format_measure(kinds[key], value, ctx.lang, ctx.k, signed=signed)
+            help_text = tr(f"kpi_{key}_help")
+            if pd.isna(value):
+                help_text += " " + tr("suppressed_help", k=ctx.k)
+            else:
+                help_text += " " + tr("n_behind", n=i18n.format_int(published[f"{key}_n"].iloc[0], ctx.lang))
+            delta = None
+            if province is not None:
+                province_text = i18n.format_measure(kinds[key], province[key].iloc[0], ctx.lang, ctx.k, signed=signed)
+                delta = tr("province_value", value=province_text)
+            column.metric(tr(f"kpi_{key}"), text, delta=delta, delta_color="off", delta_arrow="off",
+                          help=help_text, border=True)
+
+
+def chart(figure: go.Figure, key: str | None = None) -> None:
+    st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False})
+
+
+def table(frame: pd.DataFrame, columns: Sequence[tuple[str, str, str]]) -> None:
+    """The accessible twin of a chart, in an expander."""
+    ctx = context()
+    with st.expander(tr("show_table")):
+        st.dataframe(tables.display_table(frame, columns, ctx.lang, ctx.k), hide_index=True, width="stretch")
