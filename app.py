@@ -1,4 +1,4 @@
-"""Router and frame: page config, the shared sidebar, navigation."""
+"""Router and frame: page config, navigation, the shared sidebar."""
 
 import streamlit as st
 
@@ -7,8 +7,11 @@ from prakerja_dash.presentation.i18n import t
 
 st.set_page_config(page_title="Prakerja Jambi", page_icon="📊", layout="wide")
 
-context = ui.frame()
-pages = [
-    st.Page("pages/overview.py", title=t("page_overview", context.lang), icon="📊", url_path="ringkasan", default=True),
-]
-st.navigation(pages).run()
+lang = ui.language()
+# Navigation is declared before any widget: widgets created earlier lose their state on
+# the session's second run (Streamlit 1.67 treats the first page resolution as a page switch).
+page = st.navigation([
+    st.Page("pages/overview.py", title=t("page_overview", lang), icon="📊", url_path="ringkasan", default=True),
+])
+ui.frame()
+page.run()

@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def info(path: Path, filters: Filters = Filters()) -> dict[str, object]:
+def info(path: Path, filters: Filters | None = None) -> dict[str, object]:
+    filters = filters or Filters()
     con = db.connect(path, read_only=True)
     try:
         dataset = db.read_dataset_info(con)
@@ -93,7 +94,7 @@ def info(path: Path, filters: Filters = Filters()) -> dict[str, object]:
         "file_name": dataset.file_name,
         "filters": filters.to_query(),
         "tables": tables,
-        "by_regency": {code: int(n) for code, n in zip(by_regency["regency_code"], by_regency["n_alumni"])},
+        "by_regency": dict(zip(by_regency["regency_code"], map(int, by_regency["n_alumni"]), strict=True)),
     }
 
 

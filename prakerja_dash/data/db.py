@@ -6,7 +6,7 @@ import csv
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -88,7 +88,7 @@ def write_dataset_info(
     con.execute("DELETE FROM dataset_info")
     con.execute(
         "INSERT INTO dataset_info VALUES (?, ?, ?, ?, ?, ?)",
-        [source, version, datetime.now(timezone.utc).replace(tzinfo=None), seed, file_name, json.dumps(counts)],
+        [source, version, datetime.now(UTC).replace(tzinfo=None), seed, file_name, json.dumps(counts)],
     )
 
 

@@ -110,12 +110,11 @@ class Filters:
                 raw = ",".join(raw)
             if raw is None or not str(raw).strip():
                 continue
-            text = str(raw).strip()
+            text = str(raw).replace(" ", "+") if name == "age" else str(raw)  # '+' arrives as a space
+            text = text.strip()
             if name in _CHOICES:
                 attr, allowed = _CHOICES[name]
                 items = [item.strip() for item in text.split(",") if item.strip()]
-                if name == "age":
-                    items = [item.replace(" ", "+") for item in items]  # '+' arrives as a space in URLs
                 unknown = [item for item in items if item not in allowed]
                 if unknown:
                     problems.append(f"{name}: unknown value(s) {', '.join(unknown)} (allowed: {', '.join(allowed)})")

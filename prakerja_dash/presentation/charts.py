@@ -13,18 +13,21 @@ from prakerja_dash.presentation.i18n import format_int, format_measure, t
 
 PALETTE = {"primary": "#0072B2", "accent": "#E69F00", "secondary": "#009E73", "muted": "#999999"}
 FONT_SIZE = 16
+FONT_FAMILY = "Source Sans, Source Sans Pro, sans-serif"  # served by Streamlit itself: no font CDN
 NORMAL_SCHEME_FIRST_YEAR, NORMAL_SCHEME_FIRST_WAVE = 2023, 48
 
 
 def _base_layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 2}},
-        font={"size": FONT_SIZE},
+        title={"text": title, "font": {"size": FONT_SIZE + 4}, "x": 0, "xanchor": "left"},
+        font={"size": FONT_SIZE, "family": FONT_FAMILY, "color": "#262730"},
         height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        margin={"l": 20, "r": 20, "t": 90, "b": 20},
         plot_bgcolor="white",
-        separators=None,
+        paper_bgcolor="white",
     )
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig
 
 
@@ -82,10 +85,10 @@ def outcome_trend_figure(trend: pd.DataFrame, period: str, lang: str) -> go.Figu
     boundary = NORMAL_SCHEME_FIRST_YEAR if period == "year" else NORMAL_SCHEME_FIRST_WAVE
     if len(trend) and trend[period].min() < boundary <= trend[period].max():
         fig.add_vline(x=boundary - 0.5, line={"color": PALETTE["muted"], "dash": "dot"})
-        fig.add_annotation(x=boundary - 0.5, y=1, yref="paper", text=t("scheme_change", lang),
-                           showarrow=False, xanchor="left", font={"color": "#555555"})
+        fig.add_annotation(x=boundary - 0.5, y=0.02, yref="paper", text=t("scheme_change", lang),
+                           showarrow=False, xanchor="left", xshift=4, font={"color": "#555555", "size": FONT_SIZE - 2})
     _base_layout(fig, t("outcome_title", lang))
-    fig.update_layout(separators=_separators(lang), showlegend=False, margin={"r": 190})
+    fig.update_layout(separators=_separators(lang), showlegend=False, margin={"r": 200})
     fig.update_yaxes(title=t("axis_share", lang), tickformat=".0%", rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_xaxes(title=t(f"period_{period}", lang), dtick=1 if period == "year" else None)
     return fig
@@ -105,7 +108,7 @@ def categories_figure(categories: pd.DataFrame, lang: str, k: int, top: int = 8)
             textposition="auto",
             customdata=list(zip(
                 [format_measure("share", v, lang, k) for v in shown["pct_now_employed"]],
-                [format_measure("share", v, lang, k) for v in shown["pct_now_business"]],
+                [format_measure("share", v, lang, k) for v in shown["pct_now_business"]], strict=False,
             )),
             hovertemplate=(
                 "%{y}: %{x:,.0f}<br>" + t("series_employed", lang) + ": %{customdata[0]}<br>"

@@ -28,8 +28,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "building_progress": {"id": "Membuat data demo: {step}", "en": "Building demo data: {step}"},
     "database_error": {
-        "id": "Basis data tidak dapat dibuka: {error}",
-        "en": "The database cannot be opened: {error}",
+        "id": "Basis data tidak dapat dibuka ({error}). Admin: periksa berkas PRAKERJA_DB atau bangun ulang data demo.",
+        "en": "The database cannot be opened ({error}). Admin: check the PRAKERJA_DB file or rebuild the demo data.",
     },
     "language": {"id": "Bahasa / Language", "en": "Bahasa / Language"},
     "filters": {"id": "Filter", "en": "Filters"},
@@ -120,8 +120,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "period_wave": {"id": "Gelombang", "en": "Wave"},
     "volume_title": {"id": "Alumni per {period}", "en": "Alumni per {period}"},
     "outcome_title": {
-        "id": "Dari yang tidak bekerja saat mendaftar: kini bekerja / berwirausaha",
-        "en": "Of those not working at registration: now employed / running a business",
+        "id": "Yang semula tidak bekerja:<br>kini bekerja / berwirausaha",
+        "en": "Those not working at registration:<br>now employed / running a business",
     },
     "series_employed": {"id": "Kini bekerja", "en": "Now employed"},
     "series_business": {"id": "Kini berwirausaha", "en": "Now running a business"},

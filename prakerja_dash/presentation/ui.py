@@ -97,7 +97,8 @@ def _ensure_database(path: Path, lang: str) -> None:
 
 
 # --- the frame ---------------------------------------------------------------
-def _language() -> str:
+def language() -> str:
+    """The session's language: from the link on the first run, then from the switch."""
     if "lang" not in st.session_state:
         requested = st.query_params.get("lang", i18n.DEFAULT_LANGUAGE)
         st.session_state["lang"] = requested if requested in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
@@ -161,7 +162,7 @@ def _dataset_badge(info: db.DatasetInfo, lang: str) -> None:
 
 def frame() -> PageContext:
     """Everything around a page: database, language, sidebar filters, URL, demo notice."""
-    lang = _language()
+    lang = language()
     path = config.db_path()
     try:
         _ensure_database(path, lang)
@@ -172,9 +173,9 @@ def frame() -> PageContext:
     except Exception as error:  # a broken or locked file must not show a traceback
         st.error(i18n.t("database_error", lang, error=type(error).__name__))
         st.stop()
-    regency_names = dict(zip(regencies["regency_code"], regencies["name"]))
+    regency_names = dict(zip(regencies["regency_code"], regencies["name"], strict=False))
     label_column = "label_id" if lang == "id" else "label_en"
-    category_labels = dict(zip(categories["category_id"], categories[label_column]))
+    category_labels = dict(zip(categories["category_id"], categories[label_column], strict=False))
 
     _load_filters_from_url(lang)
     filters = _sidebar(lang, regency_names, category_labels)
@@ -214,7 +215,7 @@ def kpi_grid(published: pd.DataFrame, province: pd.DataFrame | None) -> None:
     ctx = context()
     kinds = {m.key: m.kind for m in KPIS}
     for row in KPI_ROWS:
-        for column, key in zip(st.columns(len(row)), row):
+        for column, key in zip(st.columns(len(row)), row, strict=False):
             value = published[key].iloc[0]
             signed = key == "median_income_change"
             text = i18n.format_measure(kinds[key], value, ctx.lang, ctx.k, signed=signed)
@@ -232,7 +233,7 @@ def kpi_grid(published: pd.DataFrame, province: pd.DataFrame | None) -> None:
 
 
 def chart(figure: go.Figure, key: str | None = None) -> None:
-    st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False})
+    st.plotly_chart(figure, width="stretch", theme=None, key=key, config={"displaylogo": False})
 
 
 def table(frame: pd.DataFrame, columns: Sequence[tuple[str, str, str]]) -> None:

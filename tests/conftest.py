@@ -1,0 +1,62 @@
+"""Shared fixtures: one small deterministic demo database for the whole run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from prakerja_dash.data.demo import build_demo
+
+FIXTURE_ROWS = 20_000
+FIXTURE_SEED = 7
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("db") / "fixture.duckdb"
+    build_demo(path, rows=FIXTURE_ROWS, seed=FIXTURE_SEED)
+    return path
+
+
+@pytest.fixture
+def con(fixture_db: Path):
+    connection = duckdb.connect(str(fixture_db), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def base_frames(fixture_db: Path) -> pd.DataFrame:
+    """The base tables joined in pandas, independently of the SQL mart and queries."""
+    connection = duckdb.connect(str(fixture_db), read_only=True)
+    try:
+        alumni = connection.execute("SELECT * FROM alumni").df()
+        trainings = connection.execute("SELECT training_id, category_id FROM trainings").df()
+        outcomes = connection.execute("SELECT * FROM business_outcomes").df()
+    finally:
+        connection.close()
+    for frame in (alumni, outcomes):
+        for column in frame.columns:
+            if isinstance(frame[column].dtype, pd.CategoricalDtype):
+                frame[column] = frame[column].astype(str)
+    joined = alumni.merge(trainings, on="training_id", how="inner")
+    joined = joined.merge(outcomes, on="alumni_id", how="left", indicator=True)
+    joined["surveyed"] = joined.pop("_merge") == "both"
+    return joined
+
+
+@pytest.fixture
+def app_env(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PRAKERJA_DB", str(fixture_db))
+    monkeypatch.delenv("PRAKERJA_MIN_CELL", raising=False)
+    monkeypatch.chdir(REPO)
+    return fixture_db
+
+
+def running_in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"

@@ -1,0 +1,115 @@
+"""AppTest over every page in both languages, and the frame's behaviour: URL, filters, notices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from prakerja_dash.domain.filters import Filters
+from prakerja_dash.presentation.i18n import t
+from tests.conftest import REPO
+from tests.test_privacy import small_filter
+
+PAGES = sorted(str(p.relative_to(REPO)) for p in (REPO / "pages").glob("*.py"))
+TIMEOUT = 60
+
+
+def open_app(query: dict[str, str] | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_pages_exist():
+    assert "pages/overview.py" in PAGES
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_in_both_languages(app_env, page, lang):
+    at = open_app({"lang": lang}, page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(w.value == t("demo_notice", lang) for w in at.warning)
+    assert at.sidebar.multiselect(key="f_regency").label == t("filter_regency", lang)
+
+
+def test_overview_shows_every_kpi_and_charts(app_env):
+    at = open_app()
+    shown = metrics(at)
+    assert shown[t("kpi_alumni", "id")] == "20.000"
+    assert len(shown) == 9
+    assert not any(m.delta for m in at.metric)  # no province comparison without a filter
+    assert len(at.get("plotly_chart")) == 3
+
+
+def test_changing_a_filter_changes_kpis_and_the_url(app_env):
+    at = open_app()
+    before = metrics(at)[t("kpi_alumni", "id")]
+    at.sidebar.multiselect(key="f_regency").set_value(["1571"]).run()
+    after = metrics(at)[t("kpi_alumni", "id")]
+    assert after != before
+    assert at.query_params["regency"] == ["1571"] or at.query_params["regency"] == "1571"
+    assert all(m.delta.startswith("Provinsi: ") for m in at.metric)
+    assert at.metric[0].delta == "Provinsi: 20.000"
+
+
+def test_a_link_reopens_the_same_view(app_env, con):
+    f = Filters(regencies=("1571", "1505"), gender="P", waves=(20, 70))
+    at = open_app(f.to_query())
+    assert at.sidebar.multiselect(key="f_regency").value == ["1505", "1571"]
+    assert at.sidebar.slider(key="f_waves").value == (20, 70)
+    expected = con.execute(
+        "SELECT count(*) FROM alumni_outcomes WHERE regency_code IN ('1571','1505') AND gender = 'P'"
+        " AND wave BETWEEN 20 AND 70"
+    ).fetchone()[0]
+    assert metrics(at)[t("kpi_alumni", "id")] == f"{expected:,}".replace(",", ".")
+
+
+def test_bad_link_values_are_reported_and_the_rest_applied(app_env):
+    at = open_app({"regency": "9999", "gender": "P"})
+    assert not at.exception
+    assert any("regency: unknown value(s) 9999" in w.value for w in at.warning)
+    assert at.sidebar.segmented_control(key="f_gender").value == "P"
+
+
+def test_a_tiny_selection_shows_no_number(app_env, con):
+    at = open_app(small_filter(con).to_query())
+    for label, value in metrics(at).items():
+        assert value in ("< 10", "0", "+Rp 0", "Rp 0"), (label, value)
+
+
+def test_english_formats_numbers_the_english_way(app_env):
+    at = open_app({"lang": "en"})
+    assert metrics(at)[t("kpi_alumni", "en")] == "20,000"
+
+
+def test_first_run_builds_the_demo_database(tmp_path, monkeypatch):
+    path = tmp_path / "fresh" / "prakerja.duckdb"
+    monkeypatch.setenv("PRAKERJA_DB", str(path))
+    monkeypatch.chdir(REPO)
+    at = open_app()
+    assert not at.exception
+    assert Path(path).exists()
+    assert metrics(at)[t("kpi_alumni", "id")] == "360.690"
+
+
+def test_unreadable_database_gives_a_message_not_a_traceback(tmp_path, monkeypatch):
+    path = tmp_path / "broken.duckdb"
+    path.write_bytes(b"not a database at all" * 100)
+    monkeypatch.setenv("PRAKERJA_DB", str(path))
+    monkeypatch.chdir(REPO)
+    at = open_app()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("Basis data tidak dapat dibuka (")

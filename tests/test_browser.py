@@ -1,0 +1,132 @@
+"""Real browser: what a person sees. Playwright drives Debian's Chromium; nothing leaves the machine."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, running_in_ci
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = REPO / "artifacts"
+
+
+def _require_browser():
+    reason = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        reason = "the playwright package is not installed"
+    if reason is None and not Path(CHROMIUM).exists():
+        reason = f"{CHROMIUM} is missing (apt-get install chromium)"
+    if reason:
+        if running_in_ci():
+            pytest.fail(f"browser test cannot run in CI: {reason}")
+        pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(fixture_db):
+    _require_browser()
+    port = _free_port()
+    env = os.environ | {"PRAKERJA_DB": str(fixture_db)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("streamlit did not start: " + process.stdout.read().decode(errors="replace")[-2000:])
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        outside: list[str] = []
+
+        def only_our_server(route):
+            if route.request.url.startswith(server):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", only_our_server)
+        tab = context.new_page()
+        tab.outside_requests = outside
+        yield tab
+        browser.close()
+
+
+def _alumni_kpi(page) -> str:
+    return page.locator('[data-testid="stMetricValue"]').first.inner_text()
+
+
+def test_changing_a_filter_changes_the_kpis_and_the_url(server, page):
+    page.goto(server)
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    assert page.get_by_text("Data demo (sintetis)").first.is_visible()
+    before = _alumni_kpi(page)
+    assert before == "20.000"
+
+    regency = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    regency.click()
+    page.get_by_role("option", name="Kota Jambi").click()
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        "before => document.querySelector('[data-testid=\"stMetricValue\"]').innerText !== before", arg=before,
+        timeout=30_000,
+    )
+    after = _alumni_kpi(page)
+    assert re.fullmatch(r"\d{1,3}(\.\d{3})*", after) and after != before
+    page.wait_for_url(re.compile(r"regency=1571"), timeout=10_000)
+    assert page.get_by_text("Provinsi: 20.000").first.is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "overview-filtered.png"), full_page=True)
+    assert page.outside_requests == []
+
+
+def test_a_copied_link_reopens_the_view_in_english(server, page):
+    page.goto(server + "/?regency=1571&gender=P&lang=en")
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    assert page.get_by_text("Selection: Kota Jambi; Women").is_visible()
+    assert re.fullmatch(r"\d{1,3}(,\d{3})*", _alumni_kpi(page))
+    assert page.outside_requests == []
+
+
+def test_browser_found(server):
+    assert shutil.which(CHROMIUM)

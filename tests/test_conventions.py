@@ -1,0 +1,90 @@
+"""Conventions the code base keeps: layers, where Streamlit and SQL may appear, no UI text in pages."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from tests.conftest import REPO
+
+PACKAGE = REPO / "prakerja_dash"
+STREAMLIT_ALLOWED = {REPO / "app.py", PACKAGE / "presentation" / "ui.py"} | set((REPO / "pages").glob("*.py"))
+PYTHON_FILES = [p for p in [REPO / "app.py", *REPO.glob("pages/*.py"), *PACKAGE.rglob("*.py")]]
+
+
+def imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_only_the_ui_layer_imports_streamlit():
+    offenders = [
+        str(p.relative_to(REPO)) for p in PYTHON_FILES
+        if p not in STREAMLIT_ALLOWED and any(n.split(".")[0] == "streamlit" for n in imports(p))
+    ]
+    assert offenders == []
+
+
+def test_layers_point_downwards():
+    # data and domain never reach up into presentation
+    for folder in ("data", "domain"):
+        for path in (PACKAGE / folder).rglob("*.py"):
+            assert not any(n.startswith("prakerja_dash.presentation") for n in imports(path)), path
+
+
+def test_pages_hold_no_sql_figures_or_ui_text():
+    for path in (REPO / "pages").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        assert not re.search(r"\b(SELECT|FROM|WHERE)\b", source), f"SQL in {path.name}"
+        assert not any(n.split(".")[0] in ("plotly", "duckdb", "pandas") for n in imports(path)), path.name
+        docstring = ast.get_docstring(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value != docstring:
+                # Catalogue keys and identifiers only: no spaces, no sentence.
+                assert " " not in node.value, f"UI text {node.value!r} in {path.name}"
+
+
+def test_sql_lives_in_named_files_not_in_python_strings():
+    pattern = re.compile(r"\bSELECT\b.+\bFROM\b", re.S)
+    allowed = {PACKAGE / "data" / "db.py", PACKAGE / "data" / "demo.py", PACKAGE / "cli.py", PACKAGE / "bench.py"}
+    for path in PACKAGE.rglob("*.py"):
+        if path in allowed:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                assert not pattern.search(node.value), f"SQL text in {path.relative_to(REPO)}"
+
+
+def test_no_formatted_sql_anywhere():
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                literal = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+                if re.search(r"\b(WHERE|VALUES|INSERT)\b", literal):
+                    raise AssertionError(f"f-string SQL with values in {path.relative_to(REPO)}: {literal!r}")
+
+
+def test_public_functions_have_type_hints():
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                assert node.returns is not None, f"{path.relative_to(REPO)}:{node.lineno} {node.name}"
+
+
+def test_streamlit_config_keeps_usage_statistics_and_tracebacks_private():
+    config = (REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    assert re.search(r"gatherUsageStats\s*=\s*false", config)
+    assert re.search(r'showErrorDetails\s*=\s*"none"', config)
+    assert re.search(r"enableXsrfProtection\s*=\s*true", config)
+
+
+def test_boundary_data_is_never_committed():
+    big_geo = [p for p in REPO.rglob("*.*json") if ".git" not in p.parts and "GID_2" in p.read_text(errors="ignore")]
+    assert big_geo == []

@@ -1,0 +1,112 @@
+"""The filter value object round-trips through URLs and the command line, and says what it selects."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+from hypothesis import given
+
+from prakerja_dash.cli import build_parser, filters_from_args
+from prakerja_dash.domain.filters import PARAMETER_NAMES, FilterError, Filters
+from prakerja_dash.presentation.i18n import describe
+from tests.strategies import filters as any_filters
+
+
+@given(f=any_filters)
+def test_round_trip_through_a_real_url(f):
+    url = "http://host/ringkasan?" + urlencode(f.to_query() | {"lang": "en"})
+    params = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+    assert Filters.from_query(params) == f
+
+
+@given(f=any_filters)
+def test_round_trip_through_the_command_line(f):
+    argv = ["info"]
+    for name, value in f.to_query().items():
+        argv += [f"--{name}", value]
+    assert filters_from_args(build_parser().parse_args(argv)) == f
+
+
+@given(f=any_filters)
+def test_sql_parameters_carry_every_restriction(f):
+    params = f.sql_params()
+    assert params["regencies"] == list(f.regencies)
+    assert (params["wave_min"], params["wave_max"]) == f.waves
+    assert (params["year_min"], params["year_max"]) == f.years
+    assert params["gender"] == f.gender
+    assert params["categories"] == list(f.categories)
+
+
+def test_no_filter_means_an_empty_query_string():
+    assert Filters().to_query() == {}
+    assert not Filters().is_active
+    assert Filters.from_query({}) == Filters()
+
+
+def test_query_string_format():
+    f = Filters(regencies=("1571", "1507"), waves=(20, 70), gender="P", age_bands=("56+", "18-25"), years=(2022, 2022))
+    assert f.to_query() == {"regency": "1507,1571", "wave": "20-70", "year": "2022", "gender": "P", "age": "18-25,56+"}
+
+
+def test_plus_decoded_as_space_is_forgiven():
+    assert Filters.from_query({"age": "56 "}).age_bands == ("56+",)
+    assert Filters.from_query({"age": "56 ,18-25"}).age_bands == ("18-25", "56+")
+
+
+def test_lowercase_gender_and_repeated_parameters_are_accepted():
+    parsed = Filters.from_query({"gender": "p", "regency": ["1571", "1501"]})
+    assert parsed == Filters(gender="P", regencies=("1501", "1571"))
+
+
+@pytest.mark.parametrize(
+    ("params", "problem"),
+    [
+        ({"regency": "9999"}, "regency: unknown value(s) 9999"),
+        ({"wave": "70-20"}, "wave: '70-20' is not a range"),
+        ({"wave": "0-80"}, "wave: '0-80' is not a range"),
+        ({"year": "dua"}, "year: 'dua' is not a range"),
+        ({"gender": "X"}, "gender: 'X' is not L or P"),
+        ({"category": "memasak"}, "category: unknown value(s) memasak"),
+        ({"status": "pensiun"}, "status: unknown value(s) pensiun"),
+    ],
+)
+def test_bad_values_are_named(params, problem):
+    with pytest.raises(FilterError) as error:
+        Filters.from_query(params)
+    assert problem in str(error.value)
+
+
+def test_every_problem_is_reported_not_just_the_first():
+    with pytest.raises(FilterError) as error:
+        Filters.from_query({"regency": "1571,0000", "gender": "Z", "wave": "x"})
+    assert [p.split(":")[0] for p in error.value.problems] == ["regency", "wave", "gender"]
+
+
+def test_lenient_parsing_keeps_the_good_and_reports_the_bad():
+    filters, problems = Filters.from_query_lenient({"regency": "1571", "gender": "Z", "lang": "en"})
+    assert filters == Filters(regencies=("1571",))
+    assert problems == ["gender: 'Z' is not L or P"]
+
+
+def test_constructor_refuses_invalid_values():
+    with pytest.raises(FilterError):
+        Filters(regencies=("15",))
+    with pytest.raises(FilterError):
+        Filters(waves=(30, 10))
+
+
+def test_parameter_names_are_shared_with_the_cli():
+    options = {a.dest for a in build_parser()._subparsers._group_actions[0].choices["info"]._actions}
+    assert set(PARAMETER_NAMES) <= options
+
+
+def test_description_in_both_languages():
+    names = {"1571": "Kota Jambi", "1507": "Kabupaten Tanjung Jabung Barat"}
+    labels = {"makanan": "Makanan & Minuman"}
+    f = Filters(regencies=("1571",), waves=(20, 70), gender="P", categories=("makanan",), statuses=("tidak_bekerja",))
+    assert describe(f, "id", names, labels) == (
+        "Kota Jambi; gelombang 20–70; Perempuan; pelatihan Makanan & Minuman; saat mendaftar tidak bekerja"
+    )
+    assert describe(f, "en", names, labels).startswith("Kota Jambi; waves 20–70; Women")
+    assert describe(Filters(), "id", names, labels) == "semua alumni"

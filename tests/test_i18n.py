@@ -1,0 +1,52 @@
+"""One catalogue for every UI string; numbers formatted the way each language writes them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from prakerja_dash.presentation import i18n
+
+
+def test_every_entry_has_both_languages_and_the_same_placeholders():
+    for key, entry in i18n.CATALOGUE.items():
+        assert set(entry) == set(i18n.LANGUAGES), key
+        assert all(text.strip() for text in entry.values()), key
+        placeholders = {lang: set(re.findall(r"{(\w+)}", text)) for lang, text in entry.items()}
+        assert placeholders["id"] == placeholders["en"], key
+
+
+def test_demo_notice_names_itself_in_both_languages():
+    for lang in i18n.LANGUAGES:
+        assert i18n.t("demo_notice", lang).startswith("Data demo (sintetis)")
+
+
+@pytest.mark.parametrize(
+    ("function", "args", "indonesian", "english"),
+    [
+        (i18n.format_int, (1_234_567,), "1.234.567", "1,234,567"),
+        (i18n.format_int, (0,), "0", "0"),
+        (i18n.format_pct, (0.1234,), "12,3%", "12.3%"),
+        (i18n.format_pct, (1,), "100,0%", "100.0%"),
+        (i18n.format_rupiah, (1_200_000,), "Rp 1,2 jt", "Rp 1.2M"),
+        (i18n.format_rupiah, (550_000,), "Rp 550 rb", "Rp 550K"),
+        (i18n.format_rupiah, (2_500_000_000,), "Rp 2,5 M", "Rp 2.5B"),
+        (i18n.format_rupiah, (-200_000,), "-Rp 200 rb", "-Rp 200K"),
+        (i18n.format_rupiah, (750,), "Rp 750", "Rp 750"),
+    ],
+)
+def test_number_formats(function, args, indonesian, english):
+    assert function(*args, "id") == indonesian
+    assert function(*args, "en") == english
+
+
+def test_signed_rupiah_and_suppressed_values():
+    assert i18n.format_rupiah(550_000, "id", signed=True) == "+Rp 550 rb"
+    assert i18n.format_measure("share", float("nan"), "id", 10) == "< 10"
+    assert i18n.format_measure("count", None, "en", 5) == "< 5"
+    assert i18n.format_measure("count", 12_000, "id", 10) == "12.000"
+
+
+def test_unknown_language_falls_back_to_indonesian():
+    assert i18n.t("page_overview", "fr") == "Ringkasan"

@@ -1,0 +1,139 @@
+"""Each named query equals an independent pandas computation over the base tables."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from hypothesis import HealthCheck, example, given, settings
+
+from prakerja_dash.data import queries
+from prakerja_dash.domain.filters import Filters
+from tests.strategies import filters as any_filters
+
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def age_band(ages: pd.Series) -> pd.Series:
+    return pd.cut(ages, [0, 25, 35, 45, 55, 200], labels=["18-25", "26-35", "36-45", "46-55", "56+"]).astype(str)
+
+
+def select(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    mask = frame["wave"].between(*f.waves) & frame["year"].between(*f.years)
+    if f.regencies:
+        mask &= frame["regency_code"].isin(f.regencies)
+    if f.gender:
+        mask &= frame["gender"] == f.gender
+    if f.age_bands:
+        mask &= age_band(frame["age"]).isin(f.age_bands)
+    if f.education:
+        mask &= frame["education"].isin(f.education)
+    if f.categories:
+        mask &= frame["category_id"].isin(f.categories)
+    if f.statuses:
+        mask &= frame["status_before"].isin(f.statuses)
+    return frame[mask]
+
+
+def expected_counts(rows: pd.DataFrame) -> dict[str, float]:
+    idle = rows["status_before"] == "tidak_bekerja"
+    earning = rows["surveyed"] & (rows["income_after_rp"] > 0)
+    change = (rows["income_after_rp"] - rows["income_before_rp"])[earning]
+    return {
+        "n_alumni": len(rows),
+        "n_women": int((rows["gender"] == "P").sum()),
+        "n_age_18_35": int(rows["age"].between(18, 35).sum()),
+        "n_not_working": int(idle.sum()),
+        "n_not_working_surveyed": int((idle & rows["surveyed"]).sum()),
+        "n_now_employed": int((idle & (rows["status_after"] == "pekerja")).sum()),
+        "n_now_business": int((idle & (rows["status_after"] == "wirausaha")).sum()),
+        "n_earning_after": int(earning.sum()),
+        "median_income_change": float(change.median()) if len(change) else np.nan,
+        "n_businesses_started": int(rows["started_business"].eq(True).sum()),
+        "jobs_created": int(rows.loc[rows["started_business"].eq(True), "employees"].sum()),
+    }
+
+
+@SETTINGS
+@given(f=any_filters)
+@example(f=Filters())
+@example(f=Filters(regencies=("1571", "1505"), gender="P", waves=(10, 60)))
+@example(f=Filters(categories=("makanan",), statuses=("tidak_bekerja",), age_bands=("18-25", "56+")))
+def test_kpi_counts_equal_pandas(con, base_frames, f):
+    got = queries.kpi_counts(con, f).iloc[0].to_dict()
+    expected = expected_counts(select(base_frames, f))
+    assert got.keys() == expected.keys()
+    for key, value in expected.items():
+        if np.isnan(value):
+            assert pd.isna(got[key]), key
+        else:
+            assert got[key] == value, key
+
+
+def test_kpi_counts_unfiltered_cover_every_alumnus(con, base_frames):
+    got = queries.kpi_counts(con, Filters()).iloc[0]
+    assert got["n_alumni"] == len(base_frames) == 20_000
+
+
+@SETTINGS
+@given(f=any_filters)
+def test_trend_by_wave_equals_pandas(con, base_frames, f):
+    got = queries.trend_by_wave(con, f).set_index("wave")
+    rows = select(base_frames, f)
+    idle = rows["status_before"] == "tidak_bekerja"
+    indicators = pd.DataFrame({
+        "wave": rows["wave"],
+        "n_alumni": 1,
+        "n_not_working_surveyed": idle & rows["surveyed"],
+        "n_now_employed": idle & (rows["status_after"] == "pekerja"),
+        "n_now_business": idle & (rows["status_after"] == "wirausaha"),
+    })
+    expected = indicators.groupby("wave").sum()
+    assert list(got.index) == list(expected.index)
+    for column in expected.columns:
+        assert got[column].tolist() == expected[column].astype(int).tolist(), column
+    assert (got["year"] == rows.groupby("wave")["year"].first()).all()
+
+
+@SETTINGS
+@given(f=any_filters)
+def test_alumni_by_category_equals_pandas(con, base_frames, f):
+    got = queries.alumni_by_category(con, f).set_index("category_id")
+    rows = select(base_frames, f)
+    expected = rows["category_id"].value_counts()
+    assert got["n_alumni"].sort_index().to_dict() == expected.sort_index().to_dict()
+    assert got["n_alumni"].is_monotonic_decreasing
+
+
+@SETTINGS
+@given(f=any_filters)
+def test_alumni_by_regency_lists_all_eleven(con, base_frames, f):
+    got = queries.alumni_by_regency(con, f)
+    expected = select(base_frames, f)["regency_code"].value_counts()
+    assert len(got) == 11
+    for code, n in zip(got["regency_code"], got["n_alumni"], strict=False):
+        assert n == expected.get(code, 0)
+
+
+def test_every_named_query_binds_values_and_ends_in_final():
+    for name in queries.query_names():
+        text = queries.sql(name)
+        assert "{" not in text and "%s" not in text, f"{name}.sql looks formatted, not bound"
+        assert re.search(r"final AS \(", text) and re.search(r"SELECT \* FROM final", text), name
+
+
+def test_filter_parameters_match_the_macro(con):
+    macro = queries.sql("kpi_counts")
+    for parameter in Filters().sql_params():
+        assert f"${parameter}" in macro
+
+
+def test_hostile_text_is_bound_not_executed(con):
+    hostile = Filters.__new__(Filters)
+    object.__setattr__(hostile, "regencies", ("1571'); DROP TABLE alumni; --",))
+    for attr, value in Filters().__dict__.items():
+        if attr != "regencies":
+            object.__setattr__(hostile, attr, value)
+    assert queries.kpi_counts(con, hostile).iloc[0]["n_alumni"] == 0
+    assert con.execute("SELECT count(*) FROM alumni").fetchone()[0] == 20_000
