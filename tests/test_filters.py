@@ -9,6 +9,7 @@ from hypothesis import given
 
 from prakerja_dash.cli import build_parser, filters_from_args
 from prakerja_dash.domain.filters import PARAMETER_NAMES, FilterError, Filters
+from prakerja_dash.domain.vocabulary import AGE_BANDS, CATEGORIES, GENDERS, REGENCY_CODES
 from prakerja_dash.presentation.i18n import describe
 from tests.strategies import filters as any_filters
 
@@ -31,11 +32,19 @@ def test_round_trip_through_the_command_line(f):
 @given(f=any_filters)
 def test_sql_parameters_carry_every_restriction(f):
     params = f.sql_params()
-    assert params["regencies"] == list(f.regencies)
     assert (params["wave_min"], params["wave_max"]) == f.waves
     assert (params["year_min"], params["year_max"]) == f.years
-    assert params["gender"] == f.gender
-    assert params["categories"] == list(f.categories)
+    for name, selected, vocabulary in [
+        ("regency_mask", f.regencies, REGENCY_CODES),
+        ("gender_mask", (f.gender,) if f.gender else (), GENDERS),
+        ("category_mask", f.categories, CATEGORIES),
+        ("age_mask", f.age_bands, AGE_BANDS),
+    ]:
+        if not selected:
+            assert params[name] is None, name
+            continue
+        chosen = {v for i, v in enumerate(vocabulary) if params[name] >> i & 1}
+        assert chosen == set(selected), name
 
 
 def test_no_filter_means_an_empty_query_string():

@@ -1,21 +1,21 @@
+-- Derived tables every dashboard query reads, rebuilt after each load, and the filter macro.
+
 -- alumni_outcomes: one row per alumnus with its training category and survey answers.
--- Derived from alumni, trainings and business_outcomes after every load; every dashboard
--- query reads it, so filters need no joins. Sorted by regency and wave so that
--- DuckDB's zone maps skip row groups outside a regency or wave filter.
+-- Sorted by regency and wave so that DuckDB's zone maps skip row groups outside them.
 CREATE OR REPLACE TABLE alumni_outcomes AS
 WITH joined AS (
     SELECT
         a.alumni_id,
         a.wave,
         a.year,
-        a.regency_code,
+        CAST(a.regency_code AS regency_t) AS regency_code,
         a.gender,
         a.age,
         a.education,
         a.status_before,
         a.completed,
         a.scheme,
-        t.category_id,
+        CAST(t.category_id AS category_t) AS category_id,
         o.alumni_id IS NOT NULL AS surveyed,
         o.status_after,
         coalesce(o.started_business, false) AS started_business,
@@ -44,19 +44,59 @@ final AS (
 SELECT * FROM final
 ORDER BY regency_code, wave;
 
--- filtered_alumni: alumni_outcomes restricted by the dashboard's filters (domain/filters.py).
--- An empty list or a full range means no restriction; every named query starts here.
-CREATE OR REPLACE MACRO filtered_alumni(
-    p_regencies, p_wave_min, p_wave_max, p_year_min, p_year_max,
-    p_gender, p_age_bands, p_education, p_categories, p_statuses
+-- alumni_cube: alumni counted per combination of the filter dimensions (about a million
+-- rows at 20 million alumni), so that counts under any filter sum a small table.
+-- Measures that depend on a dimension (women, 18-35, not working at registration) are
+-- precomputed per row so that queries need only plain sums.
+CREATE OR REPLACE TABLE alumni_cube AS
+WITH final AS (
+    SELECT
+        regency_code, wave, year, gender, age_band, education, category_id, status_before,
+        count(*) AS n_alumni,
+        count(*) FILTER (WHERE gender = 'P') AS n_women,
+        count(*) FILTER (WHERE age <= 35) AS n_age_18_35,
+        count(*) FILTER (WHERE status_before = 'tidak_bekerja') AS n_not_working,
+        count(*) FILTER (WHERE status_before = 'tidak_bekerja' AND surveyed) AS n_not_working_surveyed,
+        count(*) FILTER (WHERE status_before = 'tidak_bekerja' AND status_after = 'pekerja') AS n_now_employed,
+        count(*) FILTER (WHERE status_before = 'tidak_bekerja' AND status_after = 'wirausaha') AS n_now_business,
+        count(*) FILTER (WHERE surveyed AND income_after_rp > 0) AS n_earning_after,
+        count(*) FILTER (WHERE started_business) AS n_businesses_started,
+        -- BIGINT: a HUGEINT sum here would make every later scan several times slower
+        CAST(coalesce(sum(employees) FILTER (WHERE started_business), 0) AS BIGINT) AS jobs_created
+    FROM alumni_outcomes
+    GROUP BY ALL
+)
+
+SELECT * FROM final
+ORDER BY regency_code, wave;
+
+-- income_changes: the monthly income change of each surveyed alumnus who now earns,
+-- with the filter dimensions; medians are computed from its histogram.
+CREATE OR REPLACE TABLE income_changes AS
+WITH final AS (
+    SELECT regency_code, wave, year, gender, age_band, education, category_id, status_before, income_change_rp
+    FROM alumni_outcomes
+    WHERE surveyed AND income_after_rp > 0
+)
+
+SELECT * FROM final
+ORDER BY regency_code, wave;
+
+-- filtered(table, …): rows of a derived table that pass the dashboard's filters
+-- (domain/filters.py). Choice filters arrive as bit masks over the ENUM order of their
+-- column (bit i set: value i selected); NULL means no restriction, which DuckDB folds
+-- away once the parameters are bound, so unused filters cost nothing.
+CREATE OR REPLACE MACRO filtered(
+    p_table, p_regency_mask, p_wave_min, p_wave_max, p_year_min, p_year_max,
+    p_gender_mask, p_age_mask, p_education_mask, p_category_mask, p_status_mask
 ) AS TABLE
 SELECT *
-FROM alumni_outcomes
+FROM query_table(p_table)
 WHERE wave BETWEEN p_wave_min AND p_wave_max
     AND year BETWEEN p_year_min AND p_year_max
-    AND (len(p_regencies) = 0 OR list_contains(p_regencies, regency_code))
-    AND (p_gender IS NULL OR gender = p_gender)
-    AND (len(p_age_bands) = 0 OR list_contains(p_age_bands, age_band::VARCHAR))
-    AND (len(p_education) = 0 OR list_contains(p_education, education::VARCHAR))
-    AND (len(p_categories) = 0 OR list_contains(p_categories, category_id))
-    AND (len(p_statuses) = 0 OR list_contains(p_statuses, status_before::VARCHAR));
+    AND (p_regency_mask IS NULL OR (p_regency_mask >> enum_code(regency_code)) & 1 = 1)
+    AND (p_gender_mask IS NULL OR (p_gender_mask >> enum_code(gender)) & 1 = 1)
+    AND (p_age_mask IS NULL OR (p_age_mask >> enum_code(age_band)) & 1 = 1)
+    AND (p_education_mask IS NULL OR (p_education_mask >> enum_code(education)) & 1 = 1)
+    AND (p_category_mask IS NULL OR (p_category_mask >> enum_code(category_id)) & 1 = 1)
+    AND (p_status_mask IS NULL OR (p_status_mask >> enum_code(status_before)) & 1 = 1);

@@ -10,6 +10,11 @@ CREATE TYPE scheme_t AS ENUM ('semi_bansos', 'normal');           -- waves 1-47,
 CREATE TYPE training_mode_t AS ENUM ('daring', 'luring', 'bauran'); -- online, offline, hybrid
 CREATE TYPE age_band_t AS ENUM ('18-25', '26-35', '36-45', '46-55', '56+');
 CREATE TYPE dataset_source_t AS ENUM ('demo', 'import');
+-- Regencies (BPS codes) and training categories as types for the derived tables; the order
+-- is the bit order of the filter masks (domain/vocabulary.py, checked by a test).
+CREATE TYPE regency_t AS ENUM ('1501', '1502', '1503', '1504', '1505', '1506', '1507', '1508', '1509', '1571', '1572');
+CREATE TYPE category_t AS ENUM ('pemasaran', 'ti', 'keuangan', 'bahasa', 'gaya_hidup', 'manajemen',
+                                'perkantoran', 'sosial', 'makanan', 'pertanian', 'desain', 'wirausaha');
 
 -- The 11 kabupaten/kota of Jambi (reference data, data/regencies.csv).
 CREATE TABLE regencies (
@@ -106,4 +111,6 @@ CREATE TABLE dataset_info (
     row_counts    JSON NOT NULL            -- rows per table at load time
 );
 
--- alumni_outcomes (derived, see mart.sql) joins the three alumni tables for fast filtering.
+-- Derived tables, rebuilt after every load (mart.sql): alumni_outcomes (one row per alumnus,
+-- joined), alumni_cube (counts per combination of filter values) and income_changes
+-- (income change of every surveyed alumnus who now earns).

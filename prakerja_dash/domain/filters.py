@@ -149,23 +149,31 @@ class Filters:
 
     # --- SQL --------------------------------------------------------------------
     def sql_params(self) -> dict[str, object]:
-        """Bind parameters of the `filtered_alumni` macro (see sql/_filtered_alumni.sql)."""
+        """Bind parameters of the `filtered` macro (data/mart.sql): ranges, and bit masks
+        over each vocabulary's order for the choices (None: no restriction)."""
         return {
-            "regencies": list(self.regencies),
+            "regency_mask": bit_mask(self.regencies, REGENCY_CODES),
             "wave_min": self.waves[0],
             "wave_max": self.waves[1],
             "year_min": self.years[0],
             "year_max": self.years[1],
-            "gender": self.gender,
-            "age_bands": list(self.age_bands),
-            "education": list(self.education),
-            "categories": list(self.categories),
-            "statuses": list(self.statuses),
+            "gender_mask": bit_mask((self.gender,) if self.gender else (), GENDERS),
+            "age_mask": bit_mask(self.age_bands, AGE_BANDS),
+            "education_mask": bit_mask(self.education, EDUCATION),
+            "category_mask": bit_mask(self.categories, CATEGORIES),
+            "status_mask": bit_mask(self.statuses, WORK_STATUSES),
         }
 
     def as_dict(self) -> dict[str, object]:
         """Plain values for export metadata."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def bit_mask(selected: tuple[str, ...], vocabulary: tuple[str, ...]) -> int | None:
+    """Bit i set for each selected vocabulary[i]; None when nothing is selected (no restriction)."""
+    if not selected:
+        return None
+    return sum(1 << index for index, value in enumerate(vocabulary) if value in selected)
 
 
 def _parse_range(text: str) -> tuple[int, int] | None:

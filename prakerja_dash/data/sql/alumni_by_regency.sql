@@ -1,14 +1,10 @@
 -- Alumni per regency (every regency, zero where none match), with population.
-WITH base AS (
-    SELECT * FROM filtered_alumni(
-        $regencies, $wave_min, $wave_max, $year_min, $year_max,
-        $gender, $age_bands, $education, $categories, $statuses
+WITH per_regency AS (
+    SELECT regency_code::VARCHAR AS regency_code, sum(n_alumni) AS n_alumni
+    FROM filtered(
+        'alumni_cube', $regency_mask, $wave_min, $wave_max, $year_min, $year_max,
+        $gender_mask, $age_mask, $education_mask, $category_mask, $status_mask
     )
-),
-
-per_regency AS (
-    SELECT regency_code, count(*) AS n_alumni
-    FROM base
     GROUP BY regency_code
 ),
 

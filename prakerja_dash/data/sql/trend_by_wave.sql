@@ -1,20 +1,16 @@
 -- Alumni and outcomes of the previously not working, per wave (with its year).
-WITH base AS (
-    SELECT * FROM filtered_alumni(
-        $regencies, $wave_min, $wave_max, $year_min, $year_max,
-        $gender, $age_bands, $education, $categories, $statuses
-    )
-),
-
-final AS (
+WITH final AS (
     SELECT
         wave,
         year,
-        count(*) AS n_alumni,
-        count(*) FILTER (WHERE status_before = 'tidak_bekerja' AND surveyed) AS n_not_working_surveyed,
-        count(*) FILTER (WHERE status_before = 'tidak_bekerja' AND status_after = 'pekerja') AS n_now_employed,
-        count(*) FILTER (WHERE status_before = 'tidak_bekerja' AND status_after = 'wirausaha') AS n_now_business
-    FROM base
+        sum(n_alumni) AS n_alumni,
+        sum(n_not_working_surveyed) AS n_not_working_surveyed,
+        sum(n_now_employed) AS n_now_employed,
+        sum(n_now_business) AS n_now_business
+    FROM filtered(
+        'alumni_cube', $regency_mask, $wave_min, $wave_max, $year_min, $year_max,
+        $gender_mask, $age_mask, $education_mask, $category_mask, $status_mask
+    )
     GROUP BY wave, year
 )
 
