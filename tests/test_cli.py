@@ -60,3 +60,10 @@ def test_build_demo_writes_the_requested_rows(tmp_path):
 def test_build_demo_refuses_sizes_out_of_range(tmp_path):
     result = cli("build-demo", "--rows", "10", "--db", str(tmp_path / "x.duckdb"))
     assert result.returncode == 2 and "between 1,000 and 20,000,000" in result.stderr
+
+
+def test_bench_prints_figures_and_checks_itself_against_pandas():
+    result = cli("bench", "--rows", "2000", "--repeat", "5")
+    assert result.returncode == 0, result.stderr
+    assert "overview set" in result.stdout and "ratio" in result.stdout and "peak RSS" in result.stdout
+    assert "agree on the first filter's KPIs: yes" in result.stdout

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -114,8 +113,3 @@ def read_dataset_info(con: duckdb.DuckDBPyConnection) -> DatasetInfo:
         raise ValueError("The database has no dataset_info row: it was not built completely.")
     source, version, created_at, seed, file_name, counts = row
     return DatasetInfo(source, version, created_at, seed, file_name, json.loads(counts))
-
-
-def replace_file(built: Path, target: Path) -> None:
-    """Move a completely built database into place in one step."""
-    os.replace(built, target)

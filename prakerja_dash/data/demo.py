@@ -9,6 +9,7 @@ generator seeded with (seed, chunk number).
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from collections.abc import Callable
@@ -400,6 +401,6 @@ def build_demo(
             con.execute("CHECKPOINT")
         finally:
             con.close()
-        db.replace_file(building, path)
+        os.replace(building, path)  # readers see the old file or the new one, never half of one
     report(1.0, "done")
     return time.perf_counter() - started

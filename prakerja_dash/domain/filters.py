@@ -7,7 +7,7 @@ The same parameter names serve the URL query string and the command line
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from prakerja_dash.domain.vocabulary import (
     AGE_BANDS,
@@ -164,9 +164,6 @@ class Filters:
             "status_mask": bit_mask(self.statuses, WORK_STATUSES),
         }
 
-    def as_dict(self) -> dict[str, object]:
-        """Plain values for export metadata."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def bit_mask(selected: tuple[str, ...], vocabulary: tuple[str, ...]) -> int | None:

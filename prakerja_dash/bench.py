@@ -1,0 +1,153 @@
+"""Benchmark: the Overview's query set after a filter change, DuckDB against a pandas baseline.
+
+The database is built in a child process and the pandas baseline runs in another, so the
+peak RSS reported for DuckDB is that of a process doing only what the dashboard does.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from prakerja_dash.data import db, demo, queries
+from prakerja_dash.domain.filters import Filters
+
+OVERVIEW_QUERIES = ("kpi_counts", "trend_by_wave", "alumni_by_category")
+# What officials click through: one regency, a period and a gender, a course type and a
+# status, an age band and schooling, two regencies over recent years.
+FILTER_CHANGES = (
+    Filters(regencies=("1571",)),
+    Filters(waves=(20, 70), gender="P"),
+    Filters(categories=("makanan",), statuses=("tidak_bekerja",)),
+    Filters(age_bands=("18-25",), education=("sma",)),
+    Filters(regencies=("1501", "1572"), years=(2022, 2024)),
+)
+BASELINE_COLUMNS = (
+    "regency_code, wave, year, gender, age_band, education, category_id, status_before, age, surveyed, "
+    "status_after, started_business, employees, income_after_rp, income_change_rp"
+)
+
+
+def _peak_rss_gb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2  # ru_maxrss is in KiB on Linux
+
+
+def _build(path: str, rows: int) -> float:
+    return demo.build_demo(Path(path), rows=rows)
+
+
+def time_duckdb(path: Path, repeat: int) -> dict[str, list[float]]:
+    con = db.connect(path, read_only=True)
+    for name in OVERVIEW_QUERIES:  # warm the buffer pool once, as a running dashboard has
+        getattr(queries, name)(con, Filters())
+    timings: dict[str, list[float]] = {name: [] for name in (*OVERVIEW_QUERIES, "overview set")}
+    for run in range(repeat):
+        filters = FILTER_CHANGES[run % len(FILTER_CHANGES)]
+        set_started = time.perf_counter()
+        for name in OVERVIEW_QUERIES:
+            started = time.perf_counter()
+            getattr(queries, name)(con, filters)
+            timings[name].append(time.perf_counter() - started)
+        timings["overview set"].append(time.perf_counter() - set_started)
+    con.close()
+    return timings
+
+
+def _mask(frame: pd.DataFrame, f: Filters) -> np.ndarray:
+    mask = frame["wave"].between(*f.waves).to_numpy() & frame["year"].between(*f.years).to_numpy()
+    for column, selected in (("regency_code", f.regencies), ("age_band", f.age_bands),
+                             ("education", f.education), ("category_id", f.categories),
+                             ("status_before", f.statuses), ("gender", (f.gender,) if f.gender else ())):
+        if selected:
+            mask &= frame[column].isin(selected).to_numpy()
+    return mask
+
+
+def pandas_overview(frame: pd.DataFrame, f: Filters) -> dict[str, object]:
+    """The same numbers as the three Overview queries, computed with pandas in memory."""
+    rows = frame[_mask(frame, f)]
+    idle = (rows["status_before"] == "tidak_bekerja").to_numpy()
+    surveyed = rows["surveyed"].to_numpy()
+    employed = (rows["status_after"] == "pekerja").to_numpy()
+    business = (rows["status_after"] == "wirausaha").to_numpy()
+    earning = surveyed & (rows["income_after_rp"].to_numpy() > 0)
+    started = rows["started_business"].to_numpy()
+    changes = rows["income_change_rp"].to_numpy()[earning]
+    kpis = {
+        "n_alumni": len(rows),
+        "n_women": int((rows["gender"] == "P").sum()),
+        "n_age_18_35": int((rows["age"] <= 35).sum()),
+        "n_not_working": int(idle.sum()),
+        "n_not_working_surveyed": int((idle & surveyed).sum()),
+        "n_now_employed": int((idle & employed).sum()),
+        "n_now_business": int((idle & business).sum()),
+        "n_earning_after": int(earning.sum()),
+        "median_income_change": float(np.median(changes)) if len(changes) else None,
+        "n_businesses_started": int(started.sum()),
+        "jobs_created": int(rows["employees"].to_numpy()[started].sum()),
+    }
+    counts = pd.DataFrame({
+        "wave": rows["wave"].to_numpy(), "category_id": rows["category_id"].to_numpy(), "n_alumni": 1,
+        "n_not_working_surveyed": idle & surveyed, "n_now_employed": idle & employed, "n_now_business": idle & business,
+    })
+    measures = ["n_alumni", "n_not_working_surveyed", "n_now_employed", "n_now_business"]
+    by_wave = counts.groupby("wave", observed=True)[measures].sum()
+    by_category = counts.groupby("category_id", observed=True)[measures].sum().sort_values("n_alumni", ascending=False)
+    return {"kpis": kpis, "by_wave": by_wave, "by_category": by_category}
+
+
+def _time_pandas(path: str, repeat: int) -> tuple[dict[str, list[float]], float, dict[str, object]]:
+    con = db.connect(Path(path), read_only=True)
+    con.execute("SET enable_progress_bar = false")
+    frame = con.execute(f"SELECT {BASELINE_COLUMNS} FROM alumni_outcomes").df()
+    con.close()
+    pandas_overview(frame, Filters())
+    timings: dict[str, list[float]] = {"overview set": []}
+    for run in range(repeat):
+        filters = FILTER_CHANGES[run % len(FILTER_CHANGES)]
+        started = time.perf_counter()
+        pandas_overview(frame, filters)
+        timings["overview set"].append(time.perf_counter() - started)
+    check = pandas_overview(frame, FILTER_CHANGES[0])["kpis"]
+    return timings, _peak_rss_gb(), check
+
+
+def main(rows: int, repeat: int = 15, path: Path | None = None) -> dict[str, object]:
+    context = multiprocessing.get_context("spawn")
+    with tempfile.TemporaryDirectory() as scratch:
+        target = Path(path or Path(scratch) / "bench.duckdb")
+        with context.Pool(1) as pool:
+            build_seconds = pool.apply(_build, (str(target), rows))
+        print(f"rows: {rows:,}  (demo built in {build_seconds:.1f} s, in a separate process)")
+
+        duck = time_duckdb(target, repeat)
+        duck_rss = _peak_rss_gb()
+        with context.Pool(1) as pool:
+            panda, panda_rss, panda_check = pool.apply(_time_pandas, (str(target), repeat))
+
+        con = db.connect(target, read_only=True)
+        duck_check = queries.kpi_counts(con, FILTER_CHANGES[0]).iloc[0].to_dict()
+        con.close()
+        agree = all(
+            (duck_check[key] == value) or (pd.isna(duck_check[key]) and value is None)
+            for key, value in panda_check.items()
+        )
+
+    print(f"{repeat} filter changes, medians:")
+    print(f"{'query':<22}{'duckdb ms':>12}")
+    for name in OVERVIEW_QUERIES:
+        print(f"{name:<22}{1000 * statistics.median(duck[name]):>12.1f}")
+    duck_set = 1000 * statistics.median(duck["overview set"])
+    panda_set = 1000 * statistics.median(panda["overview set"])
+    print(f"{'overview set':<22}{duck_set:>12.1f}   pandas in memory {panda_set:.1f} ms"
+          f"   ratio {panda_set / duck_set:.1f}x")
+    print(f"peak RSS: dashboard (DuckDB) process {duck_rss:.2f} GB; pandas baseline process {panda_rss:.2f} GB")
+    print(f"pandas and DuckDB agree on the first filter's KPIs: {'yes' if agree else 'NO'}")
+    return {"duckdb_set_ms": duck_set, "pandas_set_ms": panda_set, "duckdb_rss_gb": duck_rss, "agree": agree}
