@@ -11,7 +11,9 @@ lang = ui.language()
 # Navigation is declared before any widget: widgets created earlier lose their state on
 # the session's second run (Streamlit 1.67 treats the first page resolution as a page switch).
 page = st.navigation([
-    st.Page("pages/overview.py", title=t("page_overview", lang), icon="📊", url_path="ringkasan", default=True),
+    st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="ringkasan",
+            default=True),
+    st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", url_path="peta"),
 ])
 ui.frame()
 page.run()

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from prakerja_dash import config
-from prakerja_dash.data import db, demo, queries
+from prakerja_dash.data import boundaries as boundary_files
+from prakerja_dash.data import db, demo, queries, reference
 from prakerja_dash.domain.filters import PARAMETER_NAMES, FilterError, Filters
 
 
@@ -48,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(info)
     _add_filters(info)
 
+    boundaries = commands.add_parser("boundaries", help="check a regency boundary file")
+    boundary_commands = boundaries.add_subparsers(dest="boundaries_command", required=True)
+    check = boundary_commands.add_parser("check", help="match each regency to a feature of PATH")
+    check.add_argument("path", type=Path, nargs="?", default=None,
+                       help="vector file (default: $PRAKERJA_BOUNDARIES or the shared GADM file)")
+
     bench = commands.add_parser("bench", help="time the Overview queries against a pandas baseline")
     bench.add_argument("--rows", type=_positive_rows, default=demo.DEFAULT_ROWS)
     bench.add_argument("--repeat", type=int, default=15, help="timed runs per query (default %(default)s)")
@@ -66,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Built demo database {path}: {args.rows:,} alumni, seed {args.seed}, {seconds:.1f} s")
         elif args.command == "info":
             print(json.dumps(info(args.db or config.db_path(), filters_from_args(args)), indent=2, ensure_ascii=False))
+        elif args.command == "boundaries":
+            return check_boundaries(args.path or boundary_files.boundaries_path())
         elif args.command == "bench":
             from prakerja_dash import bench as bench_module
 
@@ -74,6 +83,21 @@ def main(argv: list[str] | None = None) -> int:
         parser.exit(2, "error: " + "\n       ".join(error.problems) + "\n")
     except (db.DatabaseMissing, ValueError) as error:
         parser.exit(2, f"error: {error}\n")
+    return 0
+
+
+def check_boundaries(path: Path) -> int:
+    """Print the feature matched to each regency; 1 (naming every problem) when the file cannot serve."""
+    try:
+        loaded = boundary_files.load_boundaries(path)
+    except boundary_files.BoundaryError as error:
+        print(f"{path}: cannot be used for the map", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    for regency in reference.regencies():
+        print(f"{regency.bps_code}  {regency.name:<32} <- feature {loaded.matched_from[regency.bps_code]}")
+    print(f"all 11 regencies matched; {loaded.payload_bytes:,} bytes of GeoJSON after simplification")
     return 0
 
 

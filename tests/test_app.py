@@ -113,3 +113,23 @@ def test_unreadable_database_gives_a_message_not_a_traceback(tmp_path, monkeypat
     assert not at.exception
     assert len(at.error) == 1
     assert at.error[0].value.startswith("Basis data tidak dapat dibuka (")
+
+
+def test_map_page_draws_the_choropleth_and_a_sorted_table(app_env):
+    at = open_app({"regency": "1571"}, "pages/map.py")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 11
+    counts = [int(v.replace(".", "")) for v in table.iloc[:, 1]]
+    assert counts == sorted(counts, reverse=True)
+    assert at.sidebar.multiselect(key="f_regency").value == ["1571"]  # the map keeps the global filter
+
+
+def test_map_page_falls_back_to_tiles_without_a_boundary_file(app_env, monkeypatch, tmp_path):
+    bad = tmp_path / "broken.geojson"
+    bad.write_text("not geojson")
+    monkeypatch.setenv("PRAKERJA_BOUNDARIES", str(bad))
+    at = open_app({"lang": "en"}, "pages/map.py")
+    assert not at.exception
+    assert any("one tile per regency" in w.value and "broken.geojson" in w.value for w in at.warning)
+    assert len(at.dataframe[0].value) == 11

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from prakerja_dash.config import REFERENCE_DIR
+from prakerja_dash.data import reference
 
 _HERE = Path(__file__).resolve().parent
 SCHEMA_SQL = (_HERE / "schema.sql").read_text(encoding="utf-8")
@@ -42,32 +41,30 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     load_reference_tables(con)
 
 
-def load_reference_tables(con: duckdb.DuckDBPyConnection, reference_dir: Path = REFERENCE_DIR) -> None:
+def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Fill `regencies` and `training_categories` from the committed CSVs."""
-    with open(reference_dir / "regencies.csv", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            con.execute(
-                "INSERT INTO regencies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    row["bps_code"],
-                    row["kemendagri_code"],
-                    row["name"],
-                    row["short_name"],
-                    row["kind"],
-                    row["capital"],
-                    float(row["area_km2"]),
-                    int(row["population"]),
-                    int(row["population_year"]),
-                    POPULATION_SOURCE,
-                    row["aliases"].split("|"),
-                ],
-            )
-    with open(reference_dir / "training_categories.csv", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            con.execute(
-                "INSERT INTO training_categories VALUES (?, ?, ?, ?)",
-                [row["category_id"], row["label_id"], row["label_en"], row["source"]],
-            )
+    for row in reference.read_csv("regencies.csv"):
+        con.execute(
+            "INSERT INTO regencies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                row["bps_code"],
+                row["kemendagri_code"],
+                row["name"],
+                row["short_name"],
+                row["kind"],
+                row["capital"],
+                float(row["area_km2"]),
+                int(row["population"]),
+                int(row["population_year"]),
+                POPULATION_SOURCE,
+                row["aliases"].split("|"),
+            ],
+        )
+    for row in reference.read_csv("training_categories.csv"):
+        con.execute(
+            "INSERT INTO training_categories VALUES (?, ?, ?, ?)",
+            [row["category_id"], row["label_id"], row["label_en"], row["source"]],
+        )
 
 
 def build_mart(con: duckdb.DuckDBPyConnection) -> None:

@@ -7,7 +7,7 @@ The same parameter names serve the URL query string and the command line
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from prakerja_dash.domain.vocabulary import (
     AGE_BANDS,
@@ -77,6 +77,10 @@ class Filters:
     @property
     def is_active(self) -> bool:
         return self != Filters()
+
+    def without_regencies(self) -> Filters:
+        """The same selection over every regency: what a map of regencies shows."""
+        return replace(self, regencies=())
 
     # --- URL and command line -------------------------------------------------
     def to_query(self) -> dict[str, str]:

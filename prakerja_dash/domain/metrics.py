@@ -24,6 +24,14 @@ OUTCOMES = (
     Measure("pct_now_business", "share", "n_now_business", "n_not_working_surveyed"),
 )
 
+REGENCY_MEASURES = (
+    Measure("alumni", "count", "n_alumni"),
+    Measure("alumni_per_1000", "per_1000", "n_alumni", "population"),
+    Measure("pct_now_employed", "share", "n_now_employed", "n_not_working_surveyed"),
+    Measure("pct_now_business", "share", "n_now_business", "n_not_working_surveyed"),
+    Measure("median_income_change", "median", "median_income_change", "n_earning_after"),
+)
+
 _OUTCOME_COUNTS = ["n_alumni", "n_not_working_surveyed", "n_now_employed", "n_now_business"]
 
 
@@ -43,3 +51,8 @@ def trend(by_wave: pd.DataFrame, period: str, k: int | None = None) -> pd.DataFr
 def categories(by_category: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
     """Published outcomes per training category, largest first."""
     return publish(by_category, OUTCOMES, k, keep=["category_id", "label_id", "label_en"])
+
+
+def regencies(by_regency: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
+    """Published measures per regency, all 11 rows, in BPS code order."""
+    return publish(by_regency, REGENCY_MEASURES, k, keep=["regency_code", "name"])

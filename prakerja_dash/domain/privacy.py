@@ -13,15 +13,15 @@ import pandas as pd
 
 from prakerja_dash import config
 
-MeasureKind = Literal["count", "share", "median", "sum"]
+MeasureKind = Literal["count", "share", "per_1000", "median", "sum"]
 
 
 @dataclass(frozen=True)
 class Measure:
     """A published number: `column` of the query result, over the alumni counted in `base`.
 
-    For a share, `column` is the numerator count and `base` the denominator; for a count,
-    the count is its own base.
+    For a share (or a rate per 1,000), `column` is the numerator count and `base` the
+    denominator; for a count, the count is its own base.
     """
 
     key: str
@@ -57,10 +57,10 @@ def publish(frame: pd.DataFrame, measures: Sequence[Measure], k: int | None = No
         if measure.kind == "count":
             suppressed = base.map(lambda n: is_small_count(n, k))
             value = base
-        elif measure.kind == "share":
+        elif measure.kind in ("share", "per_1000"):
             numerator = frame[measure.column].astype("float64")
             suppressed = small_base | numerator.map(lambda n: is_small_count(n, k))
-            value = numerator / base.where(base > 0)
+            value = numerator / base.where(base > 0) * (1000 if measure.kind == "per_1000" else 1)
         else:
             suppressed = small_base
             value = frame[measure.column].astype("float64")

@@ -18,6 +18,34 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Outcomes of Kartu Prakerja alumni in the 11 regencies and cities of Jambi",
     },
     "page_overview": {"id": "Ringkasan", "en": "Overview"},
+    "page_map": {"id": "Peta", "en": "Map"},
+    "map_title": {"id": "Peta kabupaten/kota", "en": "Map of regencies and cities"},
+    "map_measure": {"id": "Ukuran", "en": "Measure"},
+    "map_measure_alumni": {"id": "Alumni", "en": "Alumni"},
+    "map_measure_alumni_per_1000": {"id": "Alumni per 1.000 penduduk", "en": "Alumni per 1,000 residents"},
+    "map_measure_pct_now_employed": {"id": "Kini bekerja*", "en": "Now employed*"},
+    "map_measure_pct_now_business": {"id": "Kini berwirausaha*", "en": "Now running a business*"},
+    "map_measure_median_income_change": {"id": "Median perubahan pendapatan", "en": "Median income change"},
+    "map_footnote": {
+        "id": "*) dari alumni yang tidak bekerja saat mendaftar dan mengisi survei. Abu-abu: kurang dari {k} alumni, "
+              "disembunyikan. Klik kabupaten/kota untuk memfilter semua halaman; klik lagi untuk menghapus.",
+        "en": "*) of surveyed alumni not working at registration. Grey: fewer than {k} alumni, hidden. "
+              "Click a regency to filter every page; click again to clear.",
+    },
+    "map_scale": {"id": "Skala warna", "en": "Colour scale"},
+    "map_scale_province": {"id": "Tetap (rentang provinsi)", "en": "Fixed (province range)"},
+    "map_scale_view": {"id": "Sesuai tampilan", "en": "Fitted to this view"},
+    "map_boundary_problem": {
+        "id": "Berkas batas wilayah tidak dapat dipakai, jadi peta ditampilkan sebagai kotak per kabupaten/kota. "
+              "Masalah: {problems}",
+        "en": "The boundary file cannot be used, so the map is shown as one tile per regency. Problems: {problems}",
+    },
+    "map_regions_note": {
+        "id": "Peta selalu menampilkan 11 kabupaten/kota; yang dipilih bergaris oranye.",
+        "en": "The map always shows all 11 regencies; selected ones have an orange outline.",
+    },
+    "column_regency": {"id": "Kabupaten/kota", "en": "Regency/city"},
+    "column_n": {"id": "n (alumni)", "en": "n (alumni)"},
     "demo_notice": {
         "id": "Data demo (sintetis): semua angka dibuat oleh program untuk peragaan, bukan data alumni sebenarnya.",
         "en": "Data demo (sintetis): all numbers are synthetic, generated for demonstration, not real alumni data.",
@@ -188,6 +216,8 @@ def format_measure(kind: str, value: float | None, lang: str, k: int, signed: bo
         return t("suppressed", lang, k=k)
     if kind == "share":
         return format_pct(value, lang)
+    if kind == "per_1000":
+        return _group(value, 1, lang)
     if kind == "median":
         return format_rupiah(value, lang, signed=signed)
     return format_int(value, lang)

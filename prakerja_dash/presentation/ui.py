@@ -12,11 +12,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from prakerja_dash import config
+from prakerja_dash.data import boundaries as boundary_files
 from prakerja_dash.data import db, demo, queries
 from prakerja_dash.domain.filters import Filters
 from prakerja_dash.domain.metrics import KPIS
 from prakerja_dash.domain.vocabulary import AGE_BANDS, CATEGORIES, EDUCATION, GENDERS, WAVES, WORK_STATUSES, YEARS
-from prakerja_dash.presentation import i18n, tables
+from prakerja_dash.presentation import i18n, maps, tables
 
 DbKey = tuple[str, int, int]  # path, mtime_ns, size: a swapped file is a new key
 _CONTEXT = "_page_context"
@@ -236,8 +237,48 @@ def chart(figure: go.Figure, key: str | None = None) -> None:
     st.plotly_chart(figure, width="stretch", theme=None, key=key, config={"displaylogo": False})
 
 
+def ranked_table(frame: pd.DataFrame, columns: Sequence[tuple[str, str, str]]) -> None:
+    """A table shown in full, beside its chart."""
+    ctx = context()
+    st.dataframe(tables.display_table(frame, columns, ctx.lang, ctx.k), hide_index=True, width="stretch",
+                 height=35 * (len(frame) + 1) + 3)
+
+
 def table(frame: pd.DataFrame, columns: Sequence[tuple[str, str, str]]) -> None:
     """The accessible twin of a chart, in an expander."""
     ctx = context()
     with st.expander(tr("show_table")):
         st.dataframe(tables.display_table(frame, columns, ctx.lang, ctx.k), hide_index=True, width="stretch")
+
+
+# --- the map ------------------------------------------------------------------
+@st.cache_data(max_entries=4, show_spinner=False)
+def _boundaries(path: str, modified: int) -> boundary_files.Boundaries | list[str]:
+    try:
+        return boundary_files.load_boundaries(Path(path))
+    except boundary_files.BoundaryError as error:
+        return error.problems
+
+
+def boundaries() -> tuple[boundary_files.Boundaries | None, list[str]]:
+    """The regency boundaries, read and simplified once per file version, or the problems found."""
+    path = boundary_files.boundaries_path()
+    modified = path.stat().st_mtime_ns if path.exists() else 0
+    loaded = _boundaries(str(path), modified)
+    if isinstance(loaded, list):
+        return None, [f"{path.name}: {problem}" for problem in loaded]
+    return loaded, []
+
+
+_MAP_KEY = "regency_map"
+
+
+def _take_map_selection() -> None:
+    """Clicked regencies become the global regency filter; an empty click clears it."""
+    selection = st.session_state[_MAP_KEY]["selection"]
+    st.session_state["f_regency"] = list(maps.selected_codes(selection["points"]))
+
+
+def map_chart(figure: go.Figure) -> None:
+    st.plotly_chart(figure, width="stretch", theme=None, key=_MAP_KEY, on_select=_take_map_selection,
+                    selection_mode=("points",), config={"displaylogo": False, "scrollZoom": False})

@@ -1,0 +1,158 @@
+"""Boundary files: read any vector format, match the 11 regencies, name every problem."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import box
+
+from prakerja_dash.data.boundaries import DEFAULT_BOUNDARIES, BoundaryError, load_boundaries
+from prakerja_dash.domain.vocabulary import REGENCY_CODES
+from tests.conftest import running_in_ci
+from tests.test_cli import cli
+
+# (BPS code, Kemendagri code, GADM-style short name, kind, another spelling people use)
+JAMBI = [
+    ("1501", "15.01", "Kerinci", "Kabupaten", "KAB. KERINCI"),
+    ("1502", "15.02", "Merangin", "Kabupaten", "Kabupaten Merangin"),
+    ("1503", "15.03", "Sarolangun", "Kabupaten", "Sarolangun"),
+    ("1504", "15.04", "Batang Hari", "Kabupaten", "Batanghari"),
+    ("1505", "15.05", "Muaro Jambi", "Kabupaten", "Muarojambi"),
+    ("1506", "15.07", "Tanjung Jabung T", "Kabupaten", "Tanjab Timur"),
+    ("1507", "15.06", "Tanjung Jabung B", "Kabupaten", "Kab. Tanjabbar"),
+    ("1508", "15.09", "Tebo", "Kabupaten", "Tebo"),
+    ("1509", "15.08", "Bungo", "Kabupaten", "BUNGO"),
+    ("1571", "15.71", "Jambi", "Kota", "Kota Jambi"),
+    ("1572", "15.72", "Sungai Penuh", "Kota", "Kota Sungaipenuh"),
+]
+
+
+def squares(rows=JAMBI) -> list:
+    """One small square per regency, spread over Jambi's extent."""
+    return [box(101.3 + 0.6 * (i % 6), -2.5 + 0.7 * (i // 6), 101.6 + 0.6 * (i % 6), -2.2 + 0.7 * (i // 6))
+            for i in range(len(rows))]
+
+
+def write(tmp_path, frame: gpd.GeoDataFrame, name="b.geojson", driver=None):
+    path = tmp_path / name
+    frame.to_file(path, driver=driver) if driver else frame.to_file(path)
+    return path
+
+
+def gadm_like(rows=JAMBI) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({
+        "NAME_1": ["Jambi"] * len(rows), "NAME_2": [r[2] for r in rows],
+        "TYPE_2": [r[3] for r in rows], "CC_2": [r[0] for r in rows],
+    }, geometry=squares(rows), crs=4326)
+
+
+def test_matches_by_bps_code_even_when_names_are_odd(tmp_path):
+    frame = gadm_like()
+    frame["NAME_2"] = [f"Unit {i}" for i in range(11)]
+    loaded = load_boundaries(write(tmp_path, frame))
+    assert sorted(f["id"] for f in loaded.geojson["features"]) == list(REGENCY_CODES)
+    assert loaded.matched_from["1507"].startswith("#7 (1507")
+
+
+def test_dotted_codes_are_read_as_kemendagri(tmp_path):
+    frame = gpd.GeoDataFrame({"kode": [r[1] for r in JAMBI]}, geometry=squares(), crs=4326)
+    loaded = load_boundaries(write(tmp_path, frame))
+    # Kemendagri 15.06 is Tanjung Jabung Barat, which BPS numbers 1507.
+    assert loaded.matched_from["1507"] == "#7 (15.06)"
+    assert loaded.matched_from["1509"] == "#9 (15.08)"
+
+
+def test_matches_by_name_with_kind(tmp_path):
+    frame = gadm_like().drop(columns="CC_2")
+    loaded = load_boundaries(write(tmp_path, frame))
+    assert loaded.matched_from["1571"] == "#10 (Jambi)"
+    assert loaded.matched_from["1506"] == "#6 (Tanjung Jabung T)"
+
+
+def test_matches_by_alias_in_a_geopackage(tmp_path):
+    frame = gpd.GeoDataFrame({"nama": [r[4] for r in JAMBI]}, geometry=squares(), crs=4326)
+    loaded = load_boundaries(write(tmp_path, frame, "b.gpkg", driver="GPKG"))
+    assert loaded.matched_from["1507"] == "#7 (Kab. Tanjabbar)"
+    assert loaded.matched_from["1572"] == "#11 (Kota Sungaipenuh)"
+
+
+def test_projected_shapefile_is_reprojected_to_wgs84(tmp_path):
+    frame = gadm_like().to_crs(32748)  # UTM 48S, metres
+    loaded = load_boundaries(write(tmp_path, frame, "b.shp"))
+    xs = [x for f in loaded.geojson["features"] for ring in f["geometry"]["coordinates"] for x, _ in ring]
+    assert min(xs) > 101 and max(xs) < 105
+
+
+def test_missing_regency_is_named(tmp_path):
+    with pytest.raises(BoundaryError) as error:
+        load_boundaries(write(tmp_path, gadm_like(JAMBI[:-1])))
+    assert error.value.problems == ["no feature for Kota Sungai Penuh"]
+
+
+def test_feature_outside_jambi_is_named(tmp_path):
+    frame = gadm_like()
+    extra = gpd.GeoDataFrame({"NAME_1": ["Jawa Barat"], "NAME_2": ["Bandung"], "TYPE_2": ["Kota"], "CC_2": ["3273"]},
+                             geometry=[box(107.5, -7.0, 107.7, -6.8)], crs=4326)
+    with pytest.raises(BoundaryError) as error:
+        load_boundaries(write(tmp_path, gpd.pd.concat([frame, extra], ignore_index=True)))
+    assert error.value.problems == ["feature #12 (3273 / Bandung) is in Jawa Barat, outside Jambi"]
+
+
+def test_feature_outside_jambi_without_province_column(tmp_path):
+    frame = gadm_like().drop(columns="NAME_1")
+    bandung = box(107.5, -7, 107.7, -6.8)
+    frame.loc[len(frame)] = {"NAME_2": "Bandung", "TYPE_2": "Kota", "CC_2": None, "geometry": bandung}
+    with pytest.raises(BoundaryError) as error:
+        load_boundaries(write(tmp_path, frame))
+    assert error.value.problems == ["feature #12 (Bandung) lies outside Jambi"]
+
+
+def test_duplicate_regency_names_both_features(tmp_path):
+    rows = [*JAMBI[:10], JAMBI[0]]  # Kerinci twice, Sungai Penuh missing
+    with pytest.raises(BoundaryError) as error:
+        load_boundaries(write(tmp_path, gadm_like(rows)))
+    assert error.value.problems == [
+        "Kabupaten Kerinci appears twice: features #1 (1501 / Kerinci) and #11 (1501 / Kerinci)",
+        "no feature for Kota Sungai Penuh",
+    ]
+
+
+def test_unknown_name_is_named(tmp_path):
+    frame = gadm_like().drop(columns="CC_2")
+    frame.loc[0, "NAME_2"] = "Kerinchi Raya"
+    with pytest.raises(BoundaryError) as error:
+        load_boundaries(write(tmp_path, frame))
+    assert "feature #1 (Kerinchi Raya) matches no Jambi regency" in error.value.problems
+
+
+@pytest.mark.parametrize("content", [b"id,name\n1501,Kerinci\n", b"\x00\x01 not geo", b""])
+def test_non_vector_files_get_a_clear_message(tmp_path, content):
+    path = tmp_path / "not-a-map.geojson"
+    path.write_bytes(content)
+    with pytest.raises(BoundaryError) as error:
+        load_boundaries(path)
+    assert error.value.problems[0].startswith(("not a vector file", "the file holds no features"))
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(BoundaryError, match="no file at"):
+        load_boundaries(tmp_path / "nowhere.gpkg")
+
+
+def test_cli_check_exit_codes(tmp_path):
+    good = cli("boundaries", "check", str(write(tmp_path, gadm_like())))
+    assert good.returncode == 0 and "all 11 regencies matched" in good.stdout
+    assert "1507  Kabupaten Tanjung Jabung Barat" in good.stdout
+    bad = cli("boundaries", "check", str(write(tmp_path, gadm_like(JAMBI[:9]), "nine.geojson")))
+    assert bad.returncode == 1
+    assert "no feature for Kota Jambi, Kota Sungai Penuh" in bad.stderr
+
+
+def test_the_shared_gadm_file_matches_and_shrinks():
+    if not DEFAULT_BOUNDARIES.exists():
+        if running_in_ci():
+            pytest.fail(f"{DEFAULT_BOUNDARIES} is missing")
+        pytest.skip("shared boundary file not present")
+    loaded = load_boundaries(DEFAULT_BOUNDARIES)
+    assert len(loaded.geojson["features"]) == 11
+    assert loaded.payload_bytes < DEFAULT_BOUNDARIES.stat().st_size

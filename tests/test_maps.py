@@ -1,0 +1,100 @@
+"""Map builders: 11 regencies whose values are exactly the published query results."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from prakerja_dash.data import queries
+from prakerja_dash.data.boundaries import load_boundaries
+from prakerja_dash.domain import metrics
+from prakerja_dash.domain.filters import Filters
+from prakerja_dash.domain.vocabulary import REGENCY_CODES
+from prakerja_dash.presentation import maps
+from tests.test_boundaries import gadm_like, write
+
+K = 10
+
+
+@pytest.fixture
+def geo(tmp_path):
+    return load_boundaries(write(tmp_path, gadm_like()))
+
+
+def test_query_lists_eleven_regencies_equal_to_pandas(con, base_frames):
+    f = Filters(gender="P", waves=(10, 60))
+    got = queries.outcomes_by_regency(con, f).set_index("regency_code")
+    rows = base_frames[(base_frames["gender"] == "P") & base_frames["wave"].between(10, 60)]
+    assert list(got.index) == list(REGENCY_CODES)
+    for code, group in rows.groupby("regency_code"):
+        idle = group["status_before"] == "tidak_bekerja"
+        earning = group["surveyed"] & (group["income_after_rp"] > 0)
+        assert got.loc[code, "n_alumni"] == len(group)
+        assert got.loc[code, "n_now_employed"] == (idle & (group["status_after"] == "pekerja")).sum()
+        changes = (group["income_after_rp"] - group["income_before_rp"])[earning]
+        assert got.loc[code, "median_income_change"] == changes.median()
+
+
+@pytest.mark.parametrize("measure", list(maps.MEASURE_KINDS))
+def test_choropleth_draws_every_regency_with_the_published_values(con, geo, measure):
+    regions = metrics.regencies(queries.outcomes_by_regency(con, Filters()), K)
+    colour_range = maps.value_range(regions[measure])
+    figure = maps.choropleth_figure(regions, geo.geojson, geo.centre, measure, "id", K, colour_range)
+    coloured = figure.data[0]
+    assert sorted(coloured.locations) == list(REGENCY_CODES)
+    published = regions.set_index("regency_code")[measure]
+    assert list(coloured.z) == pytest.approx([published[c] for c in coloured.locations])
+    assert figure.layout.map.style == "white-bg"  # no tiles, nothing fetched
+
+
+def test_alumni_per_1000_is_alumni_over_population(con):
+    raw = queries.outcomes_by_regency(con, Filters())
+    regions = metrics.regencies(raw, K)
+    assert list(regions["alumni_per_1000"]) == pytest.approx(list(raw["n_alumni"] / raw["population"] * 1000))
+
+
+def test_suppressed_regencies_are_grey_and_say_so(geo):
+    frame = pd.DataFrame({"regency_code": list(REGENCY_CODES), "name": [f"R{c}" for c in REGENCY_CODES],
+                          "n_alumni": [500] * 10 + [4], "population": [100_000] * 11,
+                          "n_not_working_surveyed": [100] * 11, "n_now_employed": [20] * 11,
+                          "n_now_business": [15] * 11, "n_earning_after": [50] * 11,
+                          "median_income_change": [400_000.0] * 11})
+    regions = metrics.regencies(frame, K)
+    figure = maps.choropleth_figure(regions, geo.geojson, geo.centre, "alumni", "en", K, (0, 600))
+    shown, hidden = figure.data[0], figure.data[1]
+    assert "1572" not in shown.locations and list(hidden.locations) == ["1572"]
+    assert hidden.colorscale[0][1] == maps.SUPPRESSED_COLOUR
+    assert hidden.customdata[0][1] == "< 10" and hidden.customdata[0][2] == "< 10"
+
+
+def test_selected_regencies_get_an_outline(con, geo):
+    regions = metrics.regencies(queries.outcomes_by_regency(con, Filters()), K)
+    figure = maps.choropleth_figure(regions, geo.geojson, geo.centre, "alumni", "id", K, (0, 1), ("1571",))
+    assert list(figure.data[-1].locations) == ["1571"]
+    assert figure.data[-1].marker.line.color == maps.SELECTED_OUTLINE
+    assert figure.layout.uirevision  # the view does not jump on reruns
+
+
+def test_tile_grid_has_one_tile_per_regency(con):
+    regions = metrics.regencies(queries.outcomes_by_regency(con, Filters()), K)
+    figure = maps.tile_grid_figure(regions, "pct_now_employed", "id", K, (0, 0.3), ("1501",))
+    coloured, clickable = figure.data[1], figure.data[-1]
+    assert len(clickable.x) == 11 and len({(x, y) for x, y in zip(clickable.x, clickable.y, strict=True)}) == 11
+    assert sorted(row[3] for row in clickable.customdata) == list(REGENCY_CODES)
+    published = regions.set_index("regency_code")["pct_now_employed"]
+    for code, (row, column) in maps.TILE_POSITIONS.items():
+        assert coloured.z[row][column] == pytest.approx(published[code])
+    assert len(figure.layout.shapes) == 1 and figure.layout.shapes[0].line.color == maps.SELECTED_OUTLINE
+
+
+def test_colour_range_ignores_suppressed_values():
+    assert maps.value_range(pd.Series([0.1, None, 0.3])) == (0.1, 0.3)
+    assert maps.value_range(pd.Series([None, None])) == (0.0, 1.0)
+    assert maps.value_range(pd.Series([5.0, 5.0])) == (4.5, 5.5)
+
+
+def test_selected_codes_from_either_map():
+    assert maps.selected_codes([{"location": "1571"}, {"location": "1501"}]) == ("1501", "1571")
+    assert maps.selected_codes([{"customdata": ["Kota Jambi", "1", "1", "1571"]}]) == ("1571",)
+    assert maps.selected_codes([]) == ()
+    assert maps.selected_codes([{"location": "9999"}]) == ()
