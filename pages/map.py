@@ -31,7 +31,7 @@ with map_column:
         figure = maps.choropleth_figure(regions, shapes.geojson, shapes.centre, measure, ctx.lang, ctx.k,
                                         colour_range, ctx.filters.regencies)
     else:
-        st.warning(ui.tr("map_boundary_problem", problems="; ".join(problems)))
+        st.warning(ui.tr("map_boundary_problem", problems=problems))
         figure = maps.tile_grid_figure(regions, measure, ctx.lang, ctx.k, colour_range, ctx.filters.regencies)
     ui.map_chart(figure)
     st.caption(ui.tr("map_footnote", k=ctx.k))

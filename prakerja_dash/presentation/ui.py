@@ -260,14 +260,14 @@ def _boundaries(path: str, modified: int) -> boundary_files.Boundaries | list[st
         return error.problems
 
 
-def boundaries() -> tuple[boundary_files.Boundaries | None, list[str]]:
+def boundaries() -> tuple[boundary_files.Boundaries | None, str]:
     """The regency boundaries, read and simplified once per file version, or the problems found."""
     path = boundary_files.boundaries_path()
     modified = path.stat().st_mtime_ns if path.exists() else 0
     loaded = _boundaries(str(path), modified)
     if isinstance(loaded, list):
-        return None, [f"{path.name}: {problem}" for problem in loaded]
-    return loaded, []
+        return None, f"{path.name}: " + "; ".join(loaded)
+    return loaded, ""
 
 
 _MAP_KEY = "regency_map"
