@@ -133,3 +133,42 @@ def test_map_page_falls_back_to_tiles_without_a_boundary_file(app_env, monkeypat
     assert not at.exception
     assert any("one tile per regency" in w.value and "broken.geojson" in w.value for w in at.warning)
     assert len(at.dataframe[0].value) == 11
+
+
+def test_analysis_pages_show_their_charts(app_env):
+    expected = {"pages/training.py": 5, "pages/outcomes.py": 6, "pages/waves.py": 5, "pages/profile.py": 1}
+    for page, charts in expected.items():
+        at = open_app({"lang": "en"}, page)
+        assert not at.exception, page
+        assert len(at.get("plotly_chart")) == charts, page
+
+
+def test_profile_follows_a_single_regency_and_ranks_it(app_env, con):
+    at = open_app({"regency": "1507"}, "pages/profile.py")
+    assert at.selectbox(key="profile_regency").value == "1507"
+    assert at.title[0].value == "Profil Kabupaten Tanjung Jabung Barat"
+    n = con.execute("SELECT count(*) FROM alumni WHERE regency_code = '1507'").fetchone()[0]
+    assert metrics(at)[t("kpi_alumni", "id")] == f"{n:,}".replace(",", ".")
+    ranks = at.dataframe[0].value
+    assert ranks.iloc[0, 2].endswith("dari 11")
+
+
+def test_a_story_links_to_its_regency_profile(app_env):
+    at = open_app({}, "pages/stories.py")
+    badges = [m.value for m in at.markdown if "-badge[" in m.value]
+    assert badges.count(":green-badge[Kisah nyata · sumber: senjari.com, 19 Sep 2024]") == 2
+    assert ":orange-badge[Contoh sintetis (data demo)]" in badges
+    links = [link.proto for link in at.get("page_link")]
+    jambi = next(link for link in links if link.label == "Profil Kota Jambi")
+    assert jambi.page == "profil" and "profil=1571" in jambi.query_string
+    at = open_app({"profil": "1571", "regency": "1507"}, "pages/profile.py")
+    assert not at.exception
+    assert at.title[0].value == "Profil Kota Jambi"
+    assert at.sidebar.multiselect(key="f_regency").value == ["1507"]  # the filters stay as they were
+
+
+def test_waves_compares_two_periods_with_the_kpi_query(app_env, con):
+    at = open_app({"lang": "en", "gender": "P"}, "pages/waves.py")
+    table = at.dataframe[-1].value
+    first = con.execute("SELECT count(*) FROM alumni WHERE gender = 'P' AND wave <= 47").fetchone()[0]
+    assert table.iloc[0].tolist() == ["Alumni", f"{first:,}", table.iloc[0, 2]]

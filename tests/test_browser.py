@@ -194,3 +194,22 @@ def test_map_draws_eleven_regencies_offline_and_a_click_filters_every_page(serve
     )
     assert page.get_by_text("Kabupaten Merangin").first.is_visible()
     assert page.outside_requests == []
+
+
+PAGE_PATHS = ("ringkasan", "peta", "pelatihan", "hasil", "gelombang", "profil", "cerita")
+
+
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_every_page_renders_in_a_projector_sized_window(server, page, path):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{server}/{path}?regency=1571")
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1_500)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("Data demo (sintetis)").first.is_visible()
+    if path not in ("cerita",):
+        assert page.locator(".js-plotly-plot").count() >= 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"page-{path}-1280x720.png"))
+    assert page.outside_requests == []

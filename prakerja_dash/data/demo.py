@@ -70,6 +70,12 @@ CATEGORY_P = np.array([0.27, 0.10, 0.06, 0.09, 0.08, 0.07, 0.10, 0.04, 0.08, 0.0
 CATEGORY_EMPLOYED = np.array([0.9, 1.45, 1.1, 1.25, 0.8, 1.0, 1.35, 1.0, 0.55, 0.55, 1.2, 0.5])
 CATEGORY_BUSINESS = np.array([1.25, 0.55, 0.9, 0.45, 1.3, 1.0, 0.5, 0.7, 1.9, 1.6, 1.0, 1.8])
 AGE_EMPLOYED = np.array([1.15, 1.05, 0.80, 0.60, 0.35])
+# Pay of a new job or business (assumptions): IT and office skills pay more as jobs, food and
+# lifestyle more as businesses; more schooling pays more; the provincial capital pays more.
+CATEGORY_WAGE = np.array([1.0, 1.3, 1.1, 1.1, 0.9, 1.1, 1.05, 0.95, 0.9, 0.85, 1.1, 0.95])
+CATEGORY_PROFIT = np.array([1.0, 0.9, 1.0, 0.8, 1.15, 1.0, 0.8, 0.9, 1.3, 1.1, 0.95, 1.2])
+EDUCATION_PAY = np.array([0.8, 0.85, 1.0, 1.15, 1.3])
+REGENCY_PAY = np.array([0.95, 0.95, 0.95, 0.95, 1.05, 0.95, 1.0, 0.95, 1.0, 1.2, 1.0])
 
 TRAINING_TITLES = {
     "pemasaran": ("Pemasaran Digital lewat Media Sosial", "Jualan Online di Marketplace",
@@ -207,7 +213,9 @@ def generate_chunk(rng: np.random.Generator, first_row: int, n: int, regency_p: 
     has_staff = started & (rng.random(n) < np.where(food, 0.45, 0.3))
     employees = np.where(has_staff, 1 + rng.poisson(np.where(food, 1.2, 0.7), size=n), 0)
 
-    income_before, income_after = _incomes(rng, status_before, status_after)
+    pay = EDUCATION_PAY[education] * REGENCY_PAY[regency]
+    income_before, income_after = _incomes(rng, status_before, status_after, CATEGORY_WAGE[category] * pay,
+                                           CATEGORY_PROFIT[category] * pay)
     surveyed_on = registered + 90 + rng.integers(0, 270, size=n)
     sector = np.array(CATEGORIES, dtype=object)[category]
 
@@ -270,7 +278,7 @@ def _status_after(rng, status_before, regency, category, band, regency_p) -> np.
     return np.select([status_before == 0, status_before == 1], [from_unemployed, from_employee], from_business)
 
 
-def _incomes(rng, status_before, status_after) -> tuple[np.ndarray, np.ndarray]:
+def _incomes(rng, status_before, status_after, wage_factor, profit_factor) -> tuple[np.ndarray, np.ndarray]:
     """Monthly incomes in rupiah, rounded to Rp50,000 as survey answers are."""
     n = len(status_before)
     wage = rng.lognormal(np.log(2_300_000), 0.45, size=n)
@@ -281,8 +289,8 @@ def _incomes(rng, status_before, status_after) -> tuple[np.ndarray, np.ndarray]:
     # income (kontan 2021/12/01); growth here is calibrated so the mean gain of alumni who
     # earned before is about +10%.
     growth = before * (1 + rng.normal(0.21, 0.12, size=n))
-    new_wage = rng.lognormal(np.log(2_000_000), 0.45, size=n)
-    new_profit = rng.lognormal(np.log(1_500_000), 0.7, size=n)
+    new_wage = rng.lognormal(np.log(2_000_000), 0.45, size=n) * wage_factor
+    new_profit = rng.lognormal(np.log(1_500_000), 0.7, size=n) * profit_factor
     same = status_after == status_before
     after = np.select(
         [same & (status_after > 0), status_after == 1, status_after == 2],

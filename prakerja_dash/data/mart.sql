@@ -15,6 +15,10 @@ WITH joined AS (
         a.status_before,
         a.completed,
         a.scheme,
+        a.training_budget_rp,
+        a.incentive_rp,
+        a.survey_incentive_rp,
+        a.training_id,
         CAST(t.category_id AS category_t) AS category_id,
         o.alumni_id IS NOT NULL AS surveyed,
         o.status_after,
@@ -60,6 +64,9 @@ WITH final AS (
         count(*) FILTER (WHERE status_before = 'tidak_bekerja' AND status_after = 'pekerja') AS n_now_employed,
         count(*) FILTER (WHERE status_before = 'tidak_bekerja' AND status_after = 'wirausaha') AS n_now_business,
         count(*) FILTER (WHERE surveyed AND income_after_rp > 0) AS n_earning_after,
+        count(*) FILTER (WHERE status_after = 'tidak_bekerja') AS n_after_not_working,
+        count(*) FILTER (WHERE status_after = 'pekerja') AS n_after_employee,
+        count(*) FILTER (WHERE status_after = 'wirausaha') AS n_after_business,
         count(*) FILTER (WHERE started_business) AS n_businesses_started,
         -- BIGINT: a HUGEINT sum here would make every later scan several times slower
         CAST(coalesce(sum(employees) FILTER (WHERE started_business), 0) AS BIGINT) AS jobs_created

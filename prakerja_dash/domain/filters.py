@@ -82,6 +82,14 @@ class Filters:
         """The same selection over every regency: what a map of regencies shows."""
         return replace(self, regencies=())
 
+    def for_regency(self, code: str) -> Filters:
+        """The same selection in one regency."""
+        return replace(self, regencies=(code,))
+
+    def with_waves(self, waves: tuple[int, int]) -> Filters:
+        """The same selection over other waves (a period compared with another)."""
+        return replace(self, waves=tuple(waves))
+
     # --- URL and command line -------------------------------------------------
     def to_query(self) -> dict[str, str]:
         """Query-string parameters; unrestricted filters are left out."""

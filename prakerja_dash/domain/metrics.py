@@ -56,3 +56,76 @@ def categories(by_category: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
 def regencies(by_regency: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
     """Published measures per regency, all 11 rows, in BPS code order."""
     return publish(by_regency, REGENCY_MEASURES, k, keep=["regency_code", "name"])
+
+
+GROUP_MEASURES = (
+    Measure("alumni", "count", "n_alumni"),
+    Measure("pct_women", "share", "n_women", "n_alumni"),
+    Measure("pct_not_working", "share", "n_not_working", "n_alumni"),
+    Measure("pct_now_employed", "share", "n_now_employed", "n_not_working_surveyed"),
+    Measure("pct_now_business", "share", "n_now_business", "n_not_working_surveyed"),
+    Measure("median_income_change", "median", "median_income_change", "n_earning_after"),
+    Measure("businesses_started", "count", "n_businesses_started"),
+    Measure("jobs_created", "sum", "jobs_created", "n_businesses_started"),
+)
+RANKED = ("alumni", "pct_now_employed", "pct_now_business", "median_income_change", "jobs_created")
+
+
+def groups(by_group: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
+    """Published outcomes per group of `queries.outcomes_by`."""
+    return publish(by_group, GROUP_MEASURES, k, keep=["group_key", "group_key_2"])
+
+
+def ranks(published: pd.DataFrame) -> pd.DataFrame:
+    """Rank of each group on each ranked measure (1 = highest); suppressed values get no rank."""
+    out = published[["group_key"]].copy()
+    for key in RANKED:
+        out[f"{key}_rank"] = published[key].rank(ascending=False, method="min").astype("Int64")
+    return out
+
+
+def flow(by_status: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
+    """Published status-before -> status-after counts."""
+    return publish(by_status, (Measure("alumni", "count", "n_alumni"),), k, keep=["status_before", "status_after"])
+
+
+def income_bands(bands: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
+    measures = (Measure("before", "count", "n_before"), Measure("after", "count", "n_after"))
+    return publish(bands, measures, k, keep=["band"])
+
+
+def business_sizes(sizes: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
+    measures = (Measure("businesses", "count", "n_businesses"),
+                Measure("jobs_created", "sum", "jobs_created", "n_businesses"))
+    return publish(sizes, measures, k, keep=["employees_band"])
+
+
+def platform_mix(mix: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
+    """Share of alumni per platform (all schemes), largest first."""
+    per_platform = mix.groupby("platform", as_index=False)["n_alumni"].sum()
+    per_platform["n_total"] = per_platform["n_alumni"].sum()
+    published = publish(per_platform, (Measure("share", "share", "n_alumni", "n_total"),
+                                       Measure("alumni", "count", "n_alumni")), k, keep=["platform"])
+    return published.sort_values("alumni", ascending=False, na_position="last")
+
+
+def mode_mix(mix: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
+    per_mode = mix.groupby("mode", as_index=False)["n_alumni"].sum()
+    per_mode["n_total"] = per_mode["n_alumni"].sum()
+    return publish(per_mode, (Measure("share", "share", "n_alumni", "n_total"),
+                              Measure("alumni", "count", "n_alumni")), k, keep=["mode"])
+
+
+SCHEME_MEASURES = (
+    Measure("alumni", "count", "n_alumni"),
+    Measure("pct_completed", "share", "n_completed", "n_alumni"),
+    Measure("pct_now_employed", "share", "n_now_employed", "n_not_working_surveyed"),
+    Measure("pct_now_business", "share", "n_now_business", "n_not_working_surveyed"),
+    Measure("total_paid", "sum", "total_paid_rp", "n_alumni"),
+)
+
+
+def schemes(comparison: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
+    """The schemes side by side; benefit amounts are programme rules, not personal data."""
+    keep = ["scheme", "first_wave", "last_wave", "training_budget_rp", "incentive_rp", "survey_incentive_rp"]
+    return publish(comparison, SCHEME_MEASURES, k, keep=keep)

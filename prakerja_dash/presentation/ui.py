@@ -55,11 +55,11 @@ def _connection(db_key: DbKey):
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
-def _query(name: str, filters: Filters | None, db_key: DbKey) -> pd.DataFrame:
+def _query(name: str, filters: Filters | None, db_key: DbKey, **extra: str) -> pd.DataFrame:
     cursor = _connection(db_key).cursor()  # a cursor per call: connections are not thread-safe
     try:
         function = getattr(queries, name)
-        return function(cursor, filters) if filters is not None else function(cursor)
+        return function(cursor, filters, **extra) if filters is not None else function(cursor)
     finally:
         cursor.close()
 
@@ -73,9 +73,9 @@ def _dataset_info(db_key: DbKey) -> db.DatasetInfo:
         cursor.close()
 
 
-def query(name: str, filters: Filters | None = None) -> pd.DataFrame:
+def query(name: str, filters: Filters | None = None, **extra: str) -> pd.DataFrame:
     """Run the named query function of `data.queries` for this page's database, cached."""
-    return _query(name, filters, context().db_key)
+    return _query(name, filters, context().db_key, **extra)
 
 
 def _ensure_database(path: Path, lang: str) -> None:
@@ -116,6 +116,18 @@ def _load_filters_from_url(lang: str) -> None:
     for attr, key in _FILTER_KEYS.items():
         value = getattr(filters, attr)
         st.session_state[key] = list(value) if isinstance(value, tuple) and attr not in ("waves", "years") else value
+
+
+def _take_profile_from_url(regency_names: dict[str, str]) -> None:
+    """`?profil=1571` (a story's link) opens the regency profile on that regency."""
+    code = st.query_params.get(PROFILE_PARAMETER)
+    if code in regency_names:
+        st.session_state["profile_regency"] = code
+        st.session_state["_profile_pinned"] = True
+
+
+def _current_query() -> dict[str, str]:
+    return dict(st.session_state.get("_query", {}))
 
 
 def _reset_filters() -> None:
@@ -179,10 +191,11 @@ def frame() -> PageContext:
     category_labels = dict(zip(categories["category_id"], categories[label_column], strict=False))
 
     _load_filters_from_url(lang)
+    _take_profile_from_url(regency_names)
     filters = _sidebar(lang, regency_names, category_labels)
     lang = st.session_state["lang"]
     _dataset_badge(info, lang)
-    url = filters.to_query() | ({"lang": lang} if lang != i18n.DEFAULT_LANGUAGE else {})
+    st.session_state["_query"] = url = filters.to_query() | ({"lang": lang} if lang != i18n.DEFAULT_LANGUAGE else {})
     if st.query_params.to_dict() != url:
         st.query_params.from_dict(url)
 
@@ -211,11 +224,12 @@ def describe_selection() -> str:
 
 
 # --- shared page elements -----------------------------------------------------
-def kpi_grid(published: pd.DataFrame, province: pd.DataFrame | None) -> None:
-    """The Overview KPIs, each with the province value beside it when a filter is active."""
+def kpi_grid(published: pd.DataFrame, province: pd.DataFrame | None,
+             rows: Sequence[Sequence[str]] = KPI_ROWS) -> None:
+    """KPIs (all nine by default), each with the province value beside it when one is given."""
     ctx = context()
     kinds = {m.key: m.kind for m in KPIS}
-    for row in KPI_ROWS:
+    for row in rows:
         for column, key in zip(st.columns(len(row)), row, strict=False):
             value = published[key].iloc[0]
             signed = key == "median_income_change"
@@ -282,3 +296,45 @@ def _take_map_selection() -> None:
 def map_chart(figure: go.Figure) -> None:
     st.plotly_chart(figure, width="stretch", theme=None, key=_MAP_KEY, on_select=_take_map_selection,
                     selection_mode=("points",), config={"displaylogo": False, "scrollZoom": False})
+
+
+# --- regency profile and stories ------------------------------------------------
+PROFILE_PAGE = "pages/profile.py"
+PROFILE_PARAMETER = "profil"
+
+
+def profile_regency() -> str:
+    """The regency the profile shows: picked here, or the one regency selected elsewhere (the map)."""
+    ctx = context()
+    if st.session_state.pop("_profile_pinned", False):
+        st.session_state["_profile_follows"] = ctx.filters.regencies
+    if len(ctx.filters.regencies) == 1 and st.session_state.get("_profile_follows") != ctx.filters.regencies:
+        st.session_state["profile_regency"] = ctx.filters.regencies[0]
+        st.session_state["_profile_follows"] = ctx.filters.regencies
+    st.session_state.setdefault("profile_regency", "1571")
+    return st.selectbox(tr("profile_pick"), list(ctx.regency_names), format_func=ctx.regency_names.get,
+                        key="profile_regency")
+
+
+def story_cards(stories: pd.DataFrame, link_to_profile: bool) -> None:
+    """Story cards; text only (never HTML), real ones with their source, demo ones marked synthetic."""
+    ctx = context()
+    if stories.empty:
+        st.info(tr("stories_none"))
+        return
+    for start in range(0, len(stories), 2):
+        for column, (_, story) in zip(st.columns(2), stories.iloc[start:start + 2].iterrows(), strict=False):
+            with column.container(border=True):
+                st.subheader(story["display_name"], anchor=False)
+                category = story["category_label_id" if ctx.lang == "id" else "category_label_en"]
+                st.caption(tr("story_meta", wave=story["wave"], category=category, regency=story["regency_name"]))
+                if story["is_real"]:
+                    st.badge(tr("story_real", source=story["source"]), color="green")
+                else:
+                    st.badge(tr("story_synthetic"), color="orange")
+                st.text(story["summary_id" if ctx.lang == "id" else "summary_en"])
+                st.text(tr("story_business", business=story["business"]))
+                if link_to_profile:
+                    # A page link, not st.switch_page: the browser then carries the sidebar's state along.
+                    st.page_link(PROFILE_PAGE, label=tr("story_profile", regency=story["regency_name"]),
+                                 query_params=_current_query() | {PROFILE_PARAMETER: story["regency_code"]})

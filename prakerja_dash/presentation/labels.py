@@ -1,0 +1,155 @@
+"""Translated label columns and table layouts shared by the analysis pages (pure, no Streamlit)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from prakerja_dash.domain.vocabulary import AGE_BANDS, EDUCATION, GENDERS
+from prakerja_dash.presentation.i18n import format_measure, t
+
+# (column, catalogue key of its header, display kind) for presentation.tables.display_table
+GROUP_TABLE = [
+    ("label", "column_group", "label"),
+    ("alumni", "column_alumni", "count"),
+    ("pct_now_employed", "column_employed", "share"),
+    ("pct_now_business", "column_business", "share"),
+    ("pct_now_employed_n", "column_n_base", "n"),
+    ("median_income_change", "column_median", "median"),
+    ("businesses_started", "column_businesses", "count"),
+    ("jobs_created", "column_jobs", "count"),
+]
+SCHEME_TABLE = [
+    ("label", "column_scheme", "label"),
+    ("waves", "column_waves", "label"),
+    ("alumni", "column_alumni", "count"),
+    ("pct_completed", "column_completed", "share"),
+    ("pct_now_employed", "column_employed", "share"),
+    ("pct_now_business", "column_business", "share"),
+    ("training_budget_rp", "column_training_budget", "rupiah"),
+    ("incentive_rp", "column_incentive", "rupiah"),
+    ("survey_incentive_rp", "column_survey_incentive", "rupiah"),
+    ("total_paid", "column_total_paid", "rupiah"),
+]
+
+
+def group_label(grouping: str, key: str, lang: str, names: dict[str, str] | None = None) -> str:
+    """How a value of a grouping reads: a regency or category name, 'Perempuan', 'SMA/SMK', …"""
+    if names and key in names:
+        return names[key]
+    prefix = {"gender": "gender_", "education": "education_", "status": "status_"}.get(grouping)
+    return t(f"{prefix}{key}", lang) if prefix else str(key)
+
+
+_ORDERED = {"age_band": AGE_BANDS, "education": EDUCATION, "gender": GENDERS}
+
+
+def with_labels(frame: pd.DataFrame, grouping: str, lang: str, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """The frame with a `label` column; ordinal groupings (age, schooling) in their natural order."""
+    labelled = frame.assign(label=[group_label(grouping, key, lang, names) for key in frame["group_key"]])
+    if grouping in _ORDERED:
+        order = {value: position for position, value in enumerate(_ORDERED[grouping])}
+        labelled = labelled.sort_values("group_key", key=lambda keys: keys.map(order))
+    return labelled
+
+
+def modes(mode_mix: pd.DataFrame, lang: str, k: int) -> str:
+    return ", ".join(f"{t('mode_' + m, lang)} {format_measure('share', v, lang, k)}"
+                     for m, v in zip(mode_mix["mode"], mode_mix["share"], strict=True))
+
+
+def schemes(published: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return published.assign(
+        label=[t(f"scheme_{s}", lang) for s in published["scheme"]],
+        waves=[f"{a}–{b}" for a, b in zip(published["first_wave"], published["last_wave"], strict=True)],
+    )
+
+
+def income_band_labels(bands: pd.Series, lang: str) -> list[str]:
+    """-1: no income; band b: Rp b×0.5 up to (b+1)×0.5 million; 20: Rp10 million and more."""
+    unit = "jt" if lang == "id" else "M"
+
+    def millions(value: float) -> str:
+        text = f"{value:g}"
+        return text.replace(".", ",") if lang == "id" else text
+
+    out = []
+    for band in bands:
+        if band < 0:
+            out.append(t("income_none", lang))
+        elif band >= 20:
+            out.append(f"≥ {millions(10)} {unit}")
+        else:
+            out.append(f"{millions(band / 2)}–{millions((band + 1) / 2)} {unit}")
+    return out
+
+FLOW_TABLE = [("before", "column_status_before", "label"), ("after", "column_status_after", "label"),
+              ("alumni", "column_alumni", "count")]
+BUSINESS_KPIS = (("businesses_started", "jobs_created", "pct_now_business"),)
+BUSINESS_TABLE = [("employees_band", "column_employees", "label"), ("businesses", "column_businesses", "count"),
+                  ("jobs_created", "column_jobs", "count")]
+INCOME_TABLE = [("label", "column_income_band", "label"), ("before", "income_before", "count"),
+                ("after", "income_after", "count")]
+INCOME_GROUP_TABLE = [("label", "column_group", "label"), ("median_income_change", "column_median", "median"),
+                      ("median_income_change_n", "column_n_alumni", "n")]
+RANK_TABLE = [("label", "column_measure", "label"), ("value", "column_value", "label"),
+              ("rank", "column_rank", "label")]
+_RANKED_LABELS = {"alumni": ("kpi_alumni", "count"), "pct_now_employed": ("kpi_pct_now_employed", "share"),
+                  "pct_now_business": ("kpi_pct_now_business", "share"),
+                  "median_income_change": ("kpi_median_income_change", "median"),
+                  "jobs_created": ("kpi_jobs_created", "count")}
+_COMPARED = (("pct_women", "kpi_pct_women"), ("pct_age_18_35", "kpi_pct_age_18_35"),
+             ("pct_not_working", "kpi_pct_not_working"), ("pct_now_employed", "kpi_pct_now_employed"),
+             ("pct_now_business", "kpi_pct_now_business"))
+
+
+def status_names(lang: str) -> dict[str, str]:
+    return {s: t(f"status_{s}", lang) for s in ("tidak_bekerja", "pekerja", "wirausaha")}
+
+
+def flow_rows(flow: pd.DataFrame, lang: str) -> pd.DataFrame:
+    names = status_names(lang)
+    return flow.assign(before=[names[s] for s in flow["status_before"]],
+                       after=[names[s] for s in flow["status_after"]])
+
+
+def trend_table(period: str) -> list[tuple[str, str, str]]:
+    return [(period, f"column_{period}", "label"), ("alumni", "column_alumni", "count"),
+            ("pct_now_employed", "column_employed", "share"), ("pct_now_business", "column_business", "share"),
+            ("pct_now_employed_n", "column_n_base", "n")]
+
+
+def span(bounds: tuple[int, int]) -> str:
+    return str(bounds[0]) if bounds[0] == bounds[1] else f"{bounds[0]}–{bounds[1]}"
+
+
+def period_comparison(kpis_a: pd.DataFrame, kpis_b: pd.DataFrame, lang: str, k: int) -> pd.DataFrame:
+    """The shares of two periods side by side, one row per measure, with text for a table."""
+    rows = []
+    for key, label_key in _COMPARED:
+        a, b = kpis_a[key].iloc[0], kpis_b[key].iloc[0]
+        rows.append({"label": t(label_key, lang).lstrip("…"), "a": a, "b": b,
+                     "a_text": format_measure("share", a, lang, k), "b_text": format_measure("share", b, lang, k)})
+    alumni = {"label": t("kpi_alumni", lang), "a": None, "b": None,
+              "a_text": format_measure("count", kpis_a["alumni"].iloc[0], lang, k),
+              "b_text": format_measure("count", kpis_b["alumni"].iloc[0], lang, k)}
+    return pd.DataFrame([alumni, *rows])
+
+
+COMPARISON_TABLE = [("label", "column_measure", "label"), ("a_text", "column_period_a_short", "label"),
+                    ("b_text", "column_period_b_short", "label")]
+
+
+def rank_rows(regions: pd.DataFrame, ranks: pd.DataFrame, code: str, lang: str, k: int) -> pd.DataFrame:
+    """One row per ranked measure for regency `code`: its value and its rank among the 11."""
+    region = regions.set_index("group_key").loc[code]
+    rank = ranks.set_index("group_key").loc[code]
+    rows = []
+    for key, (label_key, kind) in _RANKED_LABELS.items():
+        ranked = int(regions[key].notna().sum())
+        position = rank[f"{key}_rank"]
+        rows.append({
+            "label": t(label_key, lang).lstrip("…"),
+            "value": format_measure(kind, region[key], lang, k, signed=kind == "median"),
+            "rank": t("rank_of", lang, rank=int(position), total=ranked) if pd.notna(position) else "–",
+        })
+    return pd.DataFrame(rows)

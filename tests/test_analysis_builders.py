@@ -1,0 +1,74 @@
+"""Builders and label helpers of the analysis pages, on small frames."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from prakerja_dash.domain import metrics
+from prakerja_dash.domain.privacy import Measure, publish
+from prakerja_dash.presentation import charts, labels
+
+K = 10
+
+
+def test_bars_are_sorted_labelled_and_leave_out_suppressed():
+    figure = charts.bars_figure(["a", "b", "c"], pd.Series([0.2, None, 0.5]), "share", "t", "id", K)
+    bar = figure.data[0]
+    assert list(bar.y) == ["a", "c"] and list(bar.x) == [0.2, 0.5]
+    assert bar.text == ("20,0%", "50,0%")
+    unsorted = charts.bars_figure(["0", "1", "2"], pd.Series([30, 10, 20]), "count", "t", "en", K,
+                                  horizontal=False, sort=False)
+    assert list(unsorted.data[0].x) == ["0", "1", "2"]
+
+
+def test_paired_bars_keep_both_series_and_drop_empty_rows():
+    figure = charts.paired_bars_figure(["x", "y", "z"], pd.Series([0.1, 0.3, None]), pd.Series([0.2, 0.1, None]),
+                                       ("A", "B"), "t", "en", K)
+    second, first = figure.data
+    assert list(first.y) == ["x", "y"] and list(first.x) == [0.1, 0.3]
+    assert list(second.x) == [0.2, 0.1] and first.name == "A"
+
+
+def test_heatmap_leaves_suppressed_cells_blank():
+    frame = pd.DataFrame({"group_key": ["c1", "c1", "c2"], "group_key_2": ["r1", "r2", "r1"],
+                          "n": [100, 5, 100], "e": [30, 1, 40]})
+    published = publish(frame, [Measure("rate", "share", "e", "n")], K, keep=["group_key", "group_key_2"])
+    figure = charts.heatmap_figure(published, {"c1": "Cat 1", "c2": "Cat 2"}, {"r1": "R1", "r2": "R2"}, "rate",
+                                   "t", "en", K)
+    heat = figure.data[0]
+    assert list(heat.y) == ["Cat 1", "Cat 2"] and list(heat.x) == ["R1", "R2"]
+    assert heat.z[0][0] == 0.3 and pd.isna(heat.z[0][1]) and heat.text[0][1] == ""
+
+
+def test_sankey_links_are_the_published_counts():
+    flow = metrics.flow(pd.DataFrame({
+        "status_before": ["tidak_bekerja", "tidak_bekerja", "pekerja"],
+        "status_after": ["pekerja", "wirausaha", "pekerja"], "n_alumni": [120, 4, 300]}), K)
+    figure = charts.sankey_figure(flow, labels.status_names("id"), "t", "id")
+    link = figure.data[0].link
+    assert list(link.value) == [120, 300]  # the link of 4 is suppressed, not drawn
+    assert list(link.source) == [0, 1] and list(link.target) == [4, 4]
+    assert list(figure.data[0].node.label[:3]) == ["Tidak bekerja", "Pekerja/karyawan", "Wirausaha"]
+
+
+def test_income_band_labels():
+    assert labels.income_band_labels(pd.Series([-1, 0, 3, 20]), "id") == [
+        "Tanpa pendapatan", "0–0,5 jt", "1,5–2 jt", "≥ 10 jt"]
+    assert labels.income_band_labels(pd.Series([1]), "en") == ["0.5–1 M"]
+
+
+def test_ordinal_groups_keep_their_order():
+    frame = pd.DataFrame({"group_key": ["sma", "sarjana", "sd"]})
+    assert list(labels.with_labels(frame, "education", "id")["label"]) == ["SD", "SMA/SMK", "Sarjana"]
+    assert list(labels.with_labels(pd.DataFrame({"group_key": ["P", "L"]}), "gender", "en")["label"]) == [
+        "Men", "Women"]
+
+
+def test_rank_rows_read_as_rank_of_total():
+    regions = pd.DataFrame({"group_key": ["a", "b", "c"], "alumni": [300.0, 100.0, None],
+                            "pct_now_employed": [0.1, 0.2, None], "pct_now_business": [0.1, 0.1, None],
+                            "median_income_change": [5e5, 6e5, None], "jobs_created": [10.0, 30.0, None]})
+    rows = labels.rank_rows(regions, metrics.ranks(regions), "b", "en", K).set_index("label")
+    assert rows.loc["Alumni", "rank"] == "2 of 2"
+    assert rows.loc["now employed", "rank"] == "1 of 2"
+    assert rows.loc["Jobs created", "value"] == "30"
