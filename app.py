@@ -20,5 +20,5 @@ page = st.navigation([
     st.Page("pages/profile.py", title=t("page_profile", lang), icon=":material/location_city:", url_path="profil"),
     st.Page("pages/stories.py", title=t("page_stories", lang), icon=":material/auto_stories:", url_path="cerita"),
 ])
-ui.frame()
+ui.frame(page.url_path)
 page.run()

@@ -40,4 +40,4 @@ with table_column:
     columns = [("name", "column_regency", "label"), (measure, f"map_measure_{measure}", maps.MEASURE_KINDS[measure])]
     if measure != "alumni":
         columns.append(("alumni_n" if measure == "alumni_per_1000" else f"{measure}_n", "column_n", "n"))
-    ui.ranked_table(ranked, columns)
+    ui.ranked_table(ranked, columns, "regencies")

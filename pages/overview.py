@@ -31,7 +31,7 @@ ui.table(trend, [
     ("pct_now_employed", "column_employed", "share"),
     ("pct_now_business", "column_business", "share"),
     ("pct_now_employed_n", "column_n_base", "n"),
-])
+], f"trend-{period}")
 
 categories = metrics.categories(ui.query("alumni_by_category", ctx.filters), ctx.k)
 ui.chart(charts.categories_figure(categories, ctx.lang, ctx.k))
@@ -41,4 +41,4 @@ ui.table(categories, [
     ("pct_now_employed", "column_employed", "share"),
     ("pct_now_business", "column_business", "share"),
     ("pct_now_employed_n", "column_n_base", "n"),
-])
+], "categories")

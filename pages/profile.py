@@ -20,9 +20,10 @@ regions = labels.with_labels(
     metrics.groups(ui.query("outcomes_by", ctx.filters.without_regencies(), by="regency"), ctx.k),
     "regency", ctx.lang, ctx.regency_names)
 st.subheader(ui.tr("profile_rank_title"))
-ui.ranked_table(labels.rank_rows(regions, metrics.ranks(regions), code, ctx.lang, ctx.k), labels.RANK_TABLE)
+ui.ranked_table(labels.rank_rows(regions, metrics.ranks(regions), code, ctx.lang, ctx.k), labels.RANK_TABLE,
+                "ranks")
 with st.expander(ui.tr("profile_others")):
-    ui.ranked_table(regions, labels.GROUP_TABLE)
+    ui.ranked_table(regions, labels.GROUP_TABLE, "regencies")
 
 categories = metrics.categories(ui.query("alumni_by_category", regency_filters), ctx.k)
 ui.chart(charts.categories_figure(categories, ctx.lang, ctx.k, title=ui.tr("profile_categories", name=name)))

@@ -21,7 +21,7 @@ with outcome_column:
         (ui.tr("series_employed"), ui.tr("series_business")), ui.tr("training_outcomes"), ctx.lang, ctx.k))
 ui.chart(charts.bars_figure(names, by_category["median_income_change"], "median", ui.tr("training_income"),
                             ctx.lang, ctx.k, colour=charts.PALETTE["secondary"]))
-ui.table(by_category, labels.GROUP_TABLE)
+ui.table(by_category, labels.GROUP_TABLE, "categories")
 
 heat_measure = st.segmented_control(
     ui.tr("heatmap_measure"), ("pct_now_employed", "pct_now_business"), default="pct_now_employed", required=True,
@@ -39,4 +39,4 @@ st.caption(ui.tr("mode_note", modes=labels.modes(metrics.mode_mix(mix, ctx.k), c
 
 st.subheader(ui.tr("scheme_title"))
 ui.ranked_table(labels.schemes(metrics.schemes(ui.query("scheme_comparison", ctx.filters), ctx.k), ctx.lang),
-                labels.SCHEME_TABLE)
+                labels.SCHEME_TABLE, "schemes")

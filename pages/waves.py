@@ -18,7 +18,7 @@ for period in ("year", "wave"):
         ui.chart(charts.volume_figure(trend, period, ctx.lang), key=f"volume_{period}")
     with outcome_column:
         ui.chart(charts.outcome_trend_figure(trend, period, ctx.lang), key=f"outcome_{period}")
-    ui.table(trend, labels.trend_table(period))
+    ui.table(trend, labels.trend_table(period), f"trend-{period}")
 
 st.subheader(ui.tr("compare_title"))
 st.caption(ui.tr("compare_note"))
@@ -31,4 +31,4 @@ comparison = labels.period_comparison(kpis_a, kpis_b, ctx.lang, ctx.k)
 names = (ui.tr("column_period_a", range=labels.span(period_a)), ui.tr("column_period_b", range=labels.span(period_b)))
 ui.chart(charts.paired_bars_figure(list(comparison["label"]), comparison["a"], comparison["b"], names,
                                    ui.tr("compare_chart_title"), ctx.lang, ctx.k))
-ui.ranked_table(comparison, labels.COMPARISON_TABLE)
+ui.ranked_table(comparison, labels.COMPARISON_TABLE, "periods")

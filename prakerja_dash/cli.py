@@ -11,6 +11,7 @@ from prakerja_dash import config
 from prakerja_dash.data import boundaries as boundary_files
 from prakerja_dash.data import db, demo, queries, reference
 from prakerja_dash.domain.filters import PARAMETER_NAMES, FilterError, Filters
+from prakerja_dash.export import content, formats
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -49,6 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(info)
     _add_filters(info)
 
+    export = commands.add_parser("export", help="write the filtered data as CSV, Excel, Parquet or a zip")
+    export.add_argument("--format", required=True, choices=formats.FORMATS, dest="fmt")
+    export.add_argument("--out", required=True, type=Path, help="file to write (CSV also writes PATH.metadata.json)")
+    export.add_argument("--level", choices=content.LEVELS, default="alumni",
+                        help="alumni rows (k-anonymous) or the per-regency table (default %(default)s)")
+    export.add_argument("--lang", choices=("id", "en"), default="id", help="language of the metadata")
+    _add_db(export)
+    _add_filters(export)
+
     boundaries = commands.add_parser("boundaries", help="check a regency boundary file")
     boundary_commands = boundaries.add_subparsers(dest="boundaries_command", required=True)
     check = boundary_commands.add_parser("check", help="match each regency to a feature of PATH")
@@ -73,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Built demo database {path}: {args.rows:,} alumni, seed {args.seed}, {seconds:.1f} s")
         elif args.command == "info":
             print(json.dumps(info(args.db or config.db_path(), filters_from_args(args)), indent=2, ensure_ascii=False))
+        elif args.command == "export":
+            return run_export(args)
         elif args.command == "boundaries":
             return check_boundaries(args.path or boundary_files.boundaries_path())
         elif args.command == "bench":
@@ -81,8 +93,24 @@ def main(argv: list[str] | None = None) -> int:
             bench_module.main(rows=args.rows, repeat=args.repeat, path=args.db)
     except FilterError as error:
         parser.exit(2, "error: " + "\n       ".join(error.problems) + "\n")
-    except (db.DatabaseMissing, ValueError) as error:
+    except (db.DatabaseMissing, ValueError, OSError) as error:
         parser.exit(2, f"error: {error}\n")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    filters = filters_from_args(args)
+    if args.out.parent and not args.out.parent.exists():
+        raise ValueError(f"folder {args.out.parent} does not exist")
+    con = db.connect(args.db or config.db_path(), read_only=True)
+    try:
+        written, meta = content.export(con, level=args.level, fmt=args.fmt, out=args.out, filters=filters,
+                                       lang=args.lang)
+    finally:
+        con.close()
+    left_out = meta.get("rows_left_out_for_privacy")
+    note = f"; {left_out:,} left out to keep every combination at {meta['min_cell_k']}+" if left_out else ""
+    print(f"wrote {meta['rows']:,} rows ({meta['filters']}){note}: " + ", ".join(map(str, written)))
     return 0
 
 

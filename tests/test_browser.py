@@ -213,3 +213,27 @@ def test_every_page_renders_in_a_projector_sized_window(server, page, path):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"page-{path}-1280x720.png"))
     assert page.outside_requests == []
+
+
+def test_downloading_the_alumni_rows_gives_the_filtered_file(server, page, fixture_db):
+    import io
+
+    import duckdb
+    import pandas as pd
+
+    page.goto(server + "/?regency=1571&gender=P")
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    page.get_by_text("Unduh data alumni (baris)").click()
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("button", name="CSV", exact=True).click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("prakerja-jambi-alumni-") and download.suggested_filename.endswith(".csv")
+    raw = open(download.path(), "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype={"regency_code": str})
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    selected = con.execute("SELECT count(*) FROM alumni WHERE regency_code = '1571' AND gender = 'P'").fetchone()[0]
+    con.close()
+    assert set(rows["regency_code"]) <= {"1571", "*"} and set(rows["gender"]) <= {"P", "*"}
+    assert 0.98 * selected <= len(rows) <= selected
+    assert page.outside_requests == []

@@ -107,3 +107,8 @@ WHERE wave BETWEEN p_wave_min AND p_wave_max
     AND (p_education_mask IS NULL OR (p_education_mask >> enum_code(education)) & 1 = 1)
     AND (p_category_mask IS NULL OR (p_category_mask >> enum_code(category_id)) & 1 = 1)
     AND (p_status_mask IS NULL OR (p_status_mask >> enum_code(status_before)) & 1 = 1);
+
+-- safe_text: a text value that spreadsheet programs will not run as a formula (OWASP CSV
+-- injection: = + - @ tab CR LF at the start get a leading apostrophe).
+CREATE OR REPLACE MACRO safe_text(s) AS
+    CASE WHEN regexp_matches(s, '^[=+\-@\t\r\n]') THEN '''' || s ELSE s END;

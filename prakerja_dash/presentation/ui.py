@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import fcntl
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +19,8 @@ from prakerja_dash.data import db, demo, queries
 from prakerja_dash.domain.filters import Filters
 from prakerja_dash.domain.metrics import KPIS
 from prakerja_dash.domain.vocabulary import AGE_BANDS, CATEGORIES, EDUCATION, GENDERS, WAVES, WORK_STATUSES, YEARS
+from prakerja_dash.export import content as export_content
+from prakerja_dash.export import formats as export_formats
 from prakerja_dash.presentation import i18n, maps, tables
 
 DbKey = tuple[str, int, int]  # path, mtime_ns, size: a swapped file is a new key
@@ -34,6 +38,7 @@ KPI_ROWS = (
 
 @dataclass(frozen=True)
 class PageContext:
+    page_path: str
     lang: str
     filters: Filters
     k: int
@@ -173,8 +178,8 @@ def _dataset_badge(info: db.DatasetInfo, lang: str) -> None:
     st.sidebar.caption(details)
 
 
-def frame() -> PageContext:
-    """Everything around a page: database, language, sidebar filters, URL, demo notice."""
+def frame(page_path: str) -> PageContext:
+    """Everything around a page: database, language, sidebar filters, downloads, URL, demo notice."""
     lang = language()
     path = config.db_path()
     try:
@@ -204,8 +209,9 @@ def frame() -> PageContext:
     if st.session_state.get("_link_problems"):
         st.warning(i18n.t("filter_link_problem", lang, problems="; ".join(st.session_state["_link_problems"])))
 
-    context_ = PageContext(lang, filters, config.min_cell(), db_key, info, regency_names, category_labels)
+    context_ = PageContext(page_path, lang, filters, config.min_cell(), db_key, info, regency_names, category_labels)
     st.session_state[_CONTEXT] = context_
+    _alumni_downloads(context_)
     return context_
 
 
@@ -251,18 +257,71 @@ def chart(figure: go.Figure, key: str | None = None) -> None:
     st.plotly_chart(figure, width="stretch", theme=None, key=key, config={"displaylogo": False})
 
 
-def ranked_table(frame: pd.DataFrame, columns: Sequence[tuple[str, str, str]]) -> None:
-    """A table shown in full, beside its chart."""
+def ranked_table(frame: pd.DataFrame, columns: Sequence[tuple[str, str, str]], name: str) -> None:
+    """A table shown in full, beside its chart, with its download."""
     ctx = context()
     st.dataframe(tables.display_table(frame, columns, ctx.lang, ctx.k), hide_index=True, width="stretch",
                  height=35 * (len(frame) + 1) + 3)
+    table_downloads(frame, name)
 
 
-def table(frame: pd.DataFrame, columns: Sequence[tuple[str, str, str]]) -> None:
-    """The accessible twin of a chart, in an expander."""
+def table(frame: pd.DataFrame, columns: Sequence[tuple[str, str, str]], name: str) -> None:
+    """The accessible twin of a chart, in an expander, with its download."""
     ctx = context()
     with st.expander(tr("show_table")):
         st.dataframe(tables.display_table(frame, columns, ctx.lang, ctx.k), hide_index=True, width="stretch")
+        table_downloads(frame, name)
+
+
+# --- downloads ------------------------------------------------------------------
+def _file_stem(name: str) -> str:
+    return f"prakerja-jambi-{name}-{date.today().isoformat()}"
+
+
+def _download_buttons(make: Callable[[str], bytes], choices: Sequence[str], name: str,
+                      disabled: Sequence[str] = ()) -> None:
+    for fmt in choices:
+        # The file is made only when the button is clicked, on its own thread; no rerun follows.
+        st.download_button(fmt.upper(), data=lambda fmt=fmt: make(fmt), file_name=f"{_file_stem(name)}.{fmt}",
+                           mime=export_formats.media_type(fmt), on_click="ignore", key=f"download_{name}_{fmt}",
+                           disabled=fmt in disabled, width="stretch")
+
+
+def table_downloads(frame: pd.DataFrame, name: str) -> None:
+    """The published table behind a chart, exactly as shown (suppression applied)."""
+    ctx = context()
+    meta_args = {"title": tr("export_table_title", name=name), "level": name, "filters": ctx.filters,
+                 "dataset": ctx.info, "columns": list(frame.columns), "k": ctx.k, "lang": ctx.lang,
+                 "page_path": ctx.page_path, "rows": len(frame)}
+
+    def make(fmt: str) -> bytes:
+        with tempfile.TemporaryDirectory() as scratch:
+            meta = export_content.metadata(**meta_args)
+            return export_formats.to_bytes(export_formats.frame_batches(frame), fmt, meta, Path(scratch))
+
+    with st.popover(tr("download_table"), icon=":material/download:"):
+        _download_buttons(make, export_formats.FORMATS, name)
+
+
+def _alumni_downloads(ctx: PageContext) -> None:
+    n_alumni = int(_query("kpi_counts", ctx.filters, ctx.db_key)["n_alumni"].iloc[0])
+    too_large = ("xlsx",) if n_alumni > export_formats.EXCEL_MAX_ROWS else ()
+
+    def make(fmt: str) -> bytes:
+        with tempfile.TemporaryDirectory() as scratch:
+            cursor = _connection(ctx.db_key).cursor()
+            try:
+                written, _ = export_content.export(cursor, level="alumni", fmt=fmt, out=Path(scratch) / f"x.{fmt}",
+                                                   filters=ctx.filters, lang=ctx.lang, k=ctx.k)
+            finally:
+                cursor.close()
+            return written[0].read_bytes()
+
+    with st.sidebar.popover(i18n.t("download_alumni", ctx.lang), icon=":material/download:", width="stretch"):
+        st.caption(i18n.t("download_alumni_help", ctx.lang, k=ctx.k))
+        if too_large:
+            st.caption(i18n.t("download_too_large", ctx.lang, rows=i18n.format_int(n_alumni, ctx.lang)))
+        _download_buttons(make, ("csv", "zip", "xlsx", "parquet"), "alumni", disabled=too_large)
 
 
 # --- the map ------------------------------------------------------------------

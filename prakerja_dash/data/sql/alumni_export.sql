@@ -1,0 +1,75 @@
+-- The filtered alumni rows for analysts: pseudonymous, k-anonymous on regency × gender ×
+-- age band × year. Rows in a combination with fewer than $k people are generalised step by
+-- step (age band -> 18-35/36-64, year -> scheme period, gender -> *, regency -> *) and
+-- left out only if even the province-wide combination stays under $k. Text is made inert
+-- for spreadsheets with safe_text().
+WITH base AS (
+    SELECT
+        alumni_id,
+        regency_code::VARCHAR AS regency_code,
+        gender::VARCHAR AS gender,
+        age_band::VARCHAR AS age_band,
+        year::VARCHAR AS year,
+        education::VARCHAR AS education,
+        category_id::VARCHAR AS category_id,
+        status_before::VARCHAR AS status_before,
+        completed,
+        scheme::VARCHAR AS scheme,
+        surveyed,
+        status_after::VARCHAR AS status_after,
+        started_business,
+        employees,
+        income_before_rp,
+        income_after_rp
+    FROM filtered(
+        'alumni_outcomes', $regency_mask, $wave_min, $wave_max, $year_min, $year_max,
+        $gender_mask, $age_mask, $education_mask, $category_mask, $status_mask
+    )
+),
+
+wider_age AS (
+    SELECT
+        * REPLACE (CASE WHEN count(*) OVER cell < $k
+            THEN CASE WHEN age_band IN ('18-25', '26-35') THEN '18-35' ELSE '36-64' END
+            ELSE age_band END AS age_band)
+    FROM base
+    WINDOW cell AS (PARTITION BY regency_code, gender, age_band, year)
+),
+
+wider_year AS (
+    SELECT
+        * REPLACE (CASE WHEN count(*) OVER cell < $k
+            THEN CASE WHEN year <= '2022' THEN '2020-2022' ELSE '2023-2024' END
+            ELSE year END AS year)
+    FROM wider_age
+    WINDOW cell AS (PARTITION BY regency_code, gender, age_band, year)
+),
+
+any_gender AS (
+    SELECT * REPLACE (CASE WHEN count(*) OVER cell < $k THEN '*' ELSE gender END AS gender)
+    FROM wider_year
+    WINDOW cell AS (PARTITION BY regency_code, gender, age_band, year)
+),
+
+any_regency AS (
+    SELECT * REPLACE (CASE WHEN count(*) OVER cell < $k THEN '*' ELSE regency_code END AS regency_code)
+    FROM any_gender
+    WINDOW cell AS (PARTITION BY regency_code, gender, age_band, year)
+),
+
+counted AS (
+    SELECT *, count(*) OVER (PARTITION BY regency_code, gender, age_band, year) AS cell_size
+    FROM any_regency
+),
+
+final AS (
+    SELECT
+        safe_text(alumni_id) AS alumni_id,
+        regency_code, gender, age_band, year, education, category_id, status_before, completed, scheme,
+        surveyed, status_after, started_business, employees, income_before_rp, income_after_rp
+    FROM counted
+    WHERE cell_size >= $k
+)
+
+SELECT * FROM final
+ORDER BY alumni_id

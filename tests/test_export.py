@@ -1,0 +1,216 @@
+"""Exports: exactly the filtered data, self-describing, safe to open, k-anonymous."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import zipfile
+from urllib.parse import parse_qs, urlsplit
+
+import duckdb
+import openpyxl
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+
+from prakerja_dash.data import db, queries
+from prakerja_dash.domain.filters import Filters
+from prakerja_dash.export import content, formats
+from tests.strategies import filters as any_filters
+from tests.test_cli import cli
+from tests.test_queries import age_band, select
+
+K = 10
+QUASI_IDENTIFIERS = ["regency_code", "gender", "age_band", "year"]
+PERSONAL = {"name", "nama", "nik", "phone", "telepon", "email", "e_mail", "age", "wave", "registered_on",
+            "tanggal_lahir", "display_name"}
+TEXT_COLUMNS = {"year": str, "alumni_id": str, "regency_code": str}
+PAYLOADS = ["=1+1", "+1", "-1+1", "@SUM(1)", "\t=1", "\r=1", "\n=1", '=1+1";=1+1', "{=1+1}",
+            '=HYPERLINK("http://x","y")']
+
+
+def export_rows(con, f: Filters) -> pd.DataFrame:
+    return queries.run(con, "alumni_export", f.sql_params() | {"k": K})
+
+
+def independent_k_anonymous(rows: pd.DataFrame) -> pd.DataFrame:
+    """The coarsening rule re-implemented in pandas, step by step."""
+    out = rows.assign(age_band=age_band(rows["age"]), year=rows["year"].astype(str))[
+        ["alumni_id", *QUASI_IDENTIFIERS]].copy()
+
+    def small() -> pd.Series:
+        return out.groupby(QUASI_IDENTIFIERS)["alumni_id"].transform("size") < K
+
+    steps = [
+        ("age_band", lambda v: "18-35" if v in ("18-25", "26-35") else "36-64"),
+        ("year", lambda v: "2020-2022" if v <= "2022" else "2023-2024"),
+        ("gender", lambda v: "*"),
+        ("regency_code", lambda v: "*"),
+    ]
+    for column, generalise in steps:
+        hit = small()
+        out.loc[hit, column] = out.loc[hit, column].map(generalise)
+    return out[~small()]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(f=any_filters)
+@example(f=Filters())
+@example(f=Filters(regencies=("1572",), age_bands=("56+",)))
+def test_alumni_export_matches_the_count_query_and_the_k_rule(con, base_frames, f):
+    exported = export_rows(con, f)
+    selected = queries.kpi_counts(con, f).iloc[0]["n_alumni"]
+    expected = independent_k_anonymous(select(base_frames, f))
+    assert len(exported) == len(expected) <= selected
+    if len(exported):
+        assert exported.groupby(QUASI_IDENTIFIERS).size().min() >= K
+    merged = exported.merge(expected, on="alumni_id", suffixes=("", "_expected"))
+    assert len(merged) == len(exported)
+    for column in QUASI_IDENTIFIERS:
+        assert (merged[column] == merged[f"{column}_expected"]).all(), column
+
+
+def test_unfiltered_export_keeps_almost_everyone(con):
+    rows = export_rows(con, Filters())
+    assert len(rows) >= 0.99 * 20_000
+    assert not set(rows.columns) & PERSONAL
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet", "zip"])
+def test_files_read_back_equal_the_database(con, tmp_path, fmt):
+    f = Filters(regencies=("1571", "1505"), gender="P")
+    written, meta = content.export(con, level="alumni", fmt=fmt, out=tmp_path / f"a.{fmt}", filters=f, k=K)
+    expected = export_rows(con, f)
+    got = read_back(written[0], fmt)
+    assert meta["rows"] == len(expected) == len(got)
+    assert list(got.columns) == list(expected.columns)
+    for column in expected.columns:
+        assert plain(expected[column]) == plain(got[column]), column
+
+
+def plain(values: pd.Series) -> list:
+    """Values with every kind of missing (None, NaN, NA) as None."""
+    return [None if pd.isna(v) else v for v in values.astype(object)]
+
+
+def read_back(path, fmt: str) -> pd.DataFrame:
+    if fmt == "parquet":
+        return pd.read_parquet(path)
+    if fmt == "xlsx":
+        frame = pd.read_excel(path, sheet_name="data", dtype=TEXT_COLUMNS)
+        return frame.astype({c: bool for c in ("completed", "surveyed", "started_business")})
+    if fmt == "zip":
+        with zipfile.ZipFile(path) as archive:
+            assert set(archive.namelist()) == {"data.csv", "metadata.json", "README.txt"}
+            return _read_csv(archive.open("data.csv"))
+    return _read_csv(open(path, "rb"))
+
+
+def _read_csv(handle) -> pd.DataFrame:
+    raw = handle.read()
+    assert raw.startswith(formats.UTF8_BOM)
+    import io
+
+    return pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=TEXT_COLUMNS,
+                       keep_default_na=False, na_values=[""])
+
+
+@pytest.fixture
+def hostile_db(fixture_db, tmp_path):
+    """A copy of the fixture whose ids carry spreadsheet formula payloads."""
+    path = tmp_path / "hostile.duckdb"
+    shutil.copy(fixture_db, path)
+    connection = duckdb.connect(str(path))
+    ids = [r[0] for r in connection.execute("SELECT alumni_id FROM alumni_outcomes ORDER BY alumni_id LIMIT ?",
+                                            [len(PAYLOADS)]).fetchall()]
+    for old, payload in zip(ids, PAYLOADS, strict=True):
+        connection.execute("UPDATE alumni_outcomes SET alumni_id = ? WHERE alumni_id = ?", [payload, old])
+    connection.execute("CHECKPOINT")
+    connection.close()
+    return path
+
+
+def test_formula_payloads_come_out_inert_in_every_format(hostile_db, tmp_path):
+    con = db.connect(hostile_db)
+    out = {}
+    for fmt in ("csv", "xlsx", "parquet"):
+        written, _ = content.export(con, level="alumni", fmt=fmt, out=tmp_path / f"h.{fmt}", filters=Filters(), k=K)
+        out[fmt] = written[0]
+    with open(out["csv"], encoding="utf-8-sig", newline="") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))]
+    assert "'=1+1" in cells and "'\t=1" in cells and "'=HYPERLINK(\"http://x\",\"y\")" in cells
+
+    sheet = openpyxl.load_workbook(out["xlsx"])["data"]
+    kinds = {cell.data_type for row in sheet.iter_rows() for cell in row if cell.value is not None}
+    assert "f" not in kinds and "n" in kinds  # no formulas; numbers stay numbers
+    ids = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert "'@SUM(1)" in ids and "{=1+1}" in ids  # '{' starts no formula once stored as text
+
+    parquet_ids = set(pd.read_parquet(out["parquet"])["alumni_id"])
+    assert {"'=1+1", "'+1", "'-1+1", "'\n=1"} <= parquet_ids
+
+
+def test_numbers_stay_numeric_and_suppressed_cells_empty_in_table_exports(con, tmp_path):
+    table = content.regency_table(con, Filters(age_bands=("56+",)), K, "id")  # Sungai Penuh: 5 people
+    assert table["alumni"].isna().any()
+    written = formats.write(formats.frame_batches(table), "xlsx", tmp_path / "t.xlsx", {"columns": {}})
+    sheet = openpyxl.load_workbook(written[0])["data"]
+    header = [c.value for c in sheet[1]]
+    alumni = [row[header.index("alumni")] for row in sheet.iter_rows(min_row=2)]
+    assert {c.data_type for c in alumni if c.value is not None} == {"n"}
+    assert any(c.value is None for c in alumni)
+
+
+def test_metadata_describes_the_view_and_reopens_it(con, tmp_path):
+    f = Filters(regencies=("1571",), waves=(20, 70), gender="P")
+    written, meta = content.export(con, level="alumni", fmt="csv", out=tmp_path / "m.csv", filters=f, k=K, lang="en")
+    sidecar = json.loads(written[1].read_text(encoding="utf-8"))
+    assert sidecar["filters"] == "Kota Jambi; waves 20–70; Women"
+    link = urlsplit(sidecar["link"])
+    assert Filters.from_query({k: v[0] for k, v in parse_qs(link.query).items()}) == f
+    assert sidecar["dataset_source"] == "demo" and sidecar["dataset_version"] == 1
+    assert sidecar["min_cell_k"] == K and sidecar["rows"] == meta["rows"]
+    assert set(sidecar["columns"]) == set(pd.read_csv(written[0], encoding="utf-8-sig", nrows=1).columns)
+    assert "licence" in sidecar and "attribution" in sidecar
+
+    parquet, _ = content.export(con, level="alumni", fmt="parquet", out=tmp_path / "m.parquet", filters=f, k=K)
+    embedded = json.loads(pq.read_schema(parquet[0]).metadata[formats.METADATA_KEY])
+    assert embedded["filter_parameters"] == f.to_query()
+    xlsx, _ = content.export(con, level="regency", fmt="xlsx", out=tmp_path / "m.xlsx", filters=f, k=K)
+    notes = {row[0]: row[1] for row in openpyxl.load_workbook(xlsx[0])["catatan"].iter_rows(values_only=True)}
+    assert notes["link"].endswith("/peta?regency=1571&wave=20-70&gender=P")
+
+
+def test_excel_refuses_more_rows_than_a_sheet_holds(tmp_path):
+    with pytest.raises(formats.ExportTooLarge, match="CSV or Parquet"):
+        formats.write_xlsx(formats.frame_batches(pd.DataFrame({"a": [1]})), tmp_path / "x.xlsx", {},
+                           expected_rows=formats.EXCEL_MAX_ROWS + 1)
+
+
+def test_cli_writes_what_the_page_button_writes(fixture_db, tmp_path):
+    result = cli("export", "--format", "csv", "--out", str(tmp_path / "cli.csv"), "--db", str(fixture_db),
+                 "--regency", "1571,1507", "--wave", "20-70", "--gender", "P")
+    assert result.returncode == 0, result.stderr
+    con = db.connect(fixture_db)
+    written, _ = content.export(con, level="alumni", fmt="csv", out=tmp_path / "page.csv", k=K,
+                                filters=Filters(regencies=("1571", "1507"), waves=(20, 70), gender="P"))
+    assert (tmp_path / "cli.csv").read_bytes() == written[0].read_bytes()
+    assert (tmp_path / "cli.csv.metadata.json").exists()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "parquet", "zip"])
+def test_cli_formats_and_levels(fixture_db, tmp_path, fmt):
+    out = tmp_path / f"r.{fmt}"
+    result = cli("export", "--format", fmt, "--out", str(out), "--level", "regency", "--db", str(fixture_db))
+    assert result.returncode == 0, result.stderr
+    assert len(read_back(out, fmt) if fmt != "xlsx" else pd.read_excel(out, sheet_name="data")) == 11
+
+
+def test_cli_export_errors_are_clear(fixture_db, tmp_path):
+    bad = cli("export", "--format", "csv", "--out", str(tmp_path / "none" / "x.csv"), "--db", str(fixture_db))
+    assert bad.returncode == 2 and "does not exist" in bad.stderr
+    wrong = cli("export", "--format", "ods", "--out", str(tmp_path / "x.ods"), "--db", str(fixture_db))
+    assert wrong.returncode == 2 and "invalid choice" in wrong.stderr
