@@ -227,8 +227,9 @@ def test_downloading_the_alumni_rows_gives_the_filtered_file(server, page, fixtu
     with page.expect_download(timeout=60_000) as download_info:
         page.get_by_role("button", name="CSV", exact=True).click()
     download = download_info.value
-    assert download.suggested_filename.startswith("prakerja-jambi-alumni-") and download.suggested_filename.endswith(".csv")
-    raw = open(download.path(), "rb").read()
+    name = download.suggested_filename
+    assert name.startswith("prakerja-jambi-alumni-") and name.endswith(".csv")
+    raw = Path(download.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype={"regency_code": str})
     con = duckdb.connect(str(fixture_db), read_only=True)
