@@ -1,4 +1,4 @@
-"""Router and frame: page config, navigation, the shared sidebar."""
+"""Router and frame: page config, navigation, the shared sidebar, or the presentation's slides."""
 
 import streamlit as st
 
@@ -7,18 +7,25 @@ from prakerja_dash.presentation.i18n import t
 
 st.set_page_config(page_title="Prakerja Jambi", page_icon="📊", layout="wide")
 
+PAGES = (  # script, catalogue key of its title, icon, url path
+    ("pages/overview.py", "page_overview", ":material/dashboard:", "ringkasan"),
+    ("pages/map.py", "page_map", ":material/map:", "peta"),
+    ("pages/training.py", "page_training", ":material/school:", "pelatihan"),
+    ("pages/outcomes.py", "page_outcomes", ":material/work:", "hasil"),
+    ("pages/waves.py", "page_waves", ":material/timeline:", "gelombang"),
+    ("pages/profile.py", "page_profile", ":material/location_city:", "profil"),
+    ("pages/stories.py", "page_stories", ":material/auto_stories:", "cerita"),
+)
+
 lang = ui.language()
+presenting = ui.presenting()
 # Navigation is declared before any widget: widgets created earlier lose their state on
 # the session's second run (Streamlit 1.67 treats the first page resolution as a page switch).
-page = st.navigation([
-    st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="ringkasan",
-            default=True),
-    st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", url_path="peta"),
-    st.Page("pages/training.py", title=t("page_training", lang), icon=":material/school:", url_path="pelatihan"),
-    st.Page("pages/outcomes.py", title=t("page_outcomes", lang), icon=":material/work:", url_path="hasil"),
-    st.Page("pages/waves.py", title=t("page_waves", lang), icon=":material/timeline:", url_path="gelombang"),
-    st.Page("pages/profile.py", title=t("page_profile", lang), icon=":material/location_city:", url_path="profil"),
-    st.Page("pages/stories.py", title=t("page_stories", lang), icon=":material/auto_stories:", url_path="cerita"),
-])
-ui.frame(page.url_path)
+# While presenting, every address shows the slides, so a link to any page can start them.
+page = st.navigation(
+    [st.Page("pages/present.py" if presenting else script, title=t(title, lang), icon=icon, url_path=path,
+             default=path == "ringkasan") for script, title, icon, path in PAGES],
+    position="hidden" if presenting else "sidebar",
+)
+(ui.present_frame if presenting else ui.frame)(page.url_path)
 page.run()

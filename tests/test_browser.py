@@ -238,3 +238,78 @@ def test_downloading_the_alumni_rows_gives_the_filtered_file(server, page, fixtu
     assert set(rows["regency_code"]) <= {"1571", "*"} and set(rows["gender"]) <= {"P", "*"}
     assert 0.98 * selected <= len(rows) <= selected
     assert page.outside_requests == []
+
+
+PUBLIC_URL = "https://prakerja-jambi.example/dasbor"
+
+
+@pytest.fixture(scope="module")
+def presenting_server(fixture_db):
+    """A second server whose public address is configured, for the presentation's QR code."""
+    _require_browser()
+    port = _free_port()
+    env = os.environ | {"PRAKERJA_DB": str(fixture_db), "PRAKERJA_PUBLIC_URL": PUBLIC_URL}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.3)
+    _first_visit(url)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+SMALLEST_KPI_FONT = """() => Math.min(...[...document.querySelectorAll('[data-testid="stMetric"] *')]
+    .filter(e => e.childElementCount === 0 && e.textContent.trim())
+    .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_presentation_offline_on_a_projector(presenting_server, page, size):
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    from prakerja_dash.presentation.i18n import t
+    from prakerja_dash.presentation.ui import SLIDES
+
+    def only_local(route):
+        if route.request.url.startswith(presenting_server):
+            route.continue_()
+        else:
+            page.outside_requests.append(route.request.url)
+            route.abort()
+
+    page.context.unroute("**/*")
+    page.context.route("**/*", only_local)
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(presenting_server + "/peta?mode=present&every=0&regency=1571")
+    page.wait_for_selector("h1", timeout=30_000)
+    assert page.locator('[data-testid="stSidebar"]').count() == 0 or not page.locator(
+        '[data-testid="stSidebar"]').is_visible()
+    for number, slide in enumerate(SLIDES):
+        page.wait_for_function("title => document.querySelector('h1') && document.querySelector('h1').innerText"
+                               " === title", arg=t(f"present_slide_{slide}", "id"), timeout=30_000)
+        page.wait_for_timeout(1_500)
+        if slide == "kpis":
+            assert page.evaluate(SMALLEST_KPI_FONT) >= 28
+        if slide in ("map", "categories", "outcomes"):
+            assert page.locator(".js-plotly-plot").count() == 1
+        if slide == "scan":
+            qr_image = page.locator('[data-testid="stImage"] img').first
+            decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(qr_image.screenshot())))]
+            assert decoded == [PUBLIC_URL + "/ringkasan?regency=1571"]
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"slide-{number + 1}-{slide}-{size[0]}x{size[1]}.png"))
+        page.keyboard.press("ArrowRight")
+    assert page.outside_requests == []

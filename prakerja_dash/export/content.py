@@ -74,9 +74,10 @@ def public_url() -> str:
     return (os.environ.get("PRAKERJA_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")
 
 
-def view_link(filters: Filters, page_path: str = "", lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+def view_link(filters: Filters, page_path: str = "", lang: str = i18n.DEFAULT_LANGUAGE, base: str | None = None) -> str:
+    """The dashboard's public link that reopens this view."""
     query = filters.to_query() | ({"lang": lang} if lang != i18n.DEFAULT_LANGUAGE else {})
-    return f"{public_url()}/{page_path}" + (f"?{urlencode(query)}" if query else "")
+    return f"{(base or public_url()).rstrip('/')}/{page_path}" + (f"?{urlencode(query)}" if query else "")
 
 
 def _column_meanings(columns: list[str], lang: str) -> dict[str, str]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import fcntl
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,7 +23,7 @@ from prakerja_dash.domain.metrics import KPIS
 from prakerja_dash.domain.vocabulary import AGE_BANDS, CATEGORIES, EDUCATION, GENDERS, WAVES, WORK_STATUSES, YEARS
 from prakerja_dash.export import content as export_content
 from prakerja_dash.export import formats as export_formats
-from prakerja_dash.presentation import i18n, maps, tables
+from prakerja_dash.presentation import i18n, maps, qr, tables
 
 DbKey = tuple[str, int, int]  # path, mtime_ns, size: a swapped file is a new key
 _CONTEXT = "_page_context"
@@ -178,9 +180,7 @@ def _dataset_badge(info: db.DatasetInfo, lang: str) -> None:
     st.sidebar.caption(details)
 
 
-def frame(page_path: str) -> PageContext:
-    """Everything around a page: database, language, sidebar filters, downloads, URL, demo notice."""
-    lang = language()
+def _load(lang: str) -> tuple[DbKey, db.DatasetInfo, dict[str, str], dict[str, str]]:
     path = config.db_path()
     try:
         _ensure_database(path, lang)
@@ -191,10 +191,16 @@ def frame(page_path: str) -> PageContext:
     except Exception as error:  # a broken or locked file must not show a traceback
         st.error(i18n.t("database_error", lang, error=type(error).__name__))
         st.stop()
-    regency_names = dict(zip(regencies["regency_code"], regencies["name"], strict=False))
+    regency_names = dict(zip(regencies["regency_code"], regencies["name"], strict=True))
     label_column = "label_id" if lang == "id" else "label_en"
-    category_labels = dict(zip(categories["category_id"], categories[label_column], strict=False))
+    category_labels = dict(zip(categories["category_id"], categories[label_column], strict=True))
+    return db_key, info, regency_names, category_labels
 
+
+def frame(page_path: str) -> PageContext:
+    """Everything around a page: database, language, sidebar filters, downloads, URL, demo notice."""
+    lang = language()
+    db_key, info, regency_names, category_labels = _load(lang)
     _load_filters_from_url(lang)
     _take_profile_from_url(regency_names)
     filters = _sidebar(lang, regency_names, category_labels)
@@ -203,6 +209,7 @@ def frame(page_path: str) -> PageContext:
     st.session_state["_query"] = url = filters.to_query() | ({"lang": lang} if lang != i18n.DEFAULT_LANGUAGE else {})
     if st.query_params.to_dict() != url:
         st.query_params.from_dict(url)
+    _start_presentation_link(url, page_path, lang)
 
     if info.is_demo:
         st.warning(i18n.t("demo_notice", lang), icon="⚠️")
@@ -397,3 +404,134 @@ def story_cards(stories: pd.DataFrame, link_to_profile: bool) -> None:
                     # A page link, not st.switch_page: the browser then carries the sidebar's state along.
                     st.page_link(PROFILE_PAGE, label=tr("story_profile", regency=story["regency_name"]),
                                  query_params=_current_query() | {PROFILE_PARAMETER: story["regency_code"]})
+
+
+# --- presentation mode ----------------------------------------------------------
+SLIDES = ("kpis", "map", "categories", "outcomes", "stories", "scan")
+PRESENT_KPIS = (("alumni", "pct_women", "pct_not_working"), ("pct_now_employed", "pct_now_business", "jobs_created"))
+DEFAULT_SECONDS_PER_SLIDE = 15
+PROJECTOR_CSS = """<style>
+header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1.2rem 2.5rem 1rem 2.5rem; max-width: 100%; }
+.stApp { background: #ffffff; color: #111111; }
+[data-testid="stMetric"] { padding: 0.6rem 1rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 4rem !important; line-height: 1.1; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+    font-size: 1.9rem !important; white-space: normal !important; }
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { font-size: 1.8rem !important; }
+h1 { font-size: 3rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stText"] { font-size: 1.5rem; }
+</style>"""
+
+
+def presenting() -> bool:
+    """Whether this session shows the slides (`?mode=present`), decided on its first run."""
+    if "_presenting" not in st.session_state:
+        st.session_state["_presenting"] = st.query_params.get("mode") == "present"
+    return st.session_state["_presenting"]
+
+
+def _start_presentation_link(url: dict[str, str], page_path: str, lang: str) -> None:
+    st.sidebar.link_button(i18n.t("present_start", lang), "./" + page_path + "?" + urlencode(url | {"mode": "present"}),
+                           icon=":material/slideshow:", width="stretch")
+
+
+def _seconds_per_slide() -> int:
+    try:
+        seconds = int(st.query_params.get("every", DEFAULT_SECONDS_PER_SLIDE))
+    except ValueError:
+        seconds = DEFAULT_SECONDS_PER_SLIDE
+    return 0 if seconds <= 0 else min(max(seconds, 3), 600)
+
+
+def present_frame(page_path: str) -> PageContext:
+    """The slides' frame: filters from the link, no sidebar or toolbar, projector type, autoplay."""
+    lang = language()
+    db_key, info, regency_names, category_labels = _load(lang)
+    state = st.session_state
+    if "_slide" not in state:
+        state["_present_filters"], state["_link_problems"] = Filters.from_query_lenient(st.query_params.to_dict())
+        state["_every"] = _seconds_per_slide()
+        state["_slide"], state["_paused"], state["_show_qr"] = 0, state["_every"] == 0, False
+        state["_changed_at"] = time.monotonic()
+    st.html(PROJECTOR_CSS)
+    context_ = PageContext(page_path, lang, state["_present_filters"], config.min_cell(), db_key, info,
+                           regency_names, category_labels)
+    state[_CONTEXT] = context_
+    _autoplay()
+    return context_
+
+
+@st.fragment(run_every=1)
+def _autoplay() -> None:
+    state = st.session_state
+    if state["_paused"] or not state["_every"]:
+        return
+    if time.monotonic() - state["_changed_at"] >= state["_every"]:
+        _move(+1)
+        st.rerun()
+
+
+def _move(step: int) -> None:
+    state = st.session_state
+    state["_slide"] = (state["_slide"] + step) % len(SLIDES)
+    state["_changed_at"] = time.monotonic()
+
+
+def _toggle(flag: str) -> None:
+    st.session_state[flag] = not st.session_state[flag]
+    st.session_state["_changed_at"] = time.monotonic()
+
+
+def _leave_presentation() -> None:
+    st.session_state["_presenting"] = False
+    for key in ("_slide", "_present_filters"):
+        st.session_state.pop(key, None)
+    query = st.query_params.to_dict()
+    query.pop("mode", None)
+    query.pop("every", None)
+    st.query_params.from_dict(query)
+
+
+def present_controls() -> str:
+    """Controls with keyboard shortcuts; returns the slide to show."""
+    ctx = context()
+    state = st.session_state
+    paused = state["_paused"]
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button(":material/arrow_back:", help=tr("present_previous"), shortcut="Left", on_click=_move, args=(-1,),
+                  key="present_previous")
+        st.button(":material/play_arrow:" if paused else ":material/pause:",
+                  help=tr("present_play" if paused else "present_pause"), shortcut="Space", on_click=_toggle,
+                  args=("_paused",), key="present_pause")
+        st.button(":material/arrow_forward:", help=tr("present_next"), shortcut="Right", on_click=_move, args=(1,),
+                  key="present_next")
+        st.button(":material/qr_code_2:", help=tr("present_qr"), shortcut="Q", on_click=_toggle, args=("_show_qr",),
+                  key="present_qr")
+        st.button(":material/close:", help=tr("present_exit"), shortcut="Esc", on_click=_leave_presentation,
+                  key="present_exit")
+        st.caption(tr("present_position", number=state["_slide"] + 1, total=len(SLIDES)) + " · " + tr("present_keys"))
+    if ctx.info.is_demo:
+        st.warning(i18n.t("demo_notice", ctx.lang), icon="⚠️")
+    if state["_show_qr"]:
+        qr_block()
+    return SLIDES[state["_slide"]]
+
+
+def public_link() -> str:
+    """The dashboard's public link for this view (secrets `public_url`, else `PRAKERJA_PUBLIC_URL`)."""
+    ctx = context()
+    try:
+        base = st.secrets.get("public_url")
+    except Exception:  # no secrets file: fall back to the environment
+        base = None
+    return export_content.view_link(ctx.filters, "ringkasan", ctx.lang, base=base)
+
+
+def qr_block() -> None:
+    link = public_link()
+    left, right = st.columns([1, 2], vertical_alignment="center")
+    left.image(qr.qr_png(link), width=320)
+    right.markdown(f"### {tr('present_scan_hint')}")
+    right.code(link, language=None)
