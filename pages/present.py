@@ -22,10 +22,10 @@ elif slide == "map":
     ui.chart(charts.for_projector(figure, height=470))
 elif slide == "categories":
     categories = metrics.categories(ui.query("alumni_by_category", ctx.filters), ctx.k)
-    ui.chart(charts.for_projector(charts.categories_figure(categories, ctx.lang, ctx.k, top=6, title=" "), height=440))
+    ui.chart(charts.for_projector(charts.categories_figure(categories, ctx.lang, ctx.k, top=6), height=440))
 elif slide == "outcomes":
     flow = metrics.flow(ui.query("status_flow", ctx.filters), ctx.k)
-    ui.chart(charts.for_projector(charts.sankey_figure(flow, labels.status_names(ctx.lang), " ", ctx.lang), height=440))
+    ui.chart(charts.for_projector(charts.sankey_figure(flow, labels.status_names(ctx.lang), "", ctx.lang), height=440))
 elif slide == "stories":
     ui.story_cards(ui.query("stories", ctx.filters).head(4), link_to_profile=False)
 else:

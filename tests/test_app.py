@@ -12,7 +12,8 @@ from prakerja_dash.presentation.i18n import t
 from tests.conftest import REPO
 from tests.test_privacy import small_filter
 
-PAGES = sorted(str(p.relative_to(REPO)) for p in (REPO / "pages").glob("*.py"))
+# Navigation pages; pages/present.py is the presentation mode (tests/test_presentation.py).
+PAGES = sorted(str(p.relative_to(REPO)) for p in (REPO / "pages").glob("*.py") if p.name != "present.py")
 TIMEOUT = 60
 
 

@@ -225,8 +225,8 @@ def income_histogram_figure(bands: pd.DataFrame, band_labels: list[str], names: 
 
 
 def for_projector(fig: go.Figure, height: int = 520) -> go.Figure:
-    """The same figure with type readable from the back of a room."""
-    fig.update_layout(font={"size": 24}, height=height, title_font_size=28, hoverlabel={"font_size": 22})
+    """The same figure with type readable from the back of a room; the slide's heading is its title."""
+    fig.update_layout(font={"size": 24}, height=height, title_text="", margin_t=20, hoverlabel={"font_size": 22})
     fig.update_xaxes(tickfont_size=22, title_font_size=24)
     fig.update_yaxes(tickfont_size=22, title_font_size=24)
     return fig
