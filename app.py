@@ -15,6 +15,7 @@ PAGES = (  # script, catalogue key of its title, icon, url path
     ("pages/waves.py", "page_waves", ":material/timeline:", "gelombang"),
     ("pages/profile.py", "page_profile", ":material/location_city:", "profil"),
     ("pages/stories.py", "page_stories", ":material/auto_stories:", "cerita"),
+    ("pages/admin.py", "page_admin", ":material/upload_file:", "impor"),
 )
 
 lang = ui.language()

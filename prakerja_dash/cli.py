@@ -12,6 +12,8 @@ from prakerja_dash.data import boundaries as boundary_files
 from prakerja_dash.data import db, demo, queries, reference
 from prakerja_dash.domain.filters import PARAMETER_NAMES, FilterError, Filters
 from prakerja_dash.export import content, formats
+from prakerja_dash.imports import load as loading
+from prakerja_dash.imports import template as template_module
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -59,6 +61,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(export)
     _add_filters(export)
 
+    load = commands.add_parser("import", help="load a real alumni file (CSV, Excel, Parquet)")
+    load.add_argument("file", type=Path)
+    _add_db(load)
+    load.add_argument("--sheet", default=None, help="Excel sheet to read (default: the first)")
+    load.add_argument("--keep-valid", action="store_true",
+                      help="load the valid rows even if some are rejected; the rejected ones go to a file")
+    load.add_argument("--replace", action="store_true", help="make this file the whole dataset")
+    load.add_argument("--rejected", type=Path, default=None,
+                      help="where rejected rows go with --keep-valid (default FILE.ditolak.csv)")
+
+    template = commands.add_parser("template", help="write the import template (.xlsx)")
+    template.add_argument("--out", type=Path, default=Path("templat-alumni-prakerja.xlsx"))
+
+    restore = commands.add_parser("restore", help="make a backup the live data again")
+    _add_db(restore)
+    restore.add_argument("--backup", type=Path, default=None, help="backup file (default: the newest)")
+
     boundaries = commands.add_parser("boundaries", help="check a regency boundary file")
     boundary_commands = boundaries.add_subparsers(dest="boundaries_command", required=True)
     check = boundary_commands.add_parser("check", help="match each regency to a feature of PATH")
@@ -83,6 +102,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Built demo database {path}: {args.rows:,} alumni, seed {args.seed}, {seconds:.1f} s")
         elif args.command == "info":
             print(json.dumps(info(args.db or config.db_path(), filters_from_args(args)), indent=2, ensure_ascii=False))
+        elif args.command == "import":
+            return run_import(args)
+        elif args.command == "template":
+            print(f"wrote {template_module.write_template(args.out)}")
+        elif args.command == "restore":
+            chosen = loading.restore(args.db or config.db_path(), args.backup)
+            print(f"restored {chosen}")
         elif args.command == "export":
             return run_export(args)
         elif args.command == "boundaries":
@@ -93,9 +119,34 @@ def main(argv: list[str] | None = None) -> int:
             bench_module.main(rows=args.rows, repeat=args.repeat, path=args.db)
     except FilterError as error:
         parser.exit(2, "error: " + "\n       ".join(error.problems) + "\n")
-    except (db.DatabaseMissing, ValueError, OSError) as error:
+    except (db.DatabaseMissing, ValueError, OSError, loading.ImportBusy) as error:
         parser.exit(2, f"error: {error}\n")
     return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    db_path = args.db or config.db_path()
+    rejected = args.rejected or args.file.with_name(args.file.name + ".ditolak.csv")
+    result = loading.import_file(args.file, db_path, sheet=args.sheet, keep_valid=args.keep_valid,
+                                 replace=args.replace, rejected_out=rejected if args.keep_valid else None)
+    for warning in result.warnings:
+        print(f"peringatan: {warning}", file=sys.stderr)
+    summary = (f"baris masuk {result.rows_in:,} = dimuat {result.loaded if result.ok else 0:,} "
+               f"+ ditolak {result.rejected:,}")
+    if result.ignored_columns:
+        summary += "; kolom diabaikan: " + ", ".join(result.ignored_columns)
+    if result.dropped_personal_columns:
+        summary += "; data pribadi tidak disimpan: " + ", ".join(result.dropped_personal_columns)
+    stream = sys.stdout if result.ok else sys.stderr
+    print(f"{result.message}\n{summary}", file=stream)
+    for problem in result.problems[:1000]:
+        print(f"  baris {problem.row}, kolom {problem.column}: {problem.rule}"
+              + (f" (nilai: {problem.value!r})" if problem.value else ""), file=stream)
+    if len(result.problems) > 1000:
+        print(f"  … dan {len(result.problems) - 1000:,} masalah lain", file=stream)
+    if result.rejected_file:
+        print(f"baris yang ditolak: {result.rejected_file}", file=stream)
+    return 0 if result.ok else 1
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -79,12 +79,13 @@ def write_dataset_info(
     version: int,
     seed: int | None = None,
     file_name: str | None = None,
+    file_sha256: str | None = None,
 ) -> None:
     counts = {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
     con.execute("DELETE FROM dataset_info")
     con.execute(
-        "INSERT INTO dataset_info VALUES (?, ?, ?, ?, ?, ?)",
-        [source, version, datetime.now(UTC).replace(tzinfo=None), seed, file_name, json.dumps(counts)],
+        "INSERT INTO dataset_info VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [source, version, datetime.now(UTC).replace(tzinfo=None), seed, file_name, file_sha256, json.dumps(counts)],
     )
 
 
@@ -95,6 +96,7 @@ class DatasetInfo:
     created_at: datetime
     seed: int | None
     file_name: str | None
+    file_sha256: str | None
     row_counts: dict[str, int]
 
     @property
@@ -104,9 +106,9 @@ class DatasetInfo:
 
 def read_dataset_info(con: duckdb.DuckDBPyConnection) -> DatasetInfo:
     row = con.execute(
-        "SELECT source::VARCHAR, version, created_at, seed, file_name, row_counts FROM dataset_info"
+        "SELECT source::VARCHAR, version, created_at, seed, file_name, file_sha256, row_counts FROM dataset_info"
     ).fetchone()
     if row is None:
         raise ValueError("The database has no dataset_info row: it was not built completely.")
-    source, version, created_at, seed, file_name, counts = row
-    return DatasetInfo(source, version, created_at, seed, file_name, json.loads(counts))
+    source, version, created_at, seed, file_name, file_sha256, counts = row
+    return DatasetInfo(source, version, created_at, seed, file_name, file_sha256, json.loads(counts))

@@ -21,7 +21,14 @@ import numpy as np
 import pyarrow as pa
 
 from prakerja_dash.data import db
-from prakerja_dash.domain.vocabulary import CATEGORIES, EDUCATION, REGENCY_CODES, WORK_STATUSES, YEAR_WAVES
+from prakerja_dash.domain.vocabulary import (
+    CATEGORIES,
+    EDUCATION,
+    REGENCY_CODES,
+    SCHEME_BENEFITS,
+    WORK_STATUSES,
+    YEAR_WAVES,
+)
 
 DEFAULT_ROWS = 360_690  # Jambi alumni, Sep 2024 (jambiindependent, PMO)
 DEFAULT_SEED = 2024
@@ -41,8 +48,7 @@ WAVE_OPENED = {
     48: date(2023, 2, 17), 52: date(2023, 5, 10), 61: date(2023, 9, 22), 62: date(2023, 10, 11),
     63: date(2024, 2, 23), 65: date(2024, 3, 22), 71: date(2024, 10, 15),
 }
-# Benefits per scheme (facts §2.3): training balance, post-training incentive, survey incentive.
-BENEFITS = {"semi_bansos": (1_000_000, 2_400_000, 150_000), "normal": (3_500_000, 600_000, 100_000)}
+BENEFITS = SCHEME_BENEFITS
 
 # --- people --------------------------------------------------------------
 SHARE_WOMEN = 0.52  # Jambi, Sep 2024 (jambiindependent)

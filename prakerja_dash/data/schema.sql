@@ -45,10 +45,10 @@ CREATE TABLE trainings (
     title        VARCHAR NOT NULL,         -- course title
     category_id  VARCHAR NOT NULL REFERENCES training_categories (category_id),
     provider     VARCHAR NOT NULL,         -- training institution (lembaga pelatihan)
-    platform     VARCHAR NOT NULL,         -- digital platform where it was bought
+    platform     VARCHAR NOT NULL,         -- digital platform where it was bought ('(tidak disebut)' if unknown)
     mode         training_mode_t NOT NULL, -- daring / luring / bauran
-    hours        SMALLINT NOT NULL CHECK (hours > 0),
-    price_rp     INTEGER NOT NULL CHECK (price_rp >= 0),
+    hours        SMALLINT CHECK (hours > 0),     -- NULL when the source does not say
+    price_rp     INTEGER CHECK (price_rp >= 0),  -- NULL when the source does not say
     scheme       scheme_t NOT NULL         -- the scheme whose budget could buy it
 );
 
@@ -76,7 +76,7 @@ CREATE TABLE alumni (
 -- Follow-up survey answers; alumni who did not answer have no row.
 CREATE TABLE business_outcomes (
     alumni_id         VARCHAR NOT NULL,    -- alumni.alumni_id
-    surveyed_on       DATE NOT NULL,       -- date of the follow-up survey
+    surveyed_on       DATE,                -- date of the follow-up survey (NULL when not recorded)
     status_after      work_status_t NOT NULL, -- employment status at the survey
     started_business  BOOLEAN NOT NULL,    -- started a business after the training
     business_sector   VARCHAR,             -- sector of that business (category slug), NULL if none
@@ -108,6 +108,7 @@ CREATE TABLE dataset_info (
     created_at    TIMESTAMP NOT NULL,      -- when the load finished (UTC)
     seed          BIGINT,                  -- demo: random seed
     file_name     VARCHAR,                 -- import: name of the file loaded
+    file_sha256   VARCHAR,                 -- import: checksum of that file (the same file twice changes nothing)
     row_counts    JSON NOT NULL            -- rows per table at load time
 );
 

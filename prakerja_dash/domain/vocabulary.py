@@ -10,3 +10,7 @@ EDUCATION = ("sd", "smp", "sma", "diploma", "sarjana")
 CATEGORIES = ("pemasaran", "ti", "keuangan", "bahasa", "gaya_hidup", "manajemen",
               "perkantoran", "sosial", "makanan", "pertanian", "desain", "wirausaha")
 WORK_STATUSES = ("tidak_bekerja", "pekerja", "wirausaha")
+# Benefits per scheme in rupiah: training balance, post-training incentive, survey incentive
+# (facts §2.3: semi-bansos 2020-2022, normal scheme 2023-2024).
+SCHEME_BENEFITS = {"semi_bansos": (1_000_000, 2_400_000, 150_000), "normal": (3_500_000, 600_000, 100_000)}
+FIRST_NORMAL_WAVE = 48

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import hmac
+import os
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -23,6 +26,8 @@ from prakerja_dash.domain.metrics import KPIS
 from prakerja_dash.domain.vocabulary import AGE_BANDS, CATEGORIES, EDUCATION, GENDERS, WAVES, WORK_STATUSES, YEARS
 from prakerja_dash.export import content as export_content
 from prakerja_dash.export import formats as export_formats
+from prakerja_dash.imports import load as imports
+from prakerja_dash.imports import template as import_template
 from prakerja_dash.presentation import i18n, maps, qr, tables
 
 DbKey = tuple[str, int, int]  # path, mtime_ns, size: a swapped file is a new key
@@ -522,11 +527,7 @@ def present_controls() -> str:
 def public_link() -> str:
     """The dashboard's public link for this view (secrets `public_url`, else `PRAKERJA_PUBLIC_URL`)."""
     ctx = context()
-    try:
-        base = st.secrets.get("public_url")
-    except Exception:  # no secrets file: fall back to the environment
-        base = None
-    return export_content.view_link(ctx.filters, "ringkasan", ctx.lang, base=base)
+    return export_content.view_link(ctx.filters, "ringkasan", ctx.lang, base=_secret("public_url"))
 
 
 def qr_block() -> None:
@@ -535,3 +536,93 @@ def qr_block() -> None:
     left.image(qr.qr_png(link), width=320)
     right.markdown(f"### {tr('present_scan_hint')}")
     right.code(link, language=None)
+
+
+# --- admin: imports ---------------------------------------------------------------
+UPLOAD_LIMIT_MB = 20
+
+
+def _secret(name: str) -> str | None:
+    """A value from .streamlit/secrets.toml, if there is such a file."""
+    if not st.secrets.load_if_toml_exists():
+        return None
+    return st.secrets.get(name)
+
+
+def admin_signed_in() -> bool:
+    """The password gate of the admin page (PRAKERJA_ADMIN_PASSWORD or secrets admin_password)."""
+    password = _secret("admin_password") or os.environ.get("PRAKERJA_ADMIN_PASSWORD")
+    if not password:
+        st.info(tr("admin_disabled"))
+        return False
+    if st.session_state.get("_admin") == hashlib.sha256(password.encode()).hexdigest():
+        st.button(tr("admin_logout"), on_click=lambda: st.session_state.pop("_admin", None))
+        return True
+    with st.form("admin_login"):
+        given = st.text_input(tr("admin_password"), type="password")
+        if st.form_submit_button(tr("admin_login")):
+            if hmac.compare_digest(given.encode(), password.encode()):
+                st.session_state["_admin"] = hashlib.sha256(password.encode()).hexdigest()
+                st.rerun()
+            time.sleep(1)  # slows guessing
+            st.error(tr("admin_wrong"))
+    return False
+
+
+def import_form() -> None:
+    """Upload, check and load a file; show every problem; offer the template and a restore."""
+    ctx = context()
+    with tempfile.TemporaryDirectory() as scratch:
+        template = import_template.write_template(Path(scratch) / "templat.xlsx").read_bytes()
+    st.download_button(tr("admin_template"), template, file_name="templat-alumni-prakerja.xlsx",
+                       mime=export_formats.media_type("xlsx"), on_click="ignore", icon=":material/download:")
+    with st.form("import"):
+        upload = st.file_uploader(tr("admin_upload", mb=UPLOAD_LIMIT_MB), type=["csv", "xlsx", "parquet", "txt"])
+        sheet = st.text_input(tr("admin_sheet"))
+        keep_valid = st.checkbox(tr("admin_keep_valid"))
+        replace = st.checkbox(tr("admin_replace"))
+        submitted = st.form_submit_button(tr("admin_run"), type="primary")
+    if submitted and upload is not None:
+        if upload.size > UPLOAD_LIMIT_MB * 1024 * 1024:
+            st.error(tr("admin_too_large", mb=UPLOAD_LIMIT_MB))
+            return
+        with tempfile.TemporaryDirectory() as scratch:
+            source = Path(scratch) / Path(upload.name).name.replace("/", "_")
+            source.write_bytes(upload.getvalue())
+            rejected = Path(scratch) / "ditolak.csv"
+            try:
+                result = imports.import_file(source, config.db_path(), sheet=sheet or None, keep_valid=keep_valid,
+                                             replace=replace, rejected_out=rejected if keep_valid else None,
+                                             configured_key=_secret("id_key"), display_name=upload.name)
+            except imports.ImportBusy as error:
+                st.error(str(error))
+                return
+            rejected_bytes = rejected.read_bytes() if result.rejected_file else None
+        _show_import_result(result, rejected_bytes, ctx.lang)
+    if imports.backups_dir(config.db_path()).exists():
+        st.button(tr("admin_restore"), on_click=_restore, icon=":material/history:")
+
+
+def _restore() -> None:
+    chosen = imports.restore(config.db_path())
+    st.toast(tr("admin_restored", file=chosen.name))
+
+
+def _show_import_result(result: imports.ImportResult, rejected: bytes | None, lang: str) -> None:
+    (st.success if result.ok else st.error)(result.message)
+    for warning in result.warnings:
+        st.warning(warning)
+    st.write(tr("admin_summary", rows_in=i18n.format_int(result.rows_in, lang),
+                loaded=i18n.format_int(result.loaded if result.ok else 0, lang),
+                rejected=i18n.format_int(result.rejected, lang)))
+    if result.ignored_columns:
+        st.caption(tr("admin_ignored", columns=", ".join(result.ignored_columns)))
+    if result.dropped_personal_columns:
+        st.caption(tr("admin_personal", columns=", ".join(result.dropped_personal_columns)))
+    if result.problems:
+        st.dataframe(pd.DataFrame([
+            {tr("column_row"): p.row, tr("column_column"): p.column, tr("column_rule"): p.rule,
+             tr("column_value_raw"): p.value} for p in result.problems]), hide_index=True, width="stretch")
+    if rejected:
+        st.download_button(tr("admin_rejected_download"), rejected, file_name="baris-ditolak.csv", mime="text/csv",
+                           on_click="ignore")
