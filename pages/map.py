@@ -20,8 +20,10 @@ scale = scale_column.segmented_control(
     format_func=lambda s: ui.tr(f"map_scale_{s}"),
 )
 
-regions = metrics.regencies(ui.query("outcomes_by_regency", ctx.filters.without_regencies()), ctx.k)
-reference = regions if scale == "view" else metrics.regencies(ui.query("outcomes_by_regency", Filters()), ctx.k)
+regions = metrics.regencies(ui.query("outcomes_by", ctx.filters.without_regencies(), by="regency"),
+                            ui.query("regencies"), ctx.k)
+reference = regions if scale == "view" else metrics.regencies(
+    ui.query("outcomes_by", Filters(), by="regency"), ui.query("regencies"), ctx.k)
 colour_range = maps.value_range(reference[measure])
 shapes, problems = ui.boundaries()
 

@@ -13,7 +13,8 @@ st.caption(ui.tr("selection", description=ui.describe_selection()))
 if slide == "kpis":
     ui.kpi_grid(metrics.kpis(ui.query("kpi_counts", ctx.filters), ctx.k), None, rows=ui.PRESENT_KPIS)
 elif slide == "map":
-    regions = metrics.regencies(ui.query("outcomes_by_regency", ctx.filters.without_regencies()), ctx.k)
+    regions = metrics.regencies(ui.query("outcomes_by", ctx.filters.without_regencies(), by="regency"),
+                            ui.query("regencies"), ctx.k)
     shapes, _ = ui.boundaries()
     colour_range = maps.value_range(regions["alumni"])
     figure = (maps.choropleth_figure(regions, shapes.geojson, shapes.centre, "alumni", ctx.lang, ctx.k, colour_range,

@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -41,15 +42,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(fixture_db):
+def _start_server(fixture_db, **extra_env: str):
+    """A Streamlit server on a free loopback port, visited once, stopped afterwards."""
     _require_browser()
     port = _free_port()
-    env = os.environ | {"PRAKERJA_DB": str(fixture_db)}
+    env = os.environ | {"PRAKERJA_DB": str(fixture_db)} | extra_env
+    log = tempfile.TemporaryFile()  # a pipe nobody reads would block the server once full
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -61,8 +63,15 @@ def server(fixture_db):
             time.sleep(0.3)
     else:
         process.kill()
-        pytest.fail("streamlit did not start: " + process.stdout.read().decode(errors="replace")[-2000:])
+        log.seek(0)
+        pytest.fail("streamlit did not start: " + log.read().decode(errors="replace")[-2000:])
     _first_visit(url)
+    return url, process
+
+
+@pytest.fixture(scope="module")
+def server(fixture_db):
+    url, process = _start_server(fixture_db)
     yield url
     process.terminate()
     process.wait(timeout=20)
@@ -246,23 +255,7 @@ PUBLIC_URL = "https://prakerja-jambi.example/dasbor"
 @pytest.fixture(scope="module")
 def presenting_server(fixture_db):
     """A second server whose public address is configured, for the presentation's QR code."""
-    _require_browser()
-    port = _free_port()
-    env = os.environ | {"PRAKERJA_DB": str(fixture_db), "PRAKERJA_PUBLIC_URL": PUBLIC_URL}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.3)
-    _first_visit(url)
+    url, process = _start_server(fixture_db, PRAKERJA_PUBLIC_URL=PUBLIC_URL)
     yield url
     process.terminate()
     process.wait(timeout=20)

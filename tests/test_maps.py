@@ -21,11 +21,16 @@ def geo(tmp_path):
     return load_boundaries(write(tmp_path, gadm_like()))
 
 
-def test_query_lists_eleven_regencies_equal_to_pandas(con, base_frames):
+def published_regions(con, f: Filters | None = None):
+    return metrics.regencies(queries.outcomes_by(con, f or Filters(), "regency"), queries.regencies(con), K)
+
+
+def test_regency_rows_are_all_eleven_and_equal_pandas(con, base_frames):
     f = Filters(gender="P", waves=(10, 60))
-    got = queries.outcomes_by_regency(con, f).set_index("regency_code")
+    got = queries.outcomes_by(con, f, "regency").set_index("group_key")
     rows = base_frames[(base_frames["gender"] == "P") & base_frames["wave"].between(10, 60)]
     assert list(got.index) == list(REGENCY_CODES)
+    assert list(published_regions(con, Filters(regencies=("1571",)))["regency_code"]) == list(REGENCY_CODES)
     for code, group in rows.groupby("regency_code"):
         idle = group["status_before"] == "tidak_bekerja"
         earning = group["surveyed"] & (group["income_after_rp"] > 0)
@@ -37,7 +42,7 @@ def test_query_lists_eleven_regencies_equal_to_pandas(con, base_frames):
 
 @pytest.mark.parametrize("measure", list(maps.MEASURE_KINDS))
 def test_choropleth_draws_every_regency_with_the_published_values(con, geo, measure):
-    regions = metrics.regencies(queries.outcomes_by_regency(con, Filters()), K)
+    regions = published_regions(con)
     colour_range = maps.value_range(regions[measure])
     figure = maps.choropleth_figure(regions, geo.geojson, geo.centre, measure, "id", K, colour_range)
     coloured = figure.data[0]
@@ -48,18 +53,20 @@ def test_choropleth_draws_every_regency_with_the_published_values(con, geo, meas
 
 
 def test_alumni_per_1000_is_alumni_over_population(con):
-    raw = queries.outcomes_by_regency(con, Filters())
-    regions = metrics.regencies(raw, K)
-    assert list(regions["alumni_per_1000"]) == pytest.approx(list(raw["n_alumni"] / raw["population"] * 1000))
+    raw = queries.outcomes_by(con, Filters(), "regency").set_index("group_key")
+    population = queries.regencies(con).set_index("regency_code")["population"]
+    regions = published_regions(con).set_index("regency_code")
+    assert list(regions["alumni_per_1000"]) == pytest.approx(list(raw["n_alumni"] / population * 1000))
 
 
 def test_suppressed_regencies_are_grey_and_say_so(geo):
-    frame = pd.DataFrame({"regency_code": list(REGENCY_CODES), "name": [f"R{c}" for c in REGENCY_CODES],
-                          "n_alumni": [500] * 10 + [4], "population": [100_000] * 11,
+    frame = pd.DataFrame({"group_key": list(REGENCY_CODES), "n_alumni": [500] * 10 + [4],
                           "n_not_working_surveyed": [100] * 11, "n_now_employed": [20] * 11,
                           "n_now_business": [15] * 11, "n_earning_after": [50] * 11,
                           "median_income_change": [400_000.0] * 11})
-    regions = metrics.regencies(frame, K)
+    table = pd.DataFrame({"regency_code": list(REGENCY_CODES), "name": [f"R{c}" for c in REGENCY_CODES],
+                          "population": [100_000] * 11})
+    regions = metrics.regencies(frame, table, K)
     figure = maps.choropleth_figure(regions, geo.geojson, geo.centre, "alumni", "en", K, (0, 600))
     shown, hidden = figure.data[0], figure.data[1]
     assert "1572" not in shown.locations and list(hidden.locations) == ["1572"]
@@ -68,7 +75,7 @@ def test_suppressed_regencies_are_grey_and_say_so(geo):
 
 
 def test_selected_regencies_get_an_outline(con, geo):
-    regions = metrics.regencies(queries.outcomes_by_regency(con, Filters()), K)
+    regions = published_regions(con)
     figure = maps.choropleth_figure(regions, geo.geojson, geo.centre, "alumni", "id", K, (0, 1), ("1571",))
     assert list(figure.data[-1].locations) == ["1571"]
     assert figure.data[-1].marker.line.color == maps.SELECTED_OUTLINE
@@ -76,7 +83,7 @@ def test_selected_regencies_get_an_outline(con, geo):
 
 
 def test_tile_grid_has_one_tile_per_regency(con):
-    regions = metrics.regencies(queries.outcomes_by_regency(con, Filters()), K)
+    regions = published_regions(con)
     figure = maps.tile_grid_figure(regions, "pct_now_employed", "id", K, (0, 0.3), ("1501",))
     coloured, clickable = figure.data[1], figure.data[-1]
     assert len(clickable.x) == 11 and len({(x, y) for x, y in zip(clickable.x, clickable.y, strict=True)}) == 11

@@ -74,11 +74,6 @@ def training_categories(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return run(con, "training_categories")
 
 
-def outcomes_by_regency(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Alumni, outcome counts and median income change per regency, all 11 listed."""
-    return _filtered(con, "outcomes_by_regency", filters)
-
-
 GROUPINGS = ("regency", "category", "wave", "year", "gender", "age_band", "education", "status")
 
 

@@ -53,9 +53,14 @@ def categories(by_category: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
     return publish(by_category, OUTCOMES, k, keep=["category_id", "label_id", "label_en"])
 
 
-def regencies(by_regency: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
-    """Published measures per regency, all 11 rows, in BPS code order."""
-    return publish(by_regency, REGENCY_MEASURES, k, keep=["regency_code", "name"])
+def regencies(by_regency: pd.DataFrame, regency_table: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
+    """Published measures per regency from `outcomes_by(..., "regency")`, all 11 rows (none matching
+    is zero), in BPS code order; `regency_table` gives names and populations."""
+    counts = [c for c in by_regency.columns if c.startswith("n_") or c == "jobs_created"]
+    merged = regency_table[["regency_code", "name", "population"]].merge(
+        by_regency.rename(columns={"group_key": "regency_code"}), on="regency_code", how="left")
+    merged[counts] = merged[counts].fillna(0)
+    return publish(merged.sort_values("regency_code"), REGENCY_MEASURES, k, keep=["regency_code", "name"])
 
 
 GROUP_MEASURES = (
