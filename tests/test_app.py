@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -173,3 +174,29 @@ def test_waves_compares_two_periods_with_the_kpi_query(app_env, con):
     table = at.dataframe[-1].value
     first = con.execute("SELECT count(*) FROM alumni WHERE gender = 'P' AND wave <= 47").fetchone()[0]
     assert table.iloc[0].tolist() == ["Alumni", f"{first:,}", table.iloc[0, 2]]
+
+
+def test_a_demo_database_from_an_older_version_is_rebuilt(tmp_path, monkeypatch):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE dataset_info AS SELECT 'demo' AS source, 1 AS version")  # an older layout
+    con.close()
+    monkeypatch.setenv("PRAKERJA_DB", str(path))
+    monkeypatch.chdir(REPO)
+    at = open_app()
+    assert not at.exception and not at.error
+    assert metrics(at)[t("kpi_alumni", "id")] == "360.690"
+
+
+def test_imported_data_is_never_rebuilt_as_demo(tmp_path, monkeypatch):
+    path = tmp_path / "imported.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE dataset_info AS SELECT 'import' AS source, 3 AS version")
+    con.close()
+    monkeypatch.setenv("PRAKERJA_DB", str(path))
+    monkeypatch.chdir(REPO)
+    at = open_app()
+    assert len(at.error) == 1  # a clear message; the file is left as it was
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT source FROM dataset_info").fetchone()[0] == "import"
+    con.close()

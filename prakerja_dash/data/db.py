@@ -112,3 +112,28 @@ def read_dataset_info(con: duckdb.DuckDBPyConnection) -> DatasetInfo:
         raise ValueError("The database has no dataset_info row: it was not built completely.")
     source, version, created_at, seed, file_name, file_sha256, counts = row
     return DatasetInfo(source, version, created_at, seed, file_name, file_sha256, json.loads(counts))
+
+
+def is_outdated_demo(path: Path) -> bool:
+    """A demo database built by an older version of this code, which the current queries cannot read.
+
+    Demo data can simply be rebuilt; imported data is never touched this way.
+    """
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return False
+    try:
+        source = con.execute("SELECT source::VARCHAR FROM dataset_info").fetchone()
+        if not source or source[0] != "demo":
+            return False
+        read_dataset_info(con)
+        con.execute(
+            "SELECT count(*) FROM filtered('income_changes', NULL, 1, 71, 2020, 2024, NULL, NULL, NULL, NULL, NULL)"
+        ).fetchone()
+        con.execute("SELECT n_after_business FROM alumni_cube LIMIT 1").fetchall()
+        return False
+    except duckdb.Error:
+        return True
+    finally:
+        con.close()

@@ -90,14 +90,20 @@ def query(name: str, filters: Filters | None = None, **extra: str) -> pd.DataFra
     return _query(name, filters, context().db_key, **extra)
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _outdated_demo(path: str, modified: int) -> bool:
+    return db.is_outdated_demo(Path(path))
+
+
 def _ensure_database(path: Path, lang: str) -> None:
-    """Build the demo database on first run, once even when several sessions start together."""
-    if path.exists():
+    """Build the demo database on first run (or when an older version built it), once even when
+    several sessions start together."""
+    if path.exists() and not _outdated_demo(str(path), path.stat().st_mtime_ns):
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.parent / ".build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if path.exists():
+        if path.exists() and not db.is_outdated_demo(path):
             return
         st.info(i18n.t("building_demo", lang, rows=i18n.format_int(demo.DEFAULT_ROWS, lang)))
         bar = st.progress(0.0)
