@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import partial
 from pathlib import Path
 
 from prakerja_dash import config
@@ -14,6 +15,7 @@ from prakerja_dash.domain.filters import PARAMETER_NAMES, FilterError, Filters
 from prakerja_dash.export import content, formats
 from prakerja_dash.imports import load as loading
 from prakerja_dash.imports import template as template_module
+from prakerja_dash.presentation.i18n import format_int
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -131,8 +133,9 @@ def run_import(args: argparse.Namespace) -> int:
                                  replace=args.replace, rejected_out=rejected if args.keep_valid else None)
     for warning in result.warnings:
         print(f"peringatan: {warning}", file=sys.stderr)
-    summary = (f"baris masuk {result.rows_in:,} = dimuat {result.loaded if result.ok else 0:,} "
-               f"+ ditolak {result.rejected:,}")
+    number = partial(format_int, lang="id")
+    summary = (f"baris masuk {number(result.rows_in)} = dimuat {number(result.loaded if result.ok else 0)} "
+               f"+ ditolak {number(result.rejected)}")
     if result.ignored_columns:
         summary += "; kolom diabaikan: " + ", ".join(result.ignored_columns)
     if result.dropped_personal_columns:
@@ -143,7 +146,7 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"  baris {problem.row}, kolom {problem.column}: {problem.rule}"
               + (f" (nilai: {problem.value!r})" if problem.value else ""), file=stream)
     if len(result.problems) > 1000:
-        print(f"  … dan {len(result.problems) - 1000:,} masalah lain", file=stream)
+        print(f"  … dan {number(len(result.problems) - 1000)} masalah lain", file=stream)
     if result.rejected_file:
         print(f"baris yang ditolak: {result.rejected_file}", file=stream)
     return 0 if result.ok else 1

@@ -159,7 +159,7 @@ def import_file(path: Path, db_path: Path, *, sheet: str | None = None, keep_val
                 result.backup = _keep_backup(live, info.version if info else 0)
             os.replace(building, db_path)
     result.ok, result.version = True, version
-    result.message = f"{checked.loaded:,} alumni dimuat ({result.mode}); versi data {version}"
+    result.message = f"{checked.loaded:,} alumni dimuat ({result.mode}); versi data {version}".replace(",", ".")
     LOG.info("import file=%s rows_in=%s loaded=%s rejected=%s version=%s mode=%s", name, result.rows_in,
              result.loaded, result.rejected, version, result.mode)
     return result
