@@ -306,3 +306,30 @@ def test_presentation_offline_on_a_projector(presenting_server, page, size):
         page.screenshot(path=str(ARTIFACTS / f"slide-{number + 1}-{slide}-{size[0]}x{size[1]}.png"))
         page.keyboard.press("ArrowRight")
     assert page.outside_requests == []
+
+
+def test_pages_fit_a_phone(server, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("ringkasan", "peta", "cerita"):
+        page.goto(f"{server}/{path}?regency=1571")
+        page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
+        page.wait_for_timeout(1_500)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390 + 1, path
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "phone-stories-390.png"))
+
+
+def test_clicking_the_selected_regency_again_clears_the_filter(server, page):
+    page.goto(server + "/peta")
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot') && document.querySelector("
+                           "'.js-plotly-plot')._fullLayout.map._subplot.map.queryRenderedFeatures().length > 0",
+                           timeout=30_000)
+    page.wait_for_timeout(1_000)
+    x, y = page.evaluate(SCREEN_POINT, _inside("1508"))
+    page.mouse.click(x, y)
+    page.wait_for_url(re.compile(r"regency=1508"), timeout=30_000)
+    page.wait_for_timeout(2_000)
+    x, y = page.evaluate(SCREEN_POINT, _inside("1508"))
+    page.mouse.click(x, y)
+    page.wait_for_url(lambda url: "regency=" not in url, timeout=30_000)
+    assert page.outside_requests == []

@@ -449,3 +449,39 @@ def test_after_an_import_the_dashboard_shows_the_real_data(monkeypatch, live, tm
     badge = " ".join(m.value for m in at.sidebar.markdown)
     assert "Data impor" in badge
     assert any("alumni-jambi.csv" in c.value and "versi 2" in c.value for c in at.sidebar.caption)
+
+
+def test_quoted_fields_with_delimiters_and_newlines(tmp_path, live):
+    rows = [person(1, judul_pelatihan="Kopi; teh,\nsusu"), person(2, lembaga_pelatihan='LPK "Maju"; Jaya')]
+    result = import_file(write_csv(tmp_path / "q.csv", rows, delimiter=";"), live)
+    assert result.ok, result.problems
+    con = duckdb.connect(str(live), read_only=True)
+    assert {t for (t,) in con.execute("SELECT title FROM trainings").fetchall()} == {"Kopi; teh,\nsusu",
+                                                                                   "Pemasaran Digital"}
+
+
+def test_duplicate_header_names_are_refused(tmp_path, live):
+    path = tmp_path / "dup-header.csv"
+    path.write_text(",".join([*HEADER, "usia"]) + "\n" + ",".join(["x"] * (len(HEADER) + 1)) + "\n")
+    result = import_file(path, live)
+    assert not result.ok and "kolom ganda di baris judul: usia" in result.message
+
+
+def test_a_hidden_first_sheet_is_skipped(tmp_path, live):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "lama"
+    workbook.active.append(["tidak", "dipakai"])
+    workbook.active.sheet_state = "hidden"
+    sheet = workbook.create_sheet("alumni")
+    sheet.append(HEADER)
+    sheet.append([person(1)[c] for c in HEADER])
+    workbook.save(tmp_path / "hidden.xlsx")
+    assert import_file(tmp_path / "hidden.xlsx", live).loaded == 1
+
+
+def test_files_over_the_size_limit_are_refused_before_reading(tmp_path, live, monkeypatch):
+    from prakerja_dash.imports import reading
+
+    monkeypatch.setattr(reading, "MAX_BYTES", 1_000)
+    result = import_file(write_csv(tmp_path / "big.csv", [person(i) for i in range(50)]), live)
+    assert not result.ok and "melebihi batas" in result.message

@@ -89,7 +89,8 @@ def _excel_rows(path: Path, sheet: str | None) -> list[tuple[int, list[object]]]
         raise UnreadableFile(f"buku kerja Excel tidak dapat dibaca ({type(error).__name__})") from error
     if sheet is not None and sheet not in workbook.sheetnames:
         raise UnreadableFile(f"lembar {sheet!r} tidak ada; lembar yang ada: {', '.join(workbook.sheetnames)}")
-    worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+    visible = [w for w in workbook.worksheets if w.sheet_state == "visible"] or workbook.worksheets
+    worksheet = workbook[sheet] if sheet else visible[0]  # a hidden first sheet is not what people see
     rows = []
     for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
         rows.append((number, list(values)))

@@ -23,7 +23,16 @@ from prakerja_dash.data import boundaries as boundary_files
 from prakerja_dash.data import db, demo, queries
 from prakerja_dash.domain.filters import Filters
 from prakerja_dash.domain.metrics import KPIS
-from prakerja_dash.domain.vocabulary import AGE_BANDS, CATEGORIES, EDUCATION, GENDERS, WAVES, WORK_STATUSES, YEARS
+from prakerja_dash.domain.vocabulary import (
+    AGE_BANDS,
+    CATEGORIES,
+    EDUCATION,
+    GENDERS,
+    REGENCY_CODES,
+    WAVES,
+    WORK_STATUSES,
+    YEARS,
+)
 from prakerja_dash.export import content as export_content
 from prakerja_dash.export import formats as export_formats
 from prakerja_dash.imports import load as imports
@@ -361,17 +370,23 @@ def boundaries() -> tuple[boundary_files.Boundaries | None, str]:
     return loaded, ""
 
 
-_MAP_KEY = "regency_map"
+def _map_key() -> str:
+    return f"regency_map_{st.session_state.get('_map_clicks', 0)}"
 
 
 def _take_map_selection() -> None:
-    """Clicked regencies become the global regency filter; an empty click clears it."""
-    selection = st.session_state[_MAP_KEY]["selection"]
-    st.session_state["f_regency"] = list(maps.selected_codes(selection["points"]))
+    """A click toggles the clicked regency in the global regency filter (a second click clears it).
+
+    The chart gets a fresh key afterwards, so a click on the same regency is a new selection.
+    """
+    clicked = set(maps.selected_codes(st.session_state[_map_key()]["selection"]["points"]))
+    current = set(st.session_state.get("f_regency", []))
+    st.session_state["f_regency"] = [code for code in REGENCY_CODES if code in current ^ clicked]
+    st.session_state["_map_clicks"] = st.session_state.get("_map_clicks", 0) + 1
 
 
 def map_chart(figure: go.Figure) -> None:
-    st.plotly_chart(figure, width="stretch", theme=None, key=_MAP_KEY, on_select=_take_map_selection,
+    st.plotly_chart(figure, width="stretch", theme=None, key=_map_key(), on_select=_take_map_selection,
                     selection_mode=("points",), config={"displaylogo": False, "scrollZoom": False})
 
 
