@@ -132,6 +132,7 @@ def is_outdated_demo(path: Path) -> bool:
             "SELECT count(*) FROM filtered('income_changes', NULL, 1, 71, 2020, 2024, NULL, NULL, NULL, NULL, NULL)"
         ).fetchone()
         con.execute("SELECT n_after_business FROM alumni_cube LIMIT 1").fetchall()
+        con.execute("SELECT group_value('year', NULL, NULL, NULL, 2020, NULL, NULL, NULL, NULL)").fetchall()
         return False
     except duckdb.Error:
         return True

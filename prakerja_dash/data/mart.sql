@@ -112,3 +112,19 @@ WHERE wave BETWEEN p_wave_min AND p_wave_max
 -- injection: = + - @ tab CR LF at the start get a leading apostrophe).
 CREATE OR REPLACE MACRO safe_text(s) AS
     CASE WHEN regexp_matches(s, '^[=+\-@\t\r\n]') THEN '''' || s ELSE s END;
+
+-- group_value: the value a derived-table row has for a grouping named by a bound parameter
+-- ('regency', 'category', 'wave', 'year', 'gender', 'age_band', 'education', 'status'; '' otherwise).
+CREATE OR REPLACE MACRO group_value(p_by, regency_code, category_id, wave, year, gender, age_band, education,
+                                    status_before) AS
+    CASE p_by
+        WHEN 'regency' THEN regency_code::VARCHAR
+        WHEN 'category' THEN category_id::VARCHAR
+        WHEN 'wave' THEN wave::VARCHAR
+        WHEN 'year' THEN year::VARCHAR
+        WHEN 'gender' THEN gender::VARCHAR
+        WHEN 'age_band' THEN age_band::VARCHAR
+        WHEN 'education' THEN education::VARCHAR
+        WHEN 'status' THEN status_before::VARCHAR
+        ELSE ''
+    END;

@@ -4,23 +4,10 @@
 WITH cells AS (
     SELECT
         *,
-        CASE $by
-            WHEN 'regency' THEN regency_code::VARCHAR
-            WHEN 'category' THEN category_id::VARCHAR
-            WHEN 'wave' THEN wave::VARCHAR
-            WHEN 'year' THEN year::VARCHAR
-            WHEN 'gender' THEN gender::VARCHAR
-            WHEN 'age_band' THEN age_band::VARCHAR
-            WHEN 'education' THEN education::VARCHAR
-            WHEN 'status' THEN status_before::VARCHAR
-        END AS group_key,
-        CASE $then_by
-            WHEN 'regency' THEN regency_code::VARCHAR
-            WHEN 'category' THEN category_id::VARCHAR
-            WHEN 'year' THEN year::VARCHAR
-            WHEN 'gender' THEN gender::VARCHAR
-            ELSE ''
-        END AS group_key_2
+        group_value($by, regency_code, category_id, wave, year, gender, age_band, education, status_before)
+            AS group_key,
+        group_value($then_by, regency_code, category_id, wave, year, gender, age_band, education, status_before)
+            AS group_key_2
     FROM filtered(
         'alumni_cube', $regency_mask, $wave_min, $wave_max, $year_min, $year_max,
         $gender_mask, $age_mask, $education_mask, $category_mask, $status_mask
@@ -46,23 +33,10 @@ counts AS (
 
 histogram AS (
     SELECT
-        CASE $by
-            WHEN 'regency' THEN regency_code::VARCHAR
-            WHEN 'category' THEN category_id::VARCHAR
-            WHEN 'wave' THEN wave::VARCHAR
-            WHEN 'year' THEN year::VARCHAR
-            WHEN 'gender' THEN gender::VARCHAR
-            WHEN 'age_band' THEN age_band::VARCHAR
-            WHEN 'education' THEN education::VARCHAR
-            WHEN 'status' THEN status_before::VARCHAR
-        END AS group_key,
-        CASE $then_by
-            WHEN 'regency' THEN regency_code::VARCHAR
-            WHEN 'category' THEN category_id::VARCHAR
-            WHEN 'year' THEN year::VARCHAR
-            WHEN 'gender' THEN gender::VARCHAR
-            ELSE ''
-        END AS group_key_2,
+        group_value($by, regency_code, category_id, wave, year, gender, age_band, education, status_before)
+            AS group_key,
+        group_value($then_by, regency_code, category_id, wave, year, gender, age_band, education, status_before)
+            AS group_key_2,
         income_change_rp,
         count(*) AS n
     FROM filtered(
