@@ -113,6 +113,21 @@ def page(server):
         browser.close()
 
 
+def _choose_regency(page, name: str, code: str) -> None:
+    """Pick a regency in the sidebar. Under a loaded CI machine the dropdown sometimes closes
+    before the click lands, so the pick is checked in the URL and tried again (at most 3 times)."""
+    for _ in range(3):
+        page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
+        page.get_by_role("option", name=name).click()
+        page.keyboard.press("Escape")
+        try:
+            page.wait_for_url(re.compile(rf"regency={code}"), timeout=15_000)
+            return
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; try the pick again
+            continue
+    pytest.fail(f"could not select {name} in the sidebar")
+
+
 def _alumni_kpi(page) -> str:
     return page.locator('[data-testid="stMetricValue"]').first.inner_text()
 
@@ -124,10 +139,7 @@ def test_changing_a_filter_changes_the_kpis_and_the_url(server, page):
     before = _alumni_kpi(page)
     assert before == "20.000"
 
-    regency = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
-    regency.click()
-    page.get_by_role("option", name="Kota Jambi").click()
-    page.keyboard.press("Escape")
+    _choose_regency(page, "Kota Jambi", "1571")
     page.wait_for_function(
         "before => document.querySelector('[data-testid=\"stMetricValue\"]').innerText !== before", arg=before,
         timeout=30_000,
