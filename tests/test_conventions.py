@@ -90,3 +90,9 @@ def test_streamlit_config_keeps_usage_statistics_and_tracebacks_private():
 def test_boundary_data_is_never_committed():
     big_geo = [p for p in REPO.rglob("*.*json") if ".git" not in p.parts and "GID_2" in p.read_text(errors="ignore")]
     assert big_geo == []
+
+
+def test_secrets_keys_backups_and_databases_are_git_ignored():
+    ignored = (REPO / ".gitignore").read_text(encoding="utf-8").split()
+    for entry in ("data/*.duckdb", "data/.id_key", "data/backups/", ".streamlit/secrets.toml"):
+        assert entry in ignored, entry
