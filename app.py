@@ -18,6 +18,8 @@ PAGES = (  # script, catalogue key of its title, icon, url path
     ("pages/admin.py", "page_admin", ":material/upload_file:", "impor"),
 )
 
+ADMIN_PATH = "impor"  # not in the menu: administrators open /impor and sign in there
+
 lang = ui.language()
 presenting = ui.presenting()
 # Navigation is declared before any widget: widgets created earlier lose their state on
@@ -25,7 +27,8 @@ presenting = ui.presenting()
 # While presenting, every address shows the slides, so a link to any page can start them.
 page = st.navigation(
     [st.Page("pages/present.py" if presenting else script, title=t(title, lang), icon=icon, url_path=path,
-             default=path == "ringkasan") for script, title, icon, path in PAGES],
+             default=path == "ringkasan", visibility="hidden" if path == ADMIN_PATH else "visible")
+     for script, title, icon, path in PAGES],
     position="hidden" if presenting else "sidebar",
 )
 (ui.present_frame if presenting else ui.frame)(page.url_path)

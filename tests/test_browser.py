@@ -17,6 +17,11 @@ import pytest
 
 from tests.conftest import REPO, running_in_ci
 
+try:
+    from playwright.sync_api import expect
+except ImportError:  # reported by _require_browser
+    expect = None
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = REPO / "artifacts"
 MAIN_HEADING = '[data-testid="stMainBlockContainer"] h1'
@@ -138,7 +143,7 @@ def _alumni_kpi(page) -> str:
 def test_changing_a_filter_changes_the_kpis_and_the_url(server, page):
     page.goto(server)
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
-    assert page.get_by_text("Data demo (sintetis)").first.is_visible()
+    expect(page.get_by_text("Data demo (sintetis)").first).to_be_visible(timeout=20_000)
     before = _alumni_kpi(page)
     assert before == "20.000"
 
@@ -150,7 +155,7 @@ def test_changing_a_filter_changes_the_kpis_and_the_url(server, page):
     after = _alumni_kpi(page)
     assert re.fullmatch(r"\d{1,3}(\.\d{3})*", after) and after != before
     page.wait_for_url(re.compile(r"regency=1571"), timeout=10_000)
-    assert page.get_by_text("Provinsi: 20.000").first.is_visible()
+    expect(page.get_by_text("Provinsi: 20.000").first).to_be_visible(timeout=20_000)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "overview-filtered.png"), full_page=True)
     assert page.outside_requests == []
@@ -159,7 +164,7 @@ def test_changing_a_filter_changes_the_kpis_and_the_url(server, page):
 def test_a_copied_link_reopens_the_view_in_english(server, page):
     page.goto(server + "/?regency=1571&gender=P&lang=en")
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
-    assert page.get_by_text("Selection: Kota Jambi; Women").is_visible()
+    expect(page.get_by_text("Selection: Kota Jambi; Women")).to_be_visible(timeout=20_000)
     assert re.fullmatch(r"\d{1,3}(,\d{3})*", _alumni_kpi(page))
     assert page.outside_requests == []
 
@@ -216,7 +221,7 @@ def test_map_draws_eleven_regencies_offline_and_a_click_filters_every_page(serve
         "expected => document.querySelector('[data-testid=\"stMetricValue\"]').innerText === expected",
         arg=f"{merangin:,}".replace(",", "."), timeout=30_000,
     )
-    assert page.get_by_text("Kabupaten Merangin").first.is_visible()
+    expect(page.get_by_text("Kabupaten Merangin").first).to_be_visible(timeout=20_000)
     assert page.outside_requests == []
 
 
@@ -231,7 +236,7 @@ def test_every_page_renders_in_a_projector_sized_window(server, page, path):
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(1_500)
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.get_by_text("Data demo (sintetis)").first.is_visible()
+    expect(page.get_by_text("Data demo (sintetis)").first).to_be_visible(timeout=20_000)
     if path not in ("cerita",):
         assert page.locator(".js-plotly-plot").count() >= 1
     ARTIFACTS.mkdir(exist_ok=True)
