@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -172,10 +171,6 @@ def test_a_copied_link_reopens_the_view_in_english(server, page):
     expect(page.get_by_text("Selection: Kota Jambi; Women")).to_be_visible(timeout=20_000)
     expect(_alumni_value(page)).to_have_text(re.compile(r"^\d{1,3}(,\d{3})*$"), timeout=20_000)
     assert page.outside_requests == []
-
-
-def test_browser_found(server):
-    assert shutil.which(CHROMIUM)
 
 
 RENDERED_REGENCIES = """() => {

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from prakerja_dash.data import db
-from prakerja_dash.data.demo import BENEFITS, NATIONAL_RECIPIENTS, build_demo
+from prakerja_dash.data.demo import NATIONAL_RECIPIENTS, build_demo
+from prakerja_dash.domain.vocabulary import SCHEME_BENEFITS as BENEFITS
 from prakerja_dash.domain.vocabulary import YEAR_WAVES
 
 DATA_TABLES = ("regencies", "training_categories", "trainings", "alumni", "business_outcomes", "alumni_stories")

@@ -48,7 +48,6 @@ WAVE_OPENED = {
     48: date(2023, 2, 17), 52: date(2023, 5, 10), 61: date(2023, 9, 22), 62: date(2023, 10, 11),
     63: date(2024, 2, 23), 65: date(2024, 3, 22), 71: date(2024, 10, 15),
 }
-BENEFITS = SCHEME_BENEFITS
 
 # --- people --------------------------------------------------------------
 SHARE_WOMEN = 0.52  # Jambi, Sep 2024 (jambiindependent)
@@ -208,7 +207,7 @@ def generate_chunk(rng: np.random.Generator, first_row: int, n: int, regency_p: 
     training_id = _first_training_id(scheme_index, category) + rng.integers(0, 4, size=n)
     completed = rng.random(n) < COMPLETION
 
-    benefit = np.array([BENEFITS["semi_bansos"], BENEFITS["normal"]])[scheme_index]
+    benefit = np.array([SCHEME_BENEFITS["semi_bansos"], SCHEME_BENEFITS["normal"]])[scheme_index]
     incentive = np.where(completed, benefit[:, 1], 0)
     surveyed = rng.random(n) < np.where(completed, SURVEY_RESPONSE_COMPLETED, SURVEY_RESPONSE_DROPPED)
     survey_incentive = np.where(surveyed, benefit[:, 2], 0)

@@ -6,31 +6,23 @@ import pandas as pd
 
 from prakerja_dash.domain.privacy import Measure, publish
 
-KPIS = (
-    Measure("alumni", "count", "n_alumni"),
-    Measure("pct_women", "share", "n_women", "n_alumni"),
-    Measure("pct_age_18_35", "share", "n_age_18_35", "n_alumni"),
-    Measure("pct_not_working", "share", "n_not_working", "n_alumni"),
-    Measure("pct_now_employed", "share", "n_now_employed", "n_not_working_surveyed"),
-    Measure("pct_now_business", "share", "n_now_business", "n_not_working_surveyed"),
-    Measure("median_income_change", "median", "median_income_change", "n_earning_after"),
-    Measure("businesses_started", "count", "n_businesses_started"),
-    Measure("jobs_created", "sum", "jobs_created", "n_businesses_started"),
-)
+# Each published measure, defined once: the value, its kind, and the alumni it is computed over.
+ALUMNI = Measure("alumni", "count", "n_alumni")
+WOMEN = Measure("pct_women", "share", "n_women", "n_alumni")
+AGE_18_35 = Measure("pct_age_18_35", "share", "n_age_18_35", "n_alumni")
+NOT_WORKING = Measure("pct_not_working", "share", "n_not_working", "n_alumni")
+NOW_EMPLOYED = Measure("pct_now_employed", "share", "n_now_employed", "n_not_working_surveyed")
+NOW_BUSINESS = Measure("pct_now_business", "share", "n_now_business", "n_not_working_surveyed")
+MEDIAN_INCOME_CHANGE = Measure("median_income_change", "median", "median_income_change", "n_earning_after")
+BUSINESSES_STARTED = Measure("businesses_started", "count", "n_businesses_started")
+JOBS_CREATED = Measure("jobs_created", "sum", "jobs_created", "n_businesses_started")
+ALUMNI_PER_1000 = Measure("alumni_per_1000", "per_1000", "n_alumni", "population")
+SHARE_OF_ALUMNI = Measure("share", "share", "n_alumni", "n_total")
 
-OUTCOMES = (
-    Measure("alumni", "count", "n_alumni"),
-    Measure("pct_now_employed", "share", "n_now_employed", "n_not_working_surveyed"),
-    Measure("pct_now_business", "share", "n_now_business", "n_not_working_surveyed"),
-)
-
-REGENCY_MEASURES = (
-    Measure("alumni", "count", "n_alumni"),
-    Measure("alumni_per_1000", "per_1000", "n_alumni", "population"),
-    Measure("pct_now_employed", "share", "n_now_employed", "n_not_working_surveyed"),
-    Measure("pct_now_business", "share", "n_now_business", "n_not_working_surveyed"),
-    Measure("median_income_change", "median", "median_income_change", "n_earning_after"),
-)
+KPIS = (ALUMNI, WOMEN, AGE_18_35, NOT_WORKING, NOW_EMPLOYED, NOW_BUSINESS, MEDIAN_INCOME_CHANGE,
+        BUSINESSES_STARTED, JOBS_CREATED)
+OUTCOMES = (ALUMNI, NOW_EMPLOYED, NOW_BUSINESS)
+REGENCY_MEASURES = (ALUMNI, ALUMNI_PER_1000, NOW_EMPLOYED, NOW_BUSINESS, MEDIAN_INCOME_CHANGE)
 
 _OUTCOME_COUNTS = ["n_alumni", "n_not_working_surveyed", "n_now_employed", "n_now_business"]
 
@@ -63,16 +55,8 @@ def regencies(by_regency: pd.DataFrame, regency_table: pd.DataFrame, k: int | No
     return publish(merged.sort_values("regency_code"), REGENCY_MEASURES, k, keep=["regency_code", "name"])
 
 
-GROUP_MEASURES = (
-    Measure("alumni", "count", "n_alumni"),
-    Measure("pct_women", "share", "n_women", "n_alumni"),
-    Measure("pct_not_working", "share", "n_not_working", "n_alumni"),
-    Measure("pct_now_employed", "share", "n_now_employed", "n_not_working_surveyed"),
-    Measure("pct_now_business", "share", "n_now_business", "n_not_working_surveyed"),
-    Measure("median_income_change", "median", "median_income_change", "n_earning_after"),
-    Measure("businesses_started", "count", "n_businesses_started"),
-    Measure("jobs_created", "sum", "jobs_created", "n_businesses_started"),
-)
+GROUP_MEASURES = (ALUMNI, WOMEN, NOT_WORKING, NOW_EMPLOYED, NOW_BUSINESS, MEDIAN_INCOME_CHANGE, BUSINESSES_STARTED,
+                  JOBS_CREATED)
 RANKED = ("alumni", "pct_now_employed", "pct_now_business", "median_income_change", "jobs_created")
 
 
@@ -109,25 +93,18 @@ def platform_mix(mix: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
     """Share of alumni per platform (all schemes), largest first."""
     per_platform = mix.groupby("platform", as_index=False)["n_alumni"].sum()
     per_platform["n_total"] = per_platform["n_alumni"].sum()
-    published = publish(per_platform, (Measure("share", "share", "n_alumni", "n_total"),
-                                       Measure("alumni", "count", "n_alumni")), k, keep=["platform"])
+    published = publish(per_platform, (SHARE_OF_ALUMNI, ALUMNI), k, keep=["platform"])
     return published.sort_values("alumni", ascending=False, na_position="last")
 
 
 def mode_mix(mix: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
     per_mode = mix.groupby("mode", as_index=False)["n_alumni"].sum()
     per_mode["n_total"] = per_mode["n_alumni"].sum()
-    return publish(per_mode, (Measure("share", "share", "n_alumni", "n_total"),
-                              Measure("alumni", "count", "n_alumni")), k, keep=["mode"])
+    return publish(per_mode, (SHARE_OF_ALUMNI, ALUMNI), k, keep=["mode"])
 
 
-SCHEME_MEASURES = (
-    Measure("alumni", "count", "n_alumni"),
-    Measure("pct_completed", "share", "n_completed", "n_alumni"),
-    Measure("pct_now_employed", "share", "n_now_employed", "n_not_working_surveyed"),
-    Measure("pct_now_business", "share", "n_now_business", "n_not_working_surveyed"),
-    Measure("total_paid", "sum", "total_paid_rp", "n_alumni"),
-)
+SCHEME_MEASURES = (ALUMNI, Measure("pct_completed", "share", "n_completed", "n_alumni"), NOW_EMPLOYED, NOW_BUSINESS,
+                   Measure("total_paid", "sum", "total_paid_rp", "n_alumni"))
 
 
 def schemes(comparison: pd.DataFrame, k: int | None = None) -> pd.DataFrame:

@@ -593,8 +593,11 @@ def admin_signed_in() -> bool:
 def import_form() -> None:
     """Upload, check and load a file; show every problem; offer the template and a restore."""
     ctx = context()
-    with tempfile.TemporaryDirectory() as scratch:
-        template = import_template.write_template(Path(scratch) / "templat.xlsx").read_bytes()
+
+    def template() -> bytes:  # made when clicked, not on every rerun
+        with tempfile.TemporaryDirectory() as scratch:
+            return import_template.write_template(Path(scratch) / "templat.xlsx").read_bytes()
+
     st.download_button(tr("admin_template"), template, file_name="templat-alumni-prakerja.xlsx",
                        mime=export_formats.media_type("xlsx"), on_click="ignore", icon=":material/download:")
     with st.form("import"):
