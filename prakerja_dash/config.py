@@ -28,3 +28,7 @@ def min_cell() -> int:
     if value < 1:
         raise ValueError(f"PRAKERJA_MIN_CELL must be at least 1, got {value}")
     return value
+
+
+UPLOAD_LIMIT_MB = 20  # also .streamlit/config.toml server.maxUploadSize (a test keeps them equal)
+UPLOAD_LIMIT_BYTES = UPLOAD_LIMIT_MB * 1024 * 1024

@@ -11,8 +11,8 @@ import pytest
 
 from prakerja_dash.data import db
 from prakerja_dash.data.demo import NATIONAL_RECIPIENTS, build_demo
-from prakerja_dash.domain.vocabulary import SCHEME_BENEFITS as BENEFITS
-from prakerja_dash.domain.vocabulary import YEAR_WAVES
+from prakerja_dash.domain.programme import SCHEME_BENEFITS as BENEFITS
+from prakerja_dash.domain.programme import YEAR_WAVES
 
 DATA_TABLES = ("regencies", "training_categories", "trainings", "alumni", "business_outcomes", "alumni_stories")
 

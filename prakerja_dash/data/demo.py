@@ -13,7 +13,6 @@ import os
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -21,13 +20,12 @@ import numpy as np
 import pyarrow as pa
 
 from prakerja_dash.data import db
+from prakerja_dash.domain.programme import FIRST_NORMAL_WAVE, SCHEME_BENEFITS, WAVE_OPENED, YEAR_WAVES
 from prakerja_dash.domain.vocabulary import (
     CATEGORIES,
     EDUCATION,
     REGENCY_CODES,
-    SCHEME_BENEFITS,
     WORK_STATUSES,
-    YEAR_WAVES,
 )
 
 DEFAULT_ROWS = 360_690  # Jambi alumni, Sep 2024 (jambiindependent, PMO)
@@ -40,14 +38,6 @@ CHUNK_ROWS = 500_000
 NATIONAL_RECIPIENTS = {2020: 5_509_055, 2021: 5_931_574, 2022: 4_984_790, 2023: 1_140_000, 2024: 1_419_298}
 # Small waves: 22 was a recovery wave of ~46k places; 48 had a quota of 10,000 (facts §2.1).
 WAVE_SIZE_FACTOR = {22: 0.1, 48: 0.15}
-# Known opening dates (facts §2.1); other waves are interpolated between them.
-WAVE_OPENED = {
-    1: date(2020, 4, 11), 4: date(2020, 8, 8), 7: date(2020, 9, 3), 11: date(2020, 11, 10),
-    12: date(2021, 2, 22), 14: date(2021, 3, 12), 20: date(2021, 9, 9), 22: date(2021, 10, 25),
-    23: date(2022, 2, 17), 32: date(2022, 6, 15), 43: date(2022, 8, 28), 47: date(2022, 11, 20),
-    48: date(2023, 2, 17), 52: date(2023, 5, 10), 61: date(2023, 9, 22), 62: date(2023, 10, 11),
-    63: date(2024, 2, 23), 65: date(2024, 3, 22), 71: date(2024, 10, 15),
-}
 
 # --- people --------------------------------------------------------------
 SHARE_WOMEN = 0.52  # Jambi, Sep 2024 (jambiindependent)
@@ -184,7 +174,7 @@ def generate_chunk(rng: np.random.Generator, first_row: int, n: int, regency_p: 
     waves, wave_years, wave_p, wave_opened = wave_table()
     wave_index = rng.choice(71, size=n, p=wave_p)
     wave = waves[wave_index]
-    scheme_index = (wave >= 48).astype(np.int64)
+    scheme_index = (wave >= FIRST_NORMAL_WAVE).astype(np.int64)
     registered = wave_opened[wave_index] + rng.integers(0, 5, size=n)
 
     regency = rng.choice(len(REGENCY_CODES), size=n, p=regency_p)

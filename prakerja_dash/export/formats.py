@@ -17,22 +17,16 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import xlsxwriter
 
+from prakerja_dash.domain.text import neutralise
+
 FORMATS = ("csv", "xlsx", "parquet", "zip")
 EXCEL_MAX_ROWS = 1_048_575  # one row of the sheet is the header
 UTF8_BOM = b"\xef\xbb\xbf"
 METADATA_KEY = b"prakerja_dash"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 class ExportTooLarge(ValueError):
     """More rows than the format can hold."""
-
-
-def neutralise(value: object) -> object:
-    """A text cell spreadsheet programs will not evaluate; other values unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def frame_batches(frame: pd.DataFrame) -> pa.RecordBatchReader:

@@ -25,7 +25,8 @@ import duckdb
 import pandas as pd
 
 from prakerja_dash.data import db, demo
-from prakerja_dash.domain.vocabulary import FIRST_NORMAL_WAVE, SCHEME_BENEFITS
+from prakerja_dash.domain.programme import SCHEME_BENEFITS, scheme_of_wave
+from prakerja_dash.domain.text import neutralise
 from prakerja_dash.imports.reading import UnreadableFile, read_table
 from prakerja_dash.imports.validate import Checked, Problem, check
 
@@ -249,7 +250,7 @@ def _with_trainings(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> pd.Da
                                                strict=True):
         key = (title, provider, category)
         if key not in known:
-            scheme = "normal" if wave >= FIRST_NORMAL_WAVE else "semi_bansos"
+            scheme = scheme_of_wave(wave)
             con.execute("INSERT INTO trainings VALUES (?, ?, ?, ?, ?, 'daring', NULL, NULL, ?)",
                         [next_id, title, category, provider, UNKNOWN, scheme])
             known[key] = next_id
@@ -257,7 +258,7 @@ def _with_trainings(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> pd.Da
         ids.append(known[key])
     out = rows.copy()
     out["training_id"] = ids
-    out["scheme"] = ["normal" if w >= FIRST_NORMAL_WAVE else "semi_bansos" for w in out["wave"]]
+    out["scheme"] = [scheme_of_wave(w) for w in out["wave"]]
     benefits = out["scheme"].map(SCHEME_BENEFITS)
     out["training_budget_rp"] = [b[0] for b in benefits]
     out["incentive_rp"] = [b[1] for b in benefits]
@@ -282,13 +283,13 @@ def _write_rejected(table, checked: Checked, out: Path) -> Path:
         for number, values in table.rows:
             if number in by_row:
                 writer.writerow([number, " | ".join(by_row[number]),
-                                 *[_inert(values[i] if i < len(values) else "") for i in keep]])
+                                 *[_cell_text(values, i) for i in keep]])
     return out
 
 
-def _inert(value: object) -> object:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r", "\n")) else text
+def _cell_text(values: list, index: int) -> object:
+    value = values[index] if index < len(values) else None
+    return neutralise("" if value is None else str(value))
 
 
 def restore(db_path: Path, backup: Path | None = None) -> Path:

@@ -13,7 +13,9 @@ from pathlib import Path
 import openpyxl
 import pyarrow.parquet as pq
 
-MAX_BYTES = 50 * 1024 * 1024
+from prakerja_dash import config
+
+MAX_BYTES = config.UPLOAD_LIMIT_BYTES
 MAX_ROWS = 2_000_000
 TEMPLATE_COLUMNS = (
     "id_peserta", "nik", "jenis_kelamin", "usia", "tanggal_lahir", "pendidikan", "kabupaten_kota", "gelombang",
@@ -61,7 +63,7 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
     if size == 0:
         raise UnreadableFile("berkas kosong")
     if size > MAX_BYTES:
-        raise UnreadableFile(f"berkas {size / 1e6:.0f} MB melebihi batas {MAX_BYTES // 1_000_000} MB")
+        raise UnreadableFile(f"berkas {size / 1024 / 1024:.0f} MB melebihi batas {MAX_BYTES // 1024 // 1024} MB")
     head = path.open("rb").read(8)
     if head.startswith(b"PK"):
         if not zipfile.is_zipfile(path):

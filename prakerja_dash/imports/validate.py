@@ -10,7 +10,7 @@ from functools import partial
 import pandas as pd
 
 from prakerja_dash.data import reference
-from prakerja_dash.domain.vocabulary import YEAR_WAVES
+from prakerja_dash.domain.programme import year_of_wave
 from prakerja_dash.imports import values as parse
 from prakerja_dash.imports.reading import PERSONAL_COLUMNS, Table
 
@@ -43,10 +43,6 @@ class Checked:
     @property
     def loaded(self) -> int:
         return len(self.valid)
-
-
-def _wave_year(wave: int) -> int:
-    return next(year for year, (first, last) in YEAR_WAVES.items() if first <= wave <= last)
 
 
 def check(table: Table, id_key: bytes | None) -> Checked:
@@ -139,7 +135,7 @@ def check(table: Table, id_key: bytes | None) -> Checked:
     _excel_zeroed_niks(niks, records, checked)
     valid = pd.DataFrame(records)
     if not valid.empty:
-        valid["year"] = valid["wave"].map(_wave_year)
+        valid["year"] = valid["wave"].map(year_of_wave)
         valid["employees"] = valid["employees"].fillna(0).astype(int)
         valid["started_business"] = valid["started_business"].fillna(False).astype(bool)
     checked.valid = valid

@@ -9,12 +9,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from prakerja_dash.domain.programme import FIRST_NORMAL_WAVE, FIRST_NORMAL_YEAR
 from prakerja_dash.presentation.i18n import format_int, format_measure, t
 
 PALETTE = {"primary": "#0072B2", "accent": "#E69F00", "secondary": "#009E73", "muted": "#999999"}
 FONT_SIZE = 16
 FONT_FAMILY = "Source Sans, Source Sans Pro, sans-serif"  # served by Streamlit itself: no font CDN
-NORMAL_SCHEME_FIRST_YEAR, NORMAL_SCHEME_FIRST_WAVE = 2023, 48
 LINK_COLOURS = {"tidak_bekerja": "rgba(153,153,153,0.35)", "pekerja": "rgba(0,114,178,0.35)",
                 "wirausaha": "rgba(230,159,0,0.4)"}
 
@@ -84,7 +84,7 @@ def outcome_trend_figure(trend: pd.DataFrame, period: str, lang: str) -> go.Figu
                 x=last[period].iloc[0], y=last[column].iloc[0], text=t(label_key, lang),
                 showarrow=False, xanchor="left", xshift=8, font={"color": colour, "size": FONT_SIZE},
             )
-    boundary = NORMAL_SCHEME_FIRST_YEAR if period == "year" else NORMAL_SCHEME_FIRST_WAVE
+    boundary = FIRST_NORMAL_YEAR if period == "year" else FIRST_NORMAL_WAVE
     if len(trend) and trend[period].min() < boundary <= trend[period].max():
         fig.add_vline(x=boundary - 0.5, line={"color": PALETTE["muted"], "dash": "dot"})
         fig.add_annotation(x=boundary - 0.5, y=0.02, yref="paper", text=t("scheme_change", lang),

@@ -560,9 +560,6 @@ def qr_block() -> None:
 
 
 # --- admin: imports ---------------------------------------------------------------
-UPLOAD_LIMIT_MB = 20
-
-
 def _secret(name: str) -> str | None:
     """A value from .streamlit/secrets.toml, if there is such a file."""
     if not st.secrets.load_if_toml_exists():
@@ -601,14 +598,14 @@ def import_form() -> None:
     st.download_button(tr("admin_template"), template, file_name="templat-alumni-prakerja.xlsx",
                        mime=export_formats.media_type("xlsx"), on_click="ignore", icon=":material/download:")
     with st.form("import"):
-        upload = st.file_uploader(tr("admin_upload", mb=UPLOAD_LIMIT_MB), type=["csv", "xlsx", "parquet", "txt"])
+        upload = st.file_uploader(tr("admin_upload", mb=config.UPLOAD_LIMIT_MB), type=["csv", "xlsx", "parquet", "txt"])
         sheet = st.text_input(tr("admin_sheet"))
         keep_valid = st.checkbox(tr("admin_keep_valid"))
         replace = st.checkbox(tr("admin_replace"))
         submitted = st.form_submit_button(tr("admin_run"), type="primary")
     if submitted and upload is not None:
-        if upload.size > UPLOAD_LIMIT_MB * 1024 * 1024:
-            st.error(tr("admin_too_large", mb=UPLOAD_LIMIT_MB))
+        if upload.size > config.UPLOAD_LIMIT_BYTES:
+            st.error(tr("admin_too_large", mb=config.UPLOAD_LIMIT_MB))
             return
         with tempfile.TemporaryDirectory() as scratch:
             source = Path(scratch) / Path(upload.name).name.replace("/", "_")

@@ -1,0 +1,38 @@
+"""Facts of the Kartu Prakerja programme that code relies on, each written once.
+
+Sources: ../shared/reference/prakerja_jambi_facts.md §2.1 (waves by year, opening dates)
+and §2.3 (benefits per scheme); see data/SOURCES.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+PROGRAMME_OPENED = date(2020, 4, 11)  # wave 1 opened (facts §2.1)
+YEAR_WAVES = {2020: (1, 11), 2021: (12, 22), 2022: (23, 47), 2023: (48, 62), 2024: (63, 71)}
+FIRST_NORMAL_WAVE = 48  # the normal scheme starts with wave 48 (Feb 2023)
+FIRST_NORMAL_YEAR = 2023
+# Benefits per scheme in rupiah: training balance, post-training incentive, survey incentive
+# (facts §2.3: semi-bansos 2020-2022, normal scheme 2023-2024).
+SCHEME_BENEFITS = {"semi_bansos": (1_000_000, 2_400_000, 150_000), "normal": (3_500_000, 600_000, 100_000)}
+# Known opening dates (facts §2.1); other waves lie between them.
+WAVE_OPENED = {
+    1: date(2020, 4, 11), 4: date(2020, 8, 8), 7: date(2020, 9, 3), 11: date(2020, 11, 10),
+    12: date(2021, 2, 22), 14: date(2021, 3, 12), 20: date(2021, 9, 9), 22: date(2021, 10, 25),
+    23: date(2022, 2, 17), 32: date(2022, 6, 15), 43: date(2022, 8, 28), 47: date(2022, 11, 20),
+    48: date(2023, 2, 17), 52: date(2023, 5, 10), 61: date(2023, 9, 22), 62: date(2023, 10, 11),
+    63: date(2024, 2, 23), 65: date(2024, 3, 22), 71: date(2024, 10, 15),
+}
+
+
+def year_of_wave(wave: int) -> int:
+    """The calendar year a wave ran in."""
+    return next(year for year, (first, last) in YEAR_WAVES.items() if first <= wave <= last)
+
+
+def scheme_of_wave(wave: int) -> str:
+    return "normal" if wave >= FIRST_NORMAL_WAVE else "semi_bansos"
+
+
+def scheme_of_year(year: int) -> str:
+    return "normal" if year >= FIRST_NORMAL_YEAR else "semi_bansos"
