@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from prakerja_dash.presentation import ui
-from prakerja_dash.presentation.i18n import t
+from prakerja_dash.i18n import t
+from prakerja_dash.ui import frame, slides
 
 st.set_page_config(page_title="Prakerja Jambi", page_icon="📊", layout="wide")
 
@@ -20,8 +20,8 @@ PAGES = (  # script, catalogue key of its title, icon, url path
 
 ADMIN_PATH = "impor"  # not in the menu: administrators open /impor and sign in there
 
-lang = ui.language()
-presenting = ui.presenting()
+lang = frame.language()
+presenting = slides.presenting()
 # Navigation is declared before any widget: widgets created earlier lose their state on
 # the session's second run (Streamlit 1.67 treats the first page resolution as a page switch).
 # While presenting, every address shows the slides, so a link to any page can start them.
@@ -31,5 +31,5 @@ page = st.navigation(
      for script, title, icon, path in PAGES],
     position="hidden" if presenting else "sidebar",
 )
-(ui.present_frame if presenting else ui.frame)(page.url_path)
+(slides.present_frame if presenting else frame.frame)(page.url_path)
 page.run()

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from prakerja_dash.presentation import ui
+from prakerja_dash.ui import admin, frame
 
-st.title(ui.tr("admin_title"))
-if ui.admin_signed_in():
-    ui.import_form()
+ctx = frame.current()
+
+st.title(ctx.tr("admin_title"))
+if admin.signed_in(ctx):
+    admin.import_form(ctx)

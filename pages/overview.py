@@ -2,30 +2,32 @@
 
 import streamlit as st
 
+from prakerja_dash.data import queries
 from prakerja_dash.domain import metrics
 from prakerja_dash.domain.filters import Filters
-from prakerja_dash.presentation import charts, ui
+from prakerja_dash.presentation import charts
+from prakerja_dash.ui import frame, widgets
 
-ctx = ui.context()
-st.title(ui.tr("app_title"))
-st.caption(ui.tr("selection", description=ui.describe_selection()))
+ctx = frame.current()
+st.title(ctx.tr("app_title"))
+st.caption(ctx.tr("selection", description=ctx.describe()))
 
-kpis = metrics.kpis(ui.query("kpi_counts", ctx.filters), ctx.k)
-province = metrics.kpis(ui.query("kpi_counts", Filters()), ctx.k) if ctx.filters.is_active else None
-ui.kpi_grid(kpis, province)
+kpis = metrics.kpis(ctx.query(queries.kpi_counts, ctx.filters), ctx.k)
+province = metrics.kpis(ctx.query(queries.kpi_counts, Filters()), ctx.k) if ctx.filters.is_active else None
+widgets.kpi_grid(ctx, kpis, province)
 
-st.subheader(ui.tr("trend_title"))
+st.subheader(ctx.tr("trend_title"))
 period = st.segmented_control(
-    ui.tr("trend_by"), ("year", "wave"), default="year", required=True, key="overview_period",
-    format_func=lambda p: ui.tr(f"period_{p}"),
+    ctx.tr("trend_by"), ("year", "wave"), default="year", required=True, key="overview_period",
+    format_func=lambda p: ctx.tr(f"period_{p}"),
 )
-trend = metrics.trend(ui.query("trend_by_wave", ctx.filters), period, ctx.k)
+trend = metrics.trend(ctx.query(queries.trend_by_wave, ctx.filters), period, ctx.k)
 volume_column, outcome_column = st.columns(2)
 with volume_column:
-    ui.chart(charts.volume_figure(trend, period, ctx.lang))
+    widgets.chart(charts.volume_figure(trend, period, ctx.lang))
 with outcome_column:
-    ui.chart(charts.outcome_trend_figure(trend, period, ctx.lang))
-ui.table(trend, [
+    widgets.chart(charts.outcome_trend_figure(trend, period, ctx.lang))
+widgets.table(ctx, trend, [
     (period, f"column_{period}", "label"),
     ("alumni", "column_alumni", "count"),
     ("pct_now_employed", "column_employed", "share"),
@@ -33,9 +35,9 @@ ui.table(trend, [
     ("pct_now_employed_n", "column_n_base", "n"),
 ], f"trend-{period}")
 
-categories = metrics.categories(ui.query("alumni_by_category", ctx.filters), ctx.k)
-ui.chart(charts.categories_figure(categories, ctx.lang, ctx.k))
-ui.table(categories, [
+categories = metrics.categories(ctx.query(queries.alumni_by_category, ctx.filters), ctx.k)
+widgets.chart(charts.categories_figure(categories, ctx.lang, ctx.k))
+widgets.table(ctx, categories, [
     ("label_id" if ctx.lang == "id" else "label_en", "column_category", "label"),
     ("alumni", "column_alumni", "count"),
     ("pct_now_employed", "column_employed", "share"),

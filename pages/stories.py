@@ -2,9 +2,13 @@
 
 import streamlit as st
 
-from prakerja_dash.presentation import ui
+from prakerja_dash.data import queries
+from prakerja_dash.ui import frame, widgets
 
-st.title(ui.tr("stories_title"))
-st.caption(ui.tr("selection", description=ui.describe_selection()))
-st.caption(ui.tr("stories_intro"))
-ui.story_cards(ui.query("stories", ui.context().filters), link_to_profile=True)
+ctx = frame.current()
+
+st.title(ctx.tr("stories_title"))
+st.caption(ctx.tr("selection", description=ctx.describe()))
+st.caption(ctx.tr("stories_intro"))
+widgets.story_cards(ctx, ctx.query(queries.stories, ctx.filters), link_to_profile=True,
+                    link_query=frame.url_query(ctx))

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from prakerja_dash.domain.filters import Filters
-from prakerja_dash.presentation.i18n import t
+from prakerja_dash.i18n import t
 from tests.conftest import REPO
 from tests.test_privacy import small_filter
 

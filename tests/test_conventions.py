@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.conftest import REPO
 
 PACKAGE = REPO / "prakerja_dash"
-STREAMLIT_ALLOWED = {REPO / "app.py", PACKAGE / "presentation" / "ui.py"} | set((REPO / "pages").glob("*.py"))
+STREAMLIT_ALLOWED = {REPO / "app.py", *(PACKAGE / "ui").glob("*.py"), *(REPO / "pages").glob("*.py")}
 PYTHON_FILES = [p for p in [REPO / "app.py", *REPO.glob("pages/*.py"), *PACKAGE.rglob("*.py")]]
 
 
@@ -54,7 +54,8 @@ def test_pages_hold_no_sql_figures_or_ui_text():
 def test_sql_lives_in_named_files_not_in_python_strings():
     pattern = re.compile(r"\bSELECT\b.+\bFROM\b", re.S)
     # Loading statements, table counts, and the count around the named alumni_export query.
-    allowed = {PACKAGE / "data" / "db.py", PACKAGE / "data" / "demo.py", PACKAGE / "cli.py", PACKAGE / "bench.py",
+    allowed = {PACKAGE / "data" / "db.py", PACKAGE / "data" / "migrations.py", PACKAGE / "data" / "demo.py",
+                PACKAGE / "cli.py", PACKAGE / "bench.py",
                PACKAGE / "export" / "content.py", PACKAGE / "imports" / "load.py"}
     for path in PACKAGE.rglob("*.py"):
         if path in allowed:
@@ -96,3 +97,66 @@ def test_secrets_keys_backups_and_databases_are_git_ignored():
     ignored = (REPO / ".gitignore").read_text(encoding="utf-8").split()
     for entry in ("data/*.duckdb", "data/.id_key", "data/backups/", ".streamlit/secrets.toml"):
         assert entry in ignored, entry
+
+
+def _package_of(module: str) -> str | None:
+    """`prakerja_dash.ui.store` -> `ui`; a top-level module is its own package."""
+    parts = module.split(".")
+    return parts[1] if parts[0] == "prakerja_dash" and len(parts) > 1 else None
+
+
+def test_packages_import_each_other_without_cycles():
+    edges: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE).with_suffix("")
+        source = relative.parts[0]
+        for name in imports(path):
+            target = _package_of(name)
+            if target and target != source:
+                edges.setdefault(source, set()).add(target)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "prakerja_dash":
+                edges.setdefault(source, set()).update(a.name for a in node.names if a.name != source)
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        return any(n == goal or (n not in seen and reaches(n, goal, seen | {n})) for n in edges.get(start, ()))
+
+    cycles = sorted(p for p in edges if reaches(p, p, {p}))
+    assert cycles == [], {p: sorted(edges[p]) for p in cycles}
+
+
+def test_lower_layers_never_import_the_ui_or_presentation():
+    for folder in ("data", "domain", "export", "imports"):
+        for path in (PACKAGE / folder).rglob("*.py"):
+            upward = ("prakerja_dash.ui", "prakerja_dash.presentation")
+            assert not any(n.startswith(upward) for n in imports(path)), path
+
+
+def test_pages_run_queries_by_function_never_by_name():
+    for path in (REPO / "pages").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "query":
+                first = node.args[0]
+                assert isinstance(first, ast.Attribute) and isinstance(first.value, ast.Name) \
+                    and first.value.id == "queries", f"{path.name}:{node.lineno}"
+
+
+def test_every_named_query_file_has_a_caller():
+    from prakerja_dash.data import queries
+
+    callers = {name for name in dir(queries) if callable(getattr(queries, name))} | {"alumni_export"}
+    assert set(queries.query_names()) <= callers
+
+
+def test_pages_get_their_context_once():
+    for path in (REPO / "pages").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert source.count("frame.current()") == 1 and "session_state" not in source, path.name
+
+
+def test_the_upload_limit_is_stated_once():
+    from prakerja_dash import config
+
+    toml = (REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    assert re.search(rf"maxUploadSize\s*=\s*{config.UPLOAD_LIMIT_MB}\b", toml)
+    assert not re.search(r"\b(20|50) \* 1024 \* 1024\b", "".join(p.read_text() for p in PACKAGE.rglob("*.py")))

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from prakerja_dash.presentation import i18n
+from prakerja_dash import i18n
 
 
 def test_every_entry_has_both_languages_and_the_same_placeholders():

@@ -8,9 +8,9 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from prakerja_dash.i18n import t
 from prakerja_dash.presentation import qr
-from prakerja_dash.presentation.i18n import t
-from prakerja_dash.presentation.ui import SLIDES
+from prakerja_dash.ui.slides import SLIDES
 from tests.test_app import open_app
 
 TITLES_ID = [t(f"present_slide_{s}", "id") for s in SLIDES]

@@ -1,19 +1,31 @@
-"""Opening the database, creating its schema, loading the reference tables and metadata."""
+"""Opening the database, creating its schema, loading the reference tables and metadata,
+bringing an older file up to date (migrations, derived tables and macros rebuilt from code)."""
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from prakerja_dash.data import reference
+from prakerja_dash.data import migrations, reference
+from prakerja_dash.domain.programme import SCHEME_BENEFITS, YEAR_WAVES, scheme_of_wave
 
 _HERE = Path(__file__).resolve().parent
 SCHEMA_SQL = (_HERE / "schema.sql").read_text(encoding="utf-8")
 MART_SQL = (_HERE / "mart.sql").read_text(encoding="utf-8")
+MACROS_SQL = (_HERE / "macros.sql").read_text(encoding="utf-8")
+ALIAS = "prakerja"  # the name a read-only file is attached under
+FILE_MODE, FOLDER_MODE = 0o600, 0o700
 POPULATION_SOURCE = "Dukcapil Kemendagri, Semester II Desember 2024"
 TABLES = (
     "regencies",
@@ -30,14 +42,41 @@ class DatabaseMissing(FileNotFoundError):
 
 
 def connect(path: Path, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-    """Open the database; read-only opens of a missing file raise `DatabaseMissing`."""
-    if read_only and not Path(path).exists():
+    """Open the database; read-only opens of a missing file raise `DatabaseMissing`.
+
+    A read-only open first brings an older file up to date (`upgrade`), then attaches the file
+    to a new in-memory instance: DuckDB hands back the instance it already holds for a path,
+    which after an import or restore would still be the replaced file. Use `cursor` for a
+    connection per thread.
+    """
+    path = Path(path)
+    if not read_only:
+        return duckdb.connect(str(path))
+    if not path.exists():
         raise DatabaseMissing(f"No database at {path}; run `python -m prakerja_dash build-demo`.")
-    return duckdb.connect(str(path), read_only=read_only)
+    upgrade(path)
+    return _attached(path)
+
+
+def _attached(path: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
+    quoted = str(path).replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS {ALIAS} (READ_ONLY)")
+    con.execute(f"USE {ALIAS}")
+    return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A new connection to the same instance, for one thread, reading the attached file."""
+    new = con.cursor()
+    new.execute(f"USE {ALIAS}")
+    return new
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """A new file at the latest schema version, with its reference tables."""
     con.execute(SCHEMA_SQL)
+    migrations.record_all(con)
     load_reference_tables(con)
 
 
@@ -67,9 +106,101 @@ def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def build_mart(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)build `alumni_outcomes`, the denormalised table every dashboard query reads."""
+def derived_fingerprint() -> str:
+    """Changes whenever the code that defines the derived tables, macros or scheme facts does."""
+    facts = json.dumps([SCHEME_BENEFITS, YEAR_WAVES], sort_keys=True)
+    return hashlib.sha256("\n".join((MART_SQL, MACROS_SQL, facts)).encode()).hexdigest()[:16]
+
+
+def _scheme_rows() -> list[tuple]:
+    rows = []
+    for scheme, (budget, incentive, survey) in SCHEME_BENEFITS.items():
+        waves = [(year, span) for year, span in YEAR_WAVES.items() if scheme_of_wave(span[0]) == scheme]
+        rows.append((scheme, waves[0][1][0], waves[-1][1][1], waves[0][0], waves[-1][0], budget, incentive, survey))
+    return rows
+
+
+def build_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)build the derived tables and macros from code: `alumni_outcomes` (every dashboard
+    query reads it or its summaries), `alumni_cube`, `income_changes`, `schemes`."""
     con.execute(MART_SQL)
+    con.executemany("INSERT INTO schemes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _scheme_rows())
+    con.execute(MACROS_SQL)
+    con.execute("CREATE OR REPLACE TABLE derived_info (fingerprint VARCHAR NOT NULL, built_at TIMESTAMP NOT NULL)")
+    con.execute("INSERT INTO derived_info VALUES (?, ?)",
+                [derived_fingerprint(), datetime.now(UTC).replace(tzinfo=None)])
+
+
+build_mart = build_derived  # the name the loaders use
+
+
+def is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a file is at the latest schema version with derived tables from this code."""
+    if migrations.current_version(con) < migrations.LATEST:
+        return False
+    try:
+        row = con.execute("SELECT fingerprint FROM derived_info").fetchone()
+    except duckdb.CatalogException:
+        return False
+    return row is not None and row[0] == derived_fingerprint()
+
+
+@contextmanager
+def write_lock(db_path: Path) -> Iterator[None]:
+    """The one writer of a database's folder at a time (imports, restores, upgrades)."""
+    folder = Path(db_path).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".import.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def upgrade(path: Path) -> bool:
+    """Bring a file built by an older version up to date, keeping its data: apply the missing
+    migrations and rebuild the derived tables on a copy, then swap the copy in with one rename
+    (readers see the old file or the new one). Returns whether anything changed."""
+    path = Path(path)
+    if _probe_current(path):
+        return False
+    with write_lock(path):
+        if _probe_current(path):
+            return False
+        with tempfile.TemporaryDirectory(dir=path.parent, prefix=".upgrade-") as scratch:
+            copy = Path(scratch) / path.name
+            shutil.copyfile(path, copy)
+            os.chmod(copy, FILE_MODE)
+            con = duckdb.connect(str(copy))
+            try:
+                migrations.migrate(con)
+                build_derived(con)
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            os.replace(copy, path)
+    return True
+
+
+def dataset_source(path: Path) -> str | None:
+    """'demo' or 'import' as the file says, read without upgrading it; None if it cannot say."""
+    try:
+        con = _attached(Path(path))
+    except duckdb.Error:
+        return None
+    try:
+        row = con.execute("SELECT source::VARCHAR FROM dataset_info").fetchone()
+        return row[0] if row else None
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+
+
+def _probe_current(path: Path) -> bool:
+    con = _attached(path)
+    try:
+        return is_current(con)
+    finally:
+        con.close()
 
 
 def write_dataset_info(
@@ -80,12 +211,15 @@ def write_dataset_info(
     seed: int | None = None,
     file_name: str | None = None,
     file_sha256: str | None = None,
+    generator: str | None = None,
 ) -> None:
     counts = {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
     con.execute("DELETE FROM dataset_info")
     con.execute(
-        "INSERT INTO dataset_info VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [source, version, datetime.now(UTC).replace(tzinfo=None), seed, file_name, file_sha256, json.dumps(counts)],
+        "INSERT INTO dataset_info (source, version, created_at, seed, file_name, file_sha256, row_counts, generator)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [source, version, datetime.now(UTC).replace(tzinfo=None), seed, file_name, file_sha256, json.dumps(counts),
+         generator],
     )
 
 
@@ -98,6 +232,7 @@ class DatasetInfo:
     file_name: str | None
     file_sha256: str | None
     row_counts: dict[str, int]
+    generator: str | None = None
 
     @property
     def is_demo(self) -> bool:
@@ -106,35 +241,10 @@ class DatasetInfo:
 
 def read_dataset_info(con: duckdb.DuckDBPyConnection) -> DatasetInfo:
     row = con.execute(
-        "SELECT source::VARCHAR, version, created_at, seed, file_name, file_sha256, row_counts FROM dataset_info"
+        "SELECT source::VARCHAR, version, created_at, seed, file_name, file_sha256, row_counts, generator"
+        " FROM dataset_info"
     ).fetchone()
     if row is None:
         raise ValueError("The database has no dataset_info row: it was not built completely.")
-    source, version, created_at, seed, file_name, file_sha256, counts = row
-    return DatasetInfo(source, version, created_at, seed, file_name, file_sha256, json.loads(counts))
-
-
-def is_outdated_demo(path: Path) -> bool:
-    """A demo database built by an older version of this code, which the current queries cannot read.
-
-    Demo data can simply be rebuilt; imported data is never touched this way.
-    """
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error:
-        return False
-    try:
-        source = con.execute("SELECT source::VARCHAR FROM dataset_info").fetchone()
-        if not source or source[0] != "demo":
-            return False
-        read_dataset_info(con)
-        con.execute(
-            "SELECT count(*) FROM filtered('income_changes', NULL, 1, 71, 2020, 2024, NULL, NULL, NULL, NULL, NULL)"
-        ).fetchone()
-        con.execute("SELECT n_after_business FROM alumni_cube LIMIT 1").fetchall()
-        con.execute("SELECT group_value('year', NULL, NULL, NULL, 2020, NULL, NULL, NULL, NULL)").fetchall()
-        return False
-    except duckdb.Error:
-        return True
-    finally:
-        con.close()
+    source, version, created_at, seed, file_name, file_sha256, counts, generator = row
+    return DatasetInfo(source, version, created_at, seed, file_name, file_sha256, json.loads(counts), generator)

@@ -30,6 +30,7 @@ from prakerja_dash.domain.vocabulary import (
 
 DEFAULT_ROWS = 360_690  # Jambi alumni, Sep 2024 (jambiindependent, PMO)
 DEFAULT_SEED = 2024
+GENERATOR = "demo-2"  # raise when the generated data changes: older demo files are then rebuilt
 MIN_ROWS, MAX_ROWS = 1_000, 20_000_000
 CHUNK_ROWS = 500_000
 
@@ -399,8 +400,8 @@ def build_demo(
                 report(0.85 * (number + 1) / len(chunks), f"{min(first + CHUNK_ROWS, rows):,} / {rows:,}")
             con.executemany("INSERT INTO alumni_stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", STORIES)
             report(0.9, "alumni_outcomes")
-            db.build_mart(con)
-            db.write_dataset_info(con, source="demo", version=1, seed=seed)
+            db.build_derived(con)
+            db.write_dataset_info(con, source="demo", version=1, seed=seed, generator=GENERATOR)
             con.execute("CHECKPOINT")
         finally:
             con.close()

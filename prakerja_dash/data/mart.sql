@@ -1,4 +1,5 @@
--- Derived tables every dashboard query reads, rebuilt after each load, and the filter macro.
+-- Derived tables every dashboard query reads, rebuilt from this code after each load and
+-- whenever the code that defines them changes (data/db.py build_derived).
 
 -- alumni_outcomes: one row per alumnus with its training category and survey answers.
 -- Sorted by regency and wave so that DuckDB's zone maps skip row groups outside them.
@@ -50,13 +51,15 @@ ORDER BY regency_code, wave;
 
 -- alumni_cube: alumni counted per combination of the filter dimensions (about a million
 -- rows at 20 million alumni), so that counts under any filter sum a small table.
+-- Every measure is defined here, once; queries only sum them (macros.sql grouped_counts).
 -- Measures that depend on a dimension (women, 18-35, not working at registration) are
 -- precomputed per row so that queries need only plain sums.
 CREATE OR REPLACE TABLE alumni_cube AS
 WITH final AS (
     SELECT
-        regency_code, wave, year, gender, age_band, education, category_id, status_before,
+        regency_code, wave, year, gender, age_band, education, category_id, status_before, scheme,
         count(*) AS n_alumni,
+        count(*) FILTER (WHERE completed) AS n_completed,
         count(*) FILTER (WHERE gender = 'P') AS n_women,
         count(*) FILTER (WHERE age <= 35) AS n_age_18_35,
         count(*) FILTER (WHERE status_before = 'tidak_bekerja') AS n_not_working,
@@ -69,7 +72,8 @@ WITH final AS (
         count(*) FILTER (WHERE status_after = 'wirausaha') AS n_after_business,
         count(*) FILTER (WHERE started_business) AS n_businesses_started,
         -- BIGINT: a HUGEINT sum here would make every later scan several times slower
-        CAST(coalesce(sum(employees) FILTER (WHERE started_business), 0) AS BIGINT) AS jobs_created
+        CAST(coalesce(sum(employees) FILTER (WHERE started_business), 0) AS BIGINT) AS jobs_created,
+        CAST(sum(training_budget_rp + incentive_rp + survey_incentive_rp) AS BIGINT) AS total_paid_rp
     FROM alumni_outcomes
     GROUP BY ALL
 )
@@ -81,7 +85,7 @@ ORDER BY regency_code, wave;
 -- with the filter dimensions; medians are computed from its histogram.
 CREATE OR REPLACE TABLE income_changes AS
 WITH final AS (
-    SELECT regency_code, wave, year, gender, age_band, education, category_id, status_before, income_change_rp
+    SELECT regency_code, wave, year, gender, age_band, education, category_id, status_before, scheme, income_change_rp
     FROM alumni_outcomes
     WHERE surveyed AND income_after_rp > 0
 )
@@ -89,42 +93,15 @@ WITH final AS (
 SELECT * FROM final
 ORDER BY regency_code, wave;
 
--- filtered(table, …): rows of a derived table that pass the dashboard's filters
--- (domain/filters.py). Choice filters arrive as bit masks over the ENUM order of their
--- column (bit i set: value i selected); NULL means no restriction, which DuckDB folds
--- away once the parameters are bound, so unused filters cost nothing.
-CREATE OR REPLACE MACRO filtered(
-    p_table, p_regency_mask, p_wave_min, p_wave_max, p_year_min, p_year_max,
-    p_gender_mask, p_age_mask, p_education_mask, p_category_mask, p_status_mask
-) AS TABLE
-SELECT *
-FROM query_table(p_table)
-WHERE wave BETWEEN p_wave_min AND p_wave_max
-    AND year BETWEEN p_year_min AND p_year_max
-    AND (p_regency_mask IS NULL OR (p_regency_mask >> enum_code(regency_code)) & 1 = 1)
-    AND (p_gender_mask IS NULL OR (p_gender_mask >> enum_code(gender)) & 1 = 1)
-    AND (p_age_mask IS NULL OR (p_age_mask >> enum_code(age_band)) & 1 = 1)
-    AND (p_education_mask IS NULL OR (p_education_mask >> enum_code(education)) & 1 = 1)
-    AND (p_category_mask IS NULL OR (p_category_mask >> enum_code(category_id)) & 1 = 1)
-    AND (p_status_mask IS NULL OR (p_status_mask >> enum_code(status_before)) & 1 = 1);
-
--- safe_text: a text value that spreadsheet programs will not run as a formula (OWASP CSV
--- injection: = + - @ tab CR LF at the start get a leading apostrophe).
-CREATE OR REPLACE MACRO safe_text(s) AS
-    CASE WHEN regexp_matches(s, '^[=+\-@\t\r\n]') THEN '''' || s ELSE s END;
-
--- group_value: the value a derived-table row has for a grouping named by a bound parameter
--- ('regency', 'category', 'wave', 'year', 'gender', 'age_band', 'education', 'status'; '' otherwise).
-CREATE OR REPLACE MACRO group_value(p_by, regency_code, category_id, wave, year, gender, age_band, education,
-                                    status_before) AS
-    CASE p_by
-        WHEN 'regency' THEN regency_code::VARCHAR
-        WHEN 'category' THEN category_id::VARCHAR
-        WHEN 'wave' THEN wave::VARCHAR
-        WHEN 'year' THEN year::VARCHAR
-        WHEN 'gender' THEN gender::VARCHAR
-        WHEN 'age_band' THEN age_band::VARCHAR
-        WHEN 'education' THEN education::VARCHAR
-        WHEN 'status' THEN status_before::VARCHAR
-        ELSE ''
-    END;
+-- schemes: the two benefit schemes with their waves, years and benefits per person, from the
+-- programme's facts in domain/programme.py (rows inserted by data/db.py build_derived).
+CREATE OR REPLACE TABLE schemes (
+    scheme              scheme_t PRIMARY KEY,
+    first_wave          SMALLINT NOT NULL,
+    last_wave           SMALLINT NOT NULL,
+    first_year          SMALLINT NOT NULL,
+    last_year           SMALLINT NOT NULL,
+    training_budget_rp  INTEGER NOT NULL,  -- training balance
+    incentive_rp        INTEGER NOT NULL,  -- post-training incentive, in total
+    survey_incentive_rp INTEGER NOT NULL   -- for filling in the evaluation surveys
+);

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 import re
-from functools import cache
+from collections.abc import Callable
+from functools import cache, wraps
 from pathlib import Path
 
 import duckdb
@@ -42,28 +44,41 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | N
     return con.execute(sql(name), {key: given[key] for key in wanted}).df()
 
 
-def _filtered(con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **extra: object) -> pd.DataFrame:
-    return run(con, name, filters.sql_params() | extra)
+def _named(function: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+    """A query function runs the `sql/*.sql` file of its own name with the filter bound; an
+    unknown name fails when this module is imported."""
+    sql(function.__name__)
+    signature = inspect.signature(function)
+
+    @wraps(function)
+    def run_filtered(con: duckdb.DuckDBPyConnection, filters: Filters, *args: object, **extra: object) -> pd.DataFrame:
+        function(con, filters, *args, **extra)  # checks the arguments it takes
+        arguments = signature.bind(con, filters, *args, **extra)
+        arguments.apply_defaults()
+        extra = {name: value for name, value in arguments.arguments.items() if name not in ("con", "filters")}
+        return run(con, function.__name__, filters.sql_params() | extra)
+
+    return run_filtered
 
 
+@_named
 def kpi_counts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row of raw counts behind the Overview KPIs."""
-    return _filtered(con, "kpi_counts", filters)
 
 
+@_named
 def trend_by_wave(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Alumni and outcome counts per wave."""
-    return _filtered(con, "trend_by_wave", filters)
 
 
+@_named
 def alumni_by_category(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Alumni and outcome counts per training category."""
-    return _filtered(con, "alumni_by_category", filters)
 
 
+@_named
 def alumni_by_regency(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Alumni per regency, all 11 listed."""
-    return _filtered(con, "alumni_by_regency", filters)
 
 
 def regencies(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -74,41 +89,41 @@ def training_categories(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return run(con, "training_categories")
 
 
-GROUPINGS = ("regency", "category", "wave", "year", "gender", "age_band", "education", "status")
+GROUPINGS = ("regency", "category", "wave", "year", "gender", "age_band", "education", "status", "scheme")
 
 
+@_named
 def outcomes_by(con: duckdb.DuckDBPyConnection, filters: Filters, by: str, then_by: str = "") -> pd.DataFrame:
     """Alumni, outcome counts and median income change per value of `by` (and `then_by`)."""
     if by not in GROUPINGS or then_by not in ("", "regency", "category", "year", "gender"):
         raise ValueError(f"cannot group by {by!r} then {then_by!r}")
-    return _filtered(con, "outcomes_by", filters, by=by, then_by=then_by)
 
 
+@_named
 def status_flow(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Surveyed alumni by status at registration and at the survey."""
-    return _filtered(con, "status_flow", filters)
 
 
+@_named
 def income_distribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Surveyed alumni per Rp500,000 band of income, before and after."""
-    return _filtered(con, "income_distribution", filters)
 
 
+@_named
 def business_size(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Businesses started, by number of employees."""
-    return _filtered(con, "business_size", filters)
 
 
+@_named
 def training_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Alumni by scheme, training mode and platform."""
-    return _filtered(con, "training_mix", filters)
 
 
+@_named
 def scheme_comparison(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """The semi-bansos and normal schemes side by side."""
-    return _filtered(con, "scheme_comparison", filters)
 
 
+@_named
 def stories(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Alumni stories in the selected regencies, categories and waves."""
-    return _filtered(con, "stories", filters)

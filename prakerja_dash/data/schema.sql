@@ -109,7 +109,16 @@ CREATE TABLE dataset_info (
     seed          BIGINT,                  -- demo: random seed
     file_name     VARCHAR,                 -- import: name of the file loaded
     file_sha256   VARCHAR,                 -- import: checksum of that file (the same file twice changes nothing)
-    row_counts    JSON NOT NULL            -- rows per table at load time
+    row_counts    JSON NOT NULL,           -- rows per table at load time
+    generator     VARCHAR                  -- demo: version of the generator that made it (a newer one rebuilds it)
+);
+
+-- The migrations applied to this file (data/migrations.py), one row each; the highest
+-- version is the file's schema version.
+CREATE TABLE schema_version (
+    version       INTEGER PRIMARY KEY,
+    description   VARCHAR NOT NULL,
+    applied_at    TIMESTAMP NOT NULL       -- UTC
 );
 
 -- Derived tables, rebuilt after every load (mart.sql): alumni_outcomes (one row per alumnus,

@@ -161,8 +161,12 @@ class Filters:
 
     # --- SQL --------------------------------------------------------------------
     def sql_params(self) -> dict[str, object]:
-        """Bind parameters of the `filtered` macro (data/mart.sql): ranges, and bit masks
-        over each vocabulary's order for the choices (None: no restriction)."""
+        """Bind parameters of the named queries: the filter as one STRUCT, `$filter`."""
+        return {"filter": self.sql_filter()}
+
+    def sql_filter(self) -> dict[str, int | None]:
+        """The `filtered` macro's filter (data/macros.sql): ranges, and bit masks over each
+        vocabulary's order for the choices (None: no restriction)."""
         return {
             "regency_mask": bit_mask(self.regencies, REGENCY_CODES),
             "wave_min": self.waves[0],

@@ -36,3 +36,17 @@ def scheme_of_wave(wave: int) -> str:
 
 def scheme_of_year(year: int) -> str:
     return "normal" if year >= FIRST_NORMAL_YEAR else "semi_bansos"
+
+
+def latest_registration(wave: int) -> tuple[date, int | None]:
+    """The last day someone can have registered for `wave`, and the wave that sets it.
+
+    A wave takes registrations until it closes, and it closes before the next wave opens; so
+    the opening of the next wave whose date is known bounds it. After the last known opening
+    (wave 71, the programme's last), the end of that wave's year does.
+    """
+    later = [known for known in WAVE_OPENED if known > wave]
+    if later:
+        following = min(later)
+        return WAVE_OPENED[following], following
+    return date(year_of_wave(wave), 12, 31), None

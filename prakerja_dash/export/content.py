@@ -12,12 +12,11 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from prakerja_dash import config
+from prakerja_dash import config, i18n
 from prakerja_dash.data import db, queries, reference
 from prakerja_dash.domain import metrics
 from prakerja_dash.domain.filters import Filters
 from prakerja_dash.export import formats
-from prakerja_dash.presentation import i18n
 
 LEVELS = ("alumni", "regency")
 AUDIT = logging.getLogger("prakerja_dash.export")  # UU PDP Pasal 31: record every export

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from prakerja_dash.domain.programme import FIRST_NORMAL_WAVE, FIRST_NORMAL_YEAR
-from prakerja_dash.presentation.i18n import format_int, format_measure, t
+from prakerja_dash.i18n import format_int, format_measure, t
 
 PALETTE = {"primary": "#0072B2", "accent": "#E69F00", "secondary": "#009E73", "muted": "#999999"}
 FONT_SIZE = 16

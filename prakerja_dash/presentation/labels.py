@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from prakerja_dash.domain.vocabulary import AGE_BANDS, EDUCATION, GENDERS
-from prakerja_dash.presentation.i18n import format_measure, t
+from prakerja_dash.i18n import format_measure, t
 
 # (column, catalogue key of its header, display kind) for presentation.tables.display_table
 GROUP_TABLE = [
@@ -116,10 +116,6 @@ def trend_table(period: str) -> list[tuple[str, str, str]]:
     return [(period, f"column_{period}", "label"), ("alumni", "column_alumni", "count"),
             ("pct_now_employed", "column_employed", "share"), ("pct_now_business", "column_business", "share"),
             ("pct_now_employed_n", "column_n_base", "n")]
-
-
-def span(bounds: tuple[int, int]) -> str:
-    return str(bounds[0]) if bounds[0] == bounds[1] else f"{bounds[0]}–{bounds[1]}"
 
 
 def period_comparison(kpis_a: pd.DataFrame, kpis_b: pd.DataFrame, lang: str, k: int) -> pd.DataFrame:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from prakerja_dash.data.boundaries import Boundaries
+from prakerja_dash.i18n import format_int, format_measure, t
 from prakerja_dash.presentation.charts import FONT_FAMILY, FONT_SIZE
-from prakerja_dash.presentation.i18n import format_int, format_measure, t
 
 COLOUR_SCALE = "Cividis"  # sequential, readable by colour-blind viewers and in greyscale
 SUPPRESSED_COLOUR = "#d9d9d9"
@@ -158,3 +159,11 @@ def selected_codes(points: list[dict]) -> tuple[str, ...]:
     codes = {p.get("location") or (p.get("customdata") or [None] * 4)[3] for p in points}
     return tuple(sorted(c for c in codes if isinstance(c, str) and c in TILE_POSITIONS))
 
+
+
+def regency_figure(frame: pd.DataFrame, boundaries: Boundaries | None, measure: str, lang: str, k: int,
+                   colour_range: tuple[float, float], selected: tuple[str, ...] = ()) -> go.Figure:
+    """The choropleth over the boundary file, or the tile grid when there is no usable file."""
+    if boundaries is None:
+        return tile_grid_figure(frame, measure, lang, k, colour_range, selected)
+    return choropleth_figure(frame, boundaries.geojson, boundaries.centre, measure, lang, k, colour_range, selected)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from prakerja_dash.presentation.i18n import format_int, format_measure, t
+from prakerja_dash.i18n import format_int, format_measure, t
 
 
 def display_table(frame: pd.DataFrame, columns: Sequence[tuple[str, str, str]], lang: str, k: int) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 -- The filtered alumni rows for analysts: pseudonymous, k-anonymous on regency × gender ×
 -- age band × year. Rows in a combination with fewer than $k people are generalised step by
--- step (age band -> 18-35/36-64, year -> scheme period, gender -> *, regency -> *) and
+-- step (age band -> 18-35/36-64, year -> the scheme's years, gender -> *, regency -> *) and
 -- left out only if even the province-wide combination stays under $k. Text is made inert
 -- for spreadsheets with safe_text().
 WITH base AS (
@@ -10,6 +10,7 @@ WITH base AS (
         gender::VARCHAR AS gender,
         age_band::VARCHAR AS age_band,
         year::VARCHAR AS year,
+        s.first_year || '-' || s.last_year AS scheme_years,
         education::VARCHAR AS education,
         category_id::VARCHAR AS category_id,
         status_before::VARCHAR AS status_before,
@@ -21,10 +22,8 @@ WITH base AS (
         employees,
         income_before_rp,
         income_after_rp
-    FROM filtered(
-        'alumni_outcomes', $regency_mask, $wave_min, $wave_max, $year_min, $year_max,
-        $gender_mask, $age_mask, $education_mask, $category_mask, $status_mask
-    )
+    FROM filtered('alumni_outcomes', $filter) AS a
+    JOIN schemes AS s USING (scheme)
 ),
 
 wider_age AS (
@@ -39,7 +38,7 @@ wider_age AS (
 wider_year AS (
     SELECT
         * REPLACE (CASE WHEN count(*) OVER cell < $k
-            THEN CASE WHEN year <= '2022' THEN '2020-2022' ELSE '2023-2024' END
+            THEN scheme_years
             ELSE year END AS year)
     FROM wider_age
     WINDOW cell AS (PARTITION BY regency_code, gender, age_band, year)

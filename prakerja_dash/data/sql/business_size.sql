@@ -1,10 +1,7 @@
 -- Businesses started after the training, by how many people they employ.
 WITH started AS (
     SELECT employees
-    FROM filtered(
-        'alumni_outcomes', $regency_mask, $wave_min, $wave_max, $year_min, $year_max,
-        $gender_mask, $age_mask, $education_mask, $category_mask, $status_mask
-    )
+    FROM filtered('alumni_outcomes', $filter)
     WHERE started_business
 ),
 

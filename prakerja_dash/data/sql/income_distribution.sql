@@ -2,10 +2,7 @@
 -- (band 20 holds Rp10 million and more; band -1 holds no income).
 WITH incomes AS (
     SELECT income_before_rp, income_after_rp
-    FROM filtered(
-        'alumni_outcomes', $regency_mask, $wave_min, $wave_max, $year_min, $year_max,
-        $gender_mask, $age_mask, $education_mask, $category_mask, $status_mask
-    )
+    FROM filtered('alumni_outcomes', $filter)
     WHERE surveyed
 ),
 

@@ -1,28 +1,27 @@
 -- The two schemes side by side: alumni, outcomes and the benefits they received.
-WITH base AS (
-    SELECT *
-    FROM filtered(
-        'alumni_outcomes', $regency_mask, $wave_min, $wave_max, $year_min, $year_max,
-        $gender_mask, $age_mask, $education_mask, $category_mask, $status_mask
-    )
+WITH waves AS (
+    SELECT scheme::VARCHAR AS scheme, min(wave) AS first_wave, max(wave) AS last_wave
+    FROM filtered('alumni_cube', $filter)
+    GROUP BY scheme
 ),
 
 final AS (
     SELECT
-        scheme::VARCHAR AS scheme,
-        min(wave) AS first_wave,
-        max(wave) AS last_wave,
-        count(*) AS n_alumni,
-        count(*) FILTER (WHERE completed) AS n_completed,
-        count(*) FILTER (WHERE status_before = 'tidak_bekerja' AND surveyed) AS n_not_working_surveyed,
-        count(*) FILTER (WHERE status_before = 'tidak_bekerja' AND status_after = 'pekerja') AS n_now_employed,
-        count(*) FILTER (WHERE status_before = 'tidak_bekerja' AND status_after = 'wirausaha') AS n_now_business,
-        max(training_budget_rp) AS training_budget_rp,
-        max(incentive_rp) AS incentive_rp,
-        max(survey_incentive_rp) AS survey_incentive_rp,
-        sum(training_budget_rp + incentive_rp + survey_incentive_rp) AS total_paid_rp
-    FROM base
-    GROUP BY scheme
+        w.scheme,
+        w.first_wave,
+        w.last_wave,
+        c.n_alumni,
+        c.n_completed,
+        c.n_not_working_surveyed,
+        c.n_now_employed,
+        c.n_now_business,
+        s.training_budget_rp,
+        s.incentive_rp,
+        s.survey_incentive_rp,
+        c.total_paid_rp
+    FROM waves AS w
+    JOIN grouped_counts($filter, 'scheme', '') AS c ON c.group_key = w.scheme
+    JOIN schemes AS s ON s.scheme::VARCHAR = w.scheme
 )
 
 SELECT * FROM final

@@ -4,9 +4,9 @@ WITH final AS (
     FROM alumni_stories AS s
     JOIN regencies AS r ON r.bps_code = s.regency_code
     JOIN training_categories AS c USING (category_id)
-    WHERE s.wave BETWEEN $wave_min AND $wave_max
-        AND ($regency_mask IS NULL OR ($regency_mask >> enum_code(s.regency_code::regency_t)) & 1 = 1)
-        AND ($category_mask IS NULL OR ($category_mask >> enum_code(s.category_id::category_t)) & 1 = 1)
+    WHERE s.wave BETWEEN $filter['wave_min'] AND $filter['wave_max']
+        AND in_mask($filter['regency_mask'], s.regency_code::regency_t)
+        AND in_mask($filter['category_mask'], s.category_id::category_t)
 )
 
 SELECT * FROM final

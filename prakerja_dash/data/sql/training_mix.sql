@@ -1,10 +1,7 @@
 -- Alumni by scheme, training mode and platform.
 WITH taken AS (
     SELECT a.scheme::VARCHAR AS scheme, t.mode::VARCHAR AS mode, t.platform
-    FROM filtered(
-        'alumni_outcomes', $regency_mask, $wave_min, $wave_max, $year_min, $year_max,
-        $gender_mask, $age_mask, $education_mask, $category_mask, $status_mask
-    ) AS a
+    FROM filtered('alumni_outcomes', $filter) AS a
     JOIN trainings AS t USING (training_id)
 ),
 

@@ -365,9 +365,9 @@ def describe(filters: Filters, lang: str, regency_names: Mapping[str, str],
     if filters.regencies:
         parts.append(", ".join(regency_names.get(code, code) for code in filters.regencies))
     if filters.waves != WAVES:
-        parts.append(t("describe_waves", lang, range=_span(filters.waves)))
+        parts.append(t("describe_waves", lang, range=span(filters.waves)))
     if filters.years != YEARS:
-        parts.append(t("describe_years", lang, range=_span(filters.years)))
+        parts.append(t("describe_years", lang, range=span(filters.years)))
     if filters.gender:
         parts.append(t(f"gender_{filters.gender}", lang))
     if filters.age_bands:
@@ -383,5 +383,5 @@ def describe(filters: Filters, lang: str, regency_names: Mapping[str, str],
     return "; ".join(parts)
 
 
-def _span(bounds: tuple[int, int]) -> str:
+def span(bounds: tuple[int, int]) -> str:
     return str(bounds[0]) if bounds[0] == bounds[1] else f"{bounds[0]}–{bounds[1]}"

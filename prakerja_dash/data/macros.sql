@@ -1,0 +1,104 @@
+-- Macros every query uses. They are stored in the data file but always written by this code:
+-- data/db.py build_derived recreates them whenever their text changes (the derived fingerprint).
+
+-- in_mask(mask, value): whether an ENUM value is selected by a bit mask over its ENUM order
+-- (bit i set: value i selected); a NULL mask selects everything.
+CREATE OR REPLACE MACRO in_mask(mask, value) AS
+    mask IS NULL OR (mask >> enum_code(value)) & 1 = 1;
+
+-- filtered(table, f): rows of a derived table that pass the dashboard's filters. `f` is one
+-- bound STRUCT (domain/filters.py Filters.sql_filter): wave and year ranges, and a bit mask
+-- per choice filter. NULL masks are constant once bound, so DuckDB folds unused filters away.
+CREATE OR REPLACE MACRO filtered(p_table, f) AS TABLE
+SELECT *
+FROM query_table(p_table)
+WHERE wave BETWEEN f['wave_min'] AND f['wave_max']
+    AND year BETWEEN f['year_min'] AND f['year_max']
+    AND in_mask(f['regency_mask'], regency_code)
+    AND in_mask(f['gender_mask'], gender)
+    AND in_mask(f['age_mask'], age_band)
+    AND in_mask(f['education_mask'], education)
+    AND in_mask(f['category_mask'], category_id)
+    AND in_mask(f['status_mask'], status_before);
+
+-- group_value: the value a derived-table row has for a grouping named by a bound parameter
+-- ('regency', 'category', 'wave', 'year', 'gender', 'age_band', 'education', 'status',
+-- 'scheme'; '' for no grouping).
+CREATE OR REPLACE MACRO group_value(p_by, regency_code, category_id, wave, year, gender, age_band, education,
+                                         status_before, scheme) AS
+    CASE p_by
+        WHEN 'regency' THEN regency_code::VARCHAR
+        WHEN 'category' THEN category_id::VARCHAR
+        WHEN 'wave' THEN wave::VARCHAR
+        WHEN 'year' THEN year::VARCHAR
+        WHEN 'gender' THEN gender::VARCHAR
+        WHEN 'age_band' THEN age_band::VARCHAR
+        WHEN 'education' THEN education::VARCHAR
+        WHEN 'status' THEN status_before::VARCHAR
+        WHEN 'scheme' THEN scheme::VARCHAR
+        ELSE ''
+    END;
+
+-- grouped(table, f, by, then_by): the filtered rows of a derived table with the values of one
+-- or two groupings as group_key and group_key_2.
+CREATE OR REPLACE MACRO grouped(p_table, f, p_by, p_then_by) AS TABLE
+SELECT
+    group_value(p_by, regency_code, category_id, wave, year, gender, age_band, education, status_before, scheme)
+        AS group_key,
+    group_value(p_then_by, regency_code, category_id, wave, year, gender, age_band, education, status_before, scheme)
+        AS group_key_2,
+    *
+FROM filtered(p_table, f);
+
+-- grouped_counts(f, by, then_by): every measure of alumni_cube (data/mart.sql, where each is
+-- defined) summed per value of one or two groupings.
+CREATE OR REPLACE MACRO grouped_counts(f, p_by, p_then_by) AS TABLE
+WITH final AS (
+    SELECT
+        group_key,
+        group_key_2,
+        sum(COLUMNS(* EXCLUDE (group_key, group_key_2, regency_code, wave, year, gender, age_band, education,
+                               category_id, status_before, scheme)))::BIGINT
+    FROM grouped('alumni_cube', f, p_by, p_then_by)
+    GROUP BY group_key, group_key_2
+)
+
+SELECT * FROM final;
+
+-- grouped_medians(f, by, then_by): the median monthly income change of surveyed alumni who
+-- now earn, per group, from the histogram of income_changes: the mean of the two middle
+-- values (0-based positions floor((N-1)/2) and ceil((N-1)/2)), which is what median()
+-- returns on the rows.
+CREATE OR REPLACE MACRO grouped_medians(f, p_by, p_then_by) AS TABLE
+WITH histogram AS (
+    SELECT group_key, group_key_2, income_change_rp, count(*) AS n
+    FROM grouped('income_changes', f, p_by, p_then_by)
+    GROUP BY ALL
+),
+
+cumulative AS (
+    SELECT
+        group_key,
+        group_key_2,
+        income_change_rp,
+        sum(n) OVER (PARTITION BY group_key, group_key_2 ORDER BY income_change_rp) - n AS first_position,
+        sum(n) OVER (PARTITION BY group_key, group_key_2 ORDER BY income_change_rp) - 1 AS last_position,
+        sum(n) OVER (PARTITION BY group_key, group_key_2) AS total
+    FROM histogram
+),
+
+final AS (
+    SELECT group_key, group_key_2, avg(income_change_rp) AS median_income_change
+    FROM cumulative
+    WHERE floor((total - 1) / 2) BETWEEN first_position AND last_position
+        OR ceil((total - 1) / 2) BETWEEN first_position AND last_position
+    GROUP BY group_key, group_key_2
+)
+
+SELECT * FROM final;
+
+-- safe_text: a text value that spreadsheet programs will not run as a formula (OWASP CSV
+-- injection: = + - @ tab CR LF at the start get a leading apostrophe; domain/text.py is the
+-- same rule for values written from Python).
+CREATE OR REPLACE MACRO safe_text(s) AS
+    CASE WHEN regexp_matches(s, '^[=+\-@\t\r\n]') THEN '''' || s ELSE s END;

@@ -1,0 +1,102 @@
+"""The admin page's parts: the password gate, the import form and its report, restore."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from prakerja_dash import config, i18n
+from prakerja_dash.export import formats as export_formats
+from prakerja_dash.imports import load as imports
+from prakerja_dash.imports import template as import_template
+from prakerja_dash.ui.context import PageContext
+from prakerja_dash.ui.settings import secret
+
+
+def signed_in(ctx: PageContext) -> bool:
+    """The password gate of the admin page (PRAKERJA_ADMIN_PASSWORD or secrets admin_password)."""
+    password = secret("admin_password") or os.environ.get("PRAKERJA_ADMIN_PASSWORD")
+    if not password:
+        st.info(ctx.tr("admin_disabled"))
+        return False
+    if st.session_state.get("_admin") == hashlib.sha256(password.encode()).hexdigest():
+        st.button(ctx.tr("admin_logout"), on_click=lambda: st.session_state.pop("_admin", None))
+        return True
+    with st.form("admin_login"):
+        given = st.text_input(ctx.tr("admin_password"), type="password")
+        if st.form_submit_button(ctx.tr("admin_login")):
+            if hmac.compare_digest(given.encode(), password.encode()):
+                st.session_state["_admin"] = hashlib.sha256(password.encode()).hexdigest()
+                st.rerun()
+            time.sleep(1)  # slows guessing
+            st.error(ctx.tr("admin_wrong"))
+    return False
+
+
+def import_form(ctx: PageContext) -> None:
+    """Upload, check and load a file; show every problem; offer the template and a restore."""
+
+    def template() -> bytes:  # made when clicked, not on every rerun
+        with tempfile.TemporaryDirectory() as scratch:
+            return import_template.write_template(Path(scratch) / "templat.xlsx").read_bytes()
+
+    st.download_button(ctx.tr("admin_template"), template, file_name="templat-alumni-prakerja.xlsx",
+                       mime=export_formats.media_type("xlsx"), on_click="ignore", icon=":material/download:")
+    with st.form("import"):
+        upload = st.file_uploader(ctx.tr("admin_upload", mb=config.UPLOAD_LIMIT_MB),
+                                  type=["csv", "xlsx", "parquet", "txt"])
+        sheet = st.text_input(ctx.tr("admin_sheet"))
+        keep_valid = st.checkbox(ctx.tr("admin_keep_valid"))
+        replace = st.checkbox(ctx.tr("admin_replace"))
+        submitted = st.form_submit_button(ctx.tr("admin_run"), type="primary")
+    if submitted and upload is not None:
+        if upload.size > config.UPLOAD_LIMIT_BYTES:
+            st.error(ctx.tr("admin_too_large", mb=config.UPLOAD_LIMIT_MB))
+            return
+        with tempfile.TemporaryDirectory() as scratch:
+            source = Path(scratch) / Path(upload.name).name.replace("/", "_")
+            source.write_bytes(upload.getvalue())
+            rejected = Path(scratch) / "ditolak.csv"
+            try:
+                result = imports.import_file(source, config.db_path(), sheet=sheet or None, keep_valid=keep_valid,
+                                             replace=replace, rejected_out=rejected if keep_valid else None,
+                                             configured_key=secret("id_key"), display_name=upload.name)
+            except imports.ImportBusy as error:
+                st.error(str(error))
+                return
+            rejected_bytes = rejected.read_bytes() if result.rejected_file else None
+        _show_result(ctx, result, rejected_bytes)
+    if imports.backups_dir(config.db_path()).exists():
+        st.button(ctx.tr("admin_restore"), on_click=_restore, args=(ctx.lang,), icon=":material/history:")
+
+
+def _restore(lang: str) -> None:
+    chosen = imports.restore(config.db_path())
+    st.toast(i18n.t("admin_restored", lang, file=chosen.name))
+
+
+def _show_result(ctx: PageContext, result: imports.ImportResult, rejected: bytes | None) -> None:
+    (st.success if result.ok else st.error)(result.message)
+    for warning in result.warnings:
+        st.warning(warning)
+    st.write(ctx.tr("admin_summary", rows_in=i18n.format_int(result.rows_in, ctx.lang),
+                    loaded=i18n.format_int(result.loaded if result.ok else 0, ctx.lang),
+                    rejected=i18n.format_int(result.rejected, ctx.lang)))
+    if result.ignored_columns:
+        st.caption(ctx.tr("admin_ignored", columns=", ".join(result.ignored_columns)))
+    if result.dropped_personal_columns:
+        st.caption(ctx.tr("admin_personal", columns=", ".join(result.dropped_personal_columns)))
+    if result.problems:
+        st.dataframe(pd.DataFrame([
+            {ctx.tr("column_row"): p.row, ctx.tr("column_column"): p.column, ctx.tr("column_rule"): p.rule,
+             ctx.tr("column_value_raw"): p.value} for p in result.problems]), hide_index=True, width="stretch")
+    if rejected:
+        st.download_button(ctx.tr("admin_rejected_download"), rejected, file_name="baris-ditolak.csv",
+                           mime="text/csv", on_click="ignore")

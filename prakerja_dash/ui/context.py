@@ -1,0 +1,38 @@
+"""What a page is given: its language, filters, K, database version and names, and the typed
+way to run a named query on them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from prakerja_dash import i18n
+from prakerja_dash.data import db
+from prakerja_dash.domain.filters import Filters
+from prakerja_dash.ui import store
+
+
+@dataclass(frozen=True)
+class PageContext:
+    page_path: str
+    lang: str
+    filters: Filters
+    k: int
+    db_key: store.DbKey
+    info: db.DatasetInfo
+    regency_names: dict[str, str]
+    category_labels: dict[str, str]
+
+    def query(self, function: Callable[..., pd.DataFrame], filters: Filters | None = None,
+              **extra: str) -> pd.DataFrame:
+        """`function` (a query of `data.queries`) on this page's database, cached."""
+        return store.query(self.db_key, function, filters, **extra)
+
+    def tr(self, key: str, **values: object) -> str:
+        return i18n.t(key, self.lang, **values)
+
+    def describe(self, filters: Filters | None = None) -> str:
+        """The selection in words."""
+        return i18n.describe(filters or self.filters, self.lang, self.regency_names, self.category_labels)

@@ -1,0 +1,68 @@
+"""Downloads from the page: the table behind a chart, and the filtered alumni rows. Files are
+made only when a button is clicked."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from prakerja_dash import i18n
+from prakerja_dash.data import db, queries
+from prakerja_dash.export import content as export_content
+from prakerja_dash.export import formats as export_formats
+from prakerja_dash.ui import store
+from prakerja_dash.ui.context import PageContext
+
+
+def _file_stem(name: str) -> str:
+    return f"prakerja-jambi-{name}-{date.today().isoformat()}"
+
+
+def _buttons(make: Callable[[str], bytes], choices: Sequence[str], name: str, disabled: Sequence[str] = ()) -> None:
+    for fmt in choices:
+        # The file is made only when the button is clicked, on its own thread; no rerun follows.
+        st.download_button(fmt.upper(), data=lambda fmt=fmt: make(fmt), file_name=f"{_file_stem(name)}.{fmt}",
+                           mime=export_formats.media_type(fmt), on_click="ignore", key=f"download_{name}_{fmt}",
+                           disabled=fmt in disabled, width="stretch")
+
+
+def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str) -> None:
+    """The published table behind a chart, exactly as shown (suppression applied)."""
+    meta_args = {"title": ctx.tr("export_table_title", name=name), "level": name, "filters": ctx.filters,
+                 "dataset": ctx.info, "columns": list(frame.columns), "k": ctx.k, "lang": ctx.lang,
+                 "page_path": ctx.page_path, "rows": len(frame)}
+
+    def make(fmt: str) -> bytes:
+        with tempfile.TemporaryDirectory() as scratch:
+            meta = export_content.metadata(**meta_args)
+            return export_formats.to_bytes(export_formats.frame_batches(frame), fmt, meta, Path(scratch))
+
+    with st.popover(ctx.tr("download_table"), icon=":material/download:"):
+        _buttons(make, export_formats.FORMATS, name)
+
+
+def alumni_downloads(ctx: PageContext) -> None:
+    """The filtered alumni rows, in the sidebar."""
+    n_alumni = int(ctx.query(queries.kpi_counts, ctx.filters)["n_alumni"].iloc[0])
+    too_large = ("xlsx",) if n_alumni > export_formats.EXCEL_MAX_ROWS else ()
+
+    def make(fmt: str) -> bytes:
+        with tempfile.TemporaryDirectory() as scratch:
+            cursor = db.cursor(store.connection(ctx.db_key))
+            try:
+                written, _ = export_content.export(cursor, level="alumni", fmt=fmt, out=Path(scratch) / f"x.{fmt}",
+                                                   filters=ctx.filters, lang=ctx.lang, k=ctx.k)
+            finally:
+                cursor.close()
+            return written[0].read_bytes()
+
+    with st.sidebar.popover(i18n.t("download_alumni", ctx.lang), icon=":material/download:", width="stretch"):
+        st.caption(ctx.tr("download_alumni_help", k=ctx.k))
+        if too_large:
+            st.caption(ctx.tr("download_too_large", rows=i18n.format_int(n_alumni, ctx.lang)))
+        _buttons(make, ("csv", "zip", "xlsx", "parquet"), "alumni", disabled=too_large)

@@ -1,0 +1,118 @@
+"""Page elements the pages share: KPI cards, charts, tables with downloads, the map, stories."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from prakerja_dash import i18n
+from prakerja_dash.domain.metrics import KPIS
+from prakerja_dash.presentation import interaction, maps, tables
+from prakerja_dash.ui import downloads
+from prakerja_dash.ui.context import PageContext
+
+KPI_ROWS = (
+    ("alumni", "pct_women", "pct_age_18_35"),
+    ("pct_not_working", "pct_now_employed", "pct_now_business"),
+    ("median_income_change", "businesses_started", "jobs_created"),
+)
+PROFILE_PAGE = "pages/profile.py"
+PROFILE_PARAMETER = "profil"
+DEFAULT_PROFILE_REGENCY = "1571"
+
+
+def kpi_grid(ctx: PageContext, published: pd.DataFrame, province: pd.DataFrame | None,
+             rows: Sequence[Sequence[str]] = KPI_ROWS) -> None:
+    """KPIs (all nine by default), each with the province value beside it when one is given."""
+    kinds = {m.key: m.kind for m in KPIS}
+    for row in rows:
+        for column, key in zip(st.columns(len(row)), row, strict=False):
+            value = published[key].iloc[0]
+            signed = key == "median_income_change"
+            text = i18n.format_measure(kinds[key], value, ctx.lang, ctx.k, signed=signed)
+            help_text = ctx.tr(f"kpi_{key}_help")
+            if pd.isna(value):
+                help_text += " " + ctx.tr("suppressed_help", k=ctx.k)
+            else:
+                help_text += " " + ctx.tr("n_behind", n=i18n.format_int(published[f"{key}_n"].iloc[0], ctx.lang))
+            delta = None
+            if province is not None:
+                province_text = i18n.format_measure(kinds[key], province[key].iloc[0], ctx.lang, ctx.k, signed=signed)
+                delta = ctx.tr("province_value", value=province_text)
+            column.metric(ctx.tr(f"kpi_{key}"), text, delta=delta, delta_color="off", delta_arrow="off",
+                          help=help_text, border=True)
+
+
+def chart(figure: go.Figure, key: str | None = None) -> None:
+    st.plotly_chart(figure, width="stretch", theme=None, key=key, config={"displaylogo": False})
+
+
+def ranked_table(ctx: PageContext, frame: pd.DataFrame, columns: Sequence[tuple[str, str, str]], name: str) -> None:
+    """A table shown in full, beside its chart, with its download."""
+    st.dataframe(tables.display_table(frame, columns, ctx.lang, ctx.k), hide_index=True, width="stretch",
+                 height=35 * (len(frame) + 1) + 3)
+    downloads.table_downloads(ctx, frame, name)
+
+
+def table(ctx: PageContext, frame: pd.DataFrame, columns: Sequence[tuple[str, str, str]], name: str) -> None:
+    """The accessible twin of a chart, in an expander, with its download."""
+    with st.expander(ctx.tr("show_table")):
+        st.dataframe(tables.display_table(frame, columns, ctx.lang, ctx.k), hide_index=True, width="stretch")
+        downloads.table_downloads(ctx, frame, name)
+
+
+# --- the map ------------------------------------------------------------------
+def _map_key() -> str:
+    return f"regency_map_{st.session_state.get('_map_clicks', 0)}"
+
+
+def _take_map_selection() -> None:
+    """A click toggles the clicked regency in the global regency filter; the chart then gets a
+    fresh key, so a click on the same regency is a new selection."""
+    clicked = maps.selected_codes(st.session_state[_map_key()]["selection"]["points"])
+    st.session_state["f_regency"] = interaction.toggle_regencies(st.session_state.get("f_regency", []), clicked)
+    st.session_state["_map_clicks"] = st.session_state.get("_map_clicks", 0) + 1
+
+
+def map_chart(figure: go.Figure) -> None:
+    st.plotly_chart(figure, width="stretch", theme=None, key=_map_key(), on_select=_take_map_selection,
+                    selection_mode=("points",), config={"displaylogo": False, "scrollZoom": False})
+
+
+# --- regency profile and stories ------------------------------------------------
+def profile_regency(ctx: PageContext) -> str:
+    """The regency the profile shows: picked here, or the one regency selected elsewhere (the map)."""
+    state = st.session_state
+    shown, state["_profile_follows"] = interaction.profile_regency(
+        state.get("profile_regency"), state.get("_profile_follows"), state.pop("_profile_pinned", False),
+        ctx.filters.regencies, DEFAULT_PROFILE_REGENCY)
+    state["profile_regency"] = shown
+    return st.selectbox(ctx.tr("profile_pick"), list(ctx.regency_names), format_func=ctx.regency_names.get,
+                        key="profile_regency")
+
+
+def story_cards(ctx: PageContext, stories: pd.DataFrame, link_to_profile: bool,
+                link_query: dict[str, str] | None = None) -> None:
+    """Story cards; text only (never HTML), real ones with their source, demo ones marked synthetic."""
+    if stories.empty:
+        st.info(ctx.tr("stories_none"))
+        return
+    for start in range(0, len(stories), 2):
+        for column, (_, story) in zip(st.columns(2), stories.iloc[start:start + 2].iterrows(), strict=False):
+            with column.container(border=True):
+                st.subheader(story["display_name"], anchor=False)
+                category = story["category_label_id" if ctx.lang == "id" else "category_label_en"]
+                st.caption(ctx.tr("story_meta", wave=story["wave"], category=category, regency=story["regency_name"]))
+                if story["is_real"]:
+                    st.badge(ctx.tr("story_real", source=story["source"]), color="green")
+                else:
+                    st.badge(ctx.tr("story_synthetic"), color="orange")
+                st.text(story["summary_id" if ctx.lang == "id" else "summary_en"])
+                st.text(ctx.tr("story_business", business=story["business"]))
+                if link_to_profile:
+                    # A page link, not st.switch_page: the browser then carries the sidebar's state along.
+                    st.page_link(PROFILE_PAGE, label=ctx.tr("story_profile", regency=story["regency_name"]),
+                                 query_params=(link_query or {}) | {PROFILE_PARAMETER: story["regency_code"]})
