@@ -117,3 +117,20 @@ def test_a_new_file_is_created_at_the_latest_version(fixture_db):
 
 def test_migrations_are_numbered_in_order():
     assert [m.version for m in migrations.MIGRATIONS] == list(range(1, migrations.LATEST + 1))
+
+
+def test_database_files_and_their_folder_are_private(tmp_path):
+    from prakerja_dash.data.demo import build_demo
+
+    folder = tmp_path / "data"
+    build_demo(folder / "prakerja.duckdb", rows=1_000, seed=3)
+    assert os.stat(folder / "prakerja.duckdb").st_mode & 0o777 == 0o600
+    assert os.stat(folder).st_mode & 0o777 == 0o700
+
+
+def test_a_shared_folder_keeps_its_mode(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o1777)
+    os.chmod(shared, 0o1777)
+    db.private_folder(shared)
+    assert os.stat(shared).st_mode & 0o7777 == 0o1777

@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -143,6 +144,16 @@ def is_current(con: duckdb.DuckDBPyConnection) -> bool:
     except duckdb.CatalogException:
         return False
     return row is not None and row[0] == derived_fingerprint()
+
+
+def private_folder(folder: Path) -> None:
+    """The database's folder, readable by its owner only (0700); a shared folder such as /tmp
+    (sticky bit) or another user's is left as it is."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    status = folder.stat()
+    if not status.st_mode & stat.S_ISVTX and status.st_uid == os.getuid():
+        os.chmod(folder, FOLDER_MODE)
 
 
 @contextmanager

@@ -372,7 +372,7 @@ def build_demo(
     report = progress or (lambda fraction, message: None)
     started = time.perf_counter()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    db.private_folder(path.parent)
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=".build-") as scratch:
         building = Path(scratch) / path.name
         con = duckdb.connect(str(building))
@@ -405,6 +405,7 @@ def build_demo(
             con.execute("CHECKPOINT")
         finally:
             con.close()
+        os.chmod(building, db.FILE_MODE)
         os.replace(building, path)  # readers see the old file or the new one, never half of one
     report(1.0, "done")
     return time.perf_counter() - started

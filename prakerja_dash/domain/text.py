@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # OWASP CSV injection: a cell starting with one of these is evaluated by spreadsheet programs.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -11,3 +13,14 @@ def neutralise(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|:~$=^&\"'/])")
+
+
+def markdown_literal(value: object) -> str:
+    """Text that Streamlit's markdown shows exactly as written: every punctuation mark that
+    could start a link, image, emphasis, HTML, colour, icon, emoji or formula is escaped, and
+    control characters are dropped. For values from a link, a file name or an imported file."""
+    text = "".join(ch for ch in str(value) if ch in "\t\n" or ch.isprintable())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)

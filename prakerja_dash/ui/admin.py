@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from prakerja_dash import config, i18n
+from prakerja_dash.domain.text import markdown_literal
 from prakerja_dash.export import formats as export_formats
 from prakerja_dash.imports import load as imports
 from prakerja_dash.imports import template as import_template
@@ -69,7 +70,7 @@ def import_form(ctx: PageContext) -> None:
                                              replace=replace, rejected_out=rejected if keep_valid else None,
                                              configured_key=secret("id_key"), display_name=upload.name)
             except imports.ImportBusy as error:
-                st.error(str(error))
+                st.error(markdown_literal(error))
                 return
             rejected_bytes = rejected.read_bytes() if result.rejected_file else None
         _show_result(ctx, result, rejected_bytes)
@@ -83,16 +84,16 @@ def _restore(lang: str) -> None:
 
 
 def _show_result(ctx: PageContext, result: imports.ImportResult, rejected: bytes | None) -> None:
-    (st.success if result.ok else st.error)(result.message)
+    (st.success if result.ok else st.error)(markdown_literal(result.message))
     for warning in result.warnings:
-        st.warning(warning)
+        st.warning(markdown_literal(warning))
     st.write(ctx.tr("admin_summary", rows_in=i18n.format_int(result.rows_in, ctx.lang),
                     loaded=i18n.format_int(result.loaded if result.ok else 0, ctx.lang),
                     rejected=i18n.format_int(result.rejected, ctx.lang)))
     if result.ignored_columns:
-        st.caption(ctx.tr("admin_ignored", columns=", ".join(result.ignored_columns)))
+        st.caption(ctx.tr("admin_ignored", columns=", ".join(map(markdown_literal, result.ignored_columns))))
     if result.dropped_personal_columns:
-        st.caption(ctx.tr("admin_personal", columns=", ".join(result.dropped_personal_columns)))
+        st.caption(ctx.tr("admin_personal", columns=", ".join(map(markdown_literal, result.dropped_personal_columns))))
     if result.problems:
         st.dataframe(pd.DataFrame([
             {ctx.tr("column_row"): p.row, ctx.tr("column_column"): p.column, ctx.tr("column_rule"): p.rule,

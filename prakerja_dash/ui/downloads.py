@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from prakerja_dash import i18n
+from prakerja_dash import audit, i18n
 from prakerja_dash.data import db, queries
 from prakerja_dash.export import content as export_content
 from prakerja_dash.export import formats as export_formats
@@ -40,7 +40,10 @@ def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str) -> None:
     def make(fmt: str) -> bytes:
         with tempfile.TemporaryDirectory() as scratch:
             meta = export_content.metadata(**meta_args)
-            return export_formats.to_bytes(export_formats.frame_batches(frame), fmt, meta, Path(scratch))
+            written = export_formats.to_bytes(export_formats.frame_batches(frame), fmt, meta, Path(scratch))
+        audit.record("export_table", role="public", filters=ctx.filters, rows=len(frame),
+                     detail={"table": name, "format": fmt, "page": ctx.page_path})
+        return written
 
     with st.popover(ctx.tr("download_table"), icon=":material/download:"):
         _buttons(make, export_formats.FORMATS, name)
@@ -56,7 +59,7 @@ def alumni_downloads(ctx: PageContext) -> None:
             cursor = db.cursor(store.connection(ctx.db_key))
             try:
                 written, _ = export_content.export(cursor, level="alumni", fmt=fmt, out=Path(scratch) / f"x.{fmt}",
-                                                   filters=ctx.filters, lang=ctx.lang, k=ctx.k)
+                                                   filters=ctx.filters, lang=ctx.lang, k=ctx.k, role="public")
             finally:
                 cursor.close()
             return written[0].read_bytes()

@@ -12,6 +12,7 @@ import streamlit as st
 from prakerja_dash import config, i18n
 from prakerja_dash.data import queries
 from prakerja_dash.domain.filters import Filters
+from prakerja_dash.domain.text import markdown_literal
 from prakerja_dash.domain.vocabulary import AGE_BANDS, CATEGORIES, EDUCATION, GENDERS, WAVES, WORK_STATUSES, YEARS
 from prakerja_dash.presentation import interaction
 from prakerja_dash.ui import downloads, store
@@ -123,7 +124,8 @@ def frame(page_path: str) -> PageContext:
                            icon=":material/slideshow:", width="stretch")
     notices(ctx)
     if st.session_state.get("_link_problems"):
-        st.warning(ctx.tr("filter_link_problem", problems="; ".join(st.session_state["_link_problems"])))
+        problems = "; ".join(markdown_literal(p) for p in st.session_state["_link_problems"])
+        st.warning(ctx.tr("filter_link_problem", problems=problems))
     remember(ctx)
     downloads.alumni_downloads(ctx)
     return ctx

@@ -10,6 +10,7 @@ import streamlit as st
 
 from prakerja_dash import i18n
 from prakerja_dash.domain.metrics import KPIS
+from prakerja_dash.domain.text import markdown_literal
 from prakerja_dash.presentation import interaction, maps, tables
 from prakerja_dash.ui import downloads
 from prakerja_dash.ui.context import PageContext
@@ -103,7 +104,7 @@ def story_cards(ctx: PageContext, stories: pd.DataFrame, link_to_profile: bool,
     for start in range(0, len(stories), 2):
         for column, (_, story) in zip(st.columns(2), stories.iloc[start:start + 2].iterrows(), strict=False):
             with column.container(border=True):
-                st.subheader(story["display_name"], anchor=False)
+                st.subheader(markdown_literal(story["display_name"]), anchor=False)
                 category = story["category_label_id" if ctx.lang == "id" else "category_label_en"]
                 st.caption(ctx.tr("story_meta", wave=story["wave"], category=category, regency=story["regency_name"]))
                 if story["is_real"]:
