@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
 import tempfile
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -17,27 +13,17 @@ from prakerja_dash.domain.text import markdown_literal
 from prakerja_dash.export import formats as export_formats
 from prakerja_dash.imports import load as imports
 from prakerja_dash.imports import template as import_template
+from prakerja_dash.ui import auth
 from prakerja_dash.ui.context import PageContext
 from prakerja_dash.ui.settings import secret
 
 
 def signed_in(ctx: PageContext) -> bool:
-    """The password gate of the admin page (PRAKERJA_ADMIN_PASSWORD or secrets admin_password)."""
-    password = secret("admin_password") or os.environ.get("PRAKERJA_ADMIN_PASSWORD")
-    if not password:
-        st.info(ctx.tr("admin_disabled"))
-        return False
-    if st.session_state.get("_admin") == hashlib.sha256(password.encode()).hexdigest():
-        st.button(ctx.tr("admin_logout"), on_click=lambda: st.session_state.pop("_admin", None))
+    """Whether this session may import and restore: signed in with an admin account."""
+    if ctx.role == "admin":
         return True
-    with st.form("admin_login"):
-        given = st.text_input(ctx.tr("admin_password"), type="password")
-        if st.form_submit_button(ctx.tr("admin_login")):
-            if hmac.compare_digest(given.encode(), password.encode()):
-                st.session_state["_admin"] = hashlib.sha256(password.encode()).hexdigest()
-                st.rerun()
-            time.sleep(1)  # slows guessing
-            st.error(ctx.tr("admin_wrong"))
+    st.info(ctx.tr("admin_needs_role"))
+    auth.sign_in_box(ctx.lang, container=st.container())
     return False
 
 

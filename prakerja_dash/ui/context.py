@@ -24,6 +24,12 @@ class PageContext:
     info: db.DatasetInfo
     regency_names: dict[str, str]
     category_labels: dict[str, str]
+    user: str | None = None
+    role: str = "public"  # accounts.PUBLIC, or a signed-in role: analyst, admin
+
+    @property
+    def may_download_rows(self) -> bool:
+        return self.role in ("analyst", "admin")
 
     def query(self, function: Callable[..., pd.DataFrame], filters: Filters | None = None,
               **extra: str) -> pd.DataFrame:

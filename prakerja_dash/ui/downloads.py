@@ -41,7 +41,7 @@ def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str) -> None:
         with tempfile.TemporaryDirectory() as scratch:
             meta = export_content.metadata(**meta_args)
             written = export_formats.to_bytes(export_formats.frame_batches(frame), fmt, meta, Path(scratch))
-        audit.record("export_table", role="public", filters=ctx.filters, rows=len(frame),
+        audit.record("export_table", user=ctx.user, role=ctx.role, filters=ctx.filters, rows=len(frame),
                      detail={"table": name, "format": fmt, "page": ctx.page_path})
         return written
 
@@ -50,7 +50,10 @@ def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str) -> None:
 
 
 def alumni_downloads(ctx: PageContext) -> None:
-    """The filtered alumni rows, in the sidebar."""
+    """The filtered alumni rows, in the sidebar, for signed-in analysts and admins only."""
+    if not ctx.may_download_rows:
+        st.sidebar.caption(ctx.tr("download_alumni_signed_out"))
+        return
     n_alumni = int(ctx.query(queries.kpi_counts, ctx.filters)["n_alumni"].iloc[0])
     too_large = ("xlsx",) if n_alumni > export_formats.EXCEL_MAX_ROWS else ()
 
@@ -59,7 +62,8 @@ def alumni_downloads(ctx: PageContext) -> None:
             cursor = db.cursor(store.connection(ctx.db_key))
             try:
                 written, _ = export_content.export(cursor, level="alumni", fmt=fmt, out=Path(scratch) / f"x.{fmt}",
-                                                   filters=ctx.filters, lang=ctx.lang, k=ctx.k, role="public")
+                                                   filters=ctx.filters, lang=ctx.lang, k=ctx.k, user=ctx.user,
+                                                   role=ctx.role)
             finally:
                 cursor.close()
             return written[0].read_bytes()

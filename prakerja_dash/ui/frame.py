@@ -15,7 +15,7 @@ from prakerja_dash.domain.filters import Filters
 from prakerja_dash.domain.text import markdown_literal
 from prakerja_dash.domain.vocabulary import AGE_BANDS, CATEGORIES, EDUCATION, GENDERS, WAVES, WORK_STATUSES, YEARS
 from prakerja_dash.presentation import interaction
-from prakerja_dash.ui import downloads, store
+from prakerja_dash.ui import auth, downloads, store
 from prakerja_dash.ui.context import PageContext
 
 LOG = logging.getLogger("prakerja_dash.ui")
@@ -115,7 +115,8 @@ def frame(page_path: str) -> PageContext:
     ctx = load(page_path, language(), Filters())
     _filters_from_url()
     _pin_profile_from_url(ctx.regency_names)
-    ctx = replace(ctx, filters=_sidebar(ctx.lang, ctx.regency_names, ctx.category_labels))
+    user, role = auth.current()
+    ctx = replace(ctx, filters=_sidebar(ctx.lang, ctx.regency_names, ctx.category_labels), user=user, role=role)
     _dataset_badge(ctx)
     url = url_query(ctx)
     if st.query_params.to_dict() != url:
@@ -128,6 +129,7 @@ def frame(page_path: str) -> PageContext:
         st.warning(ctx.tr("filter_link_problem", problems=problems))
     remember(ctx)
     downloads.alumni_downloads(ctx)
+    auth.sign_in_box(ctx.lang)
     return ctx
 
 
