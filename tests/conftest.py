@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from prakerja_dash.data.boundaries import boundaries_path
 from prakerja_dash.data.demo import build_demo
 
 FIXTURE_ROWS = 20_000
@@ -60,3 +61,31 @@ def app_env(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def running_in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
+
+
+def require_boundaries() -> Path:
+    """The regency boundary file (`PRAKERJA_BOUNDARIES`, else ../shared/geo/...): third-party data,
+    never committed. A fresh clone without it skips what needs it; CI (CI=true) must have it."""
+    path = boundaries_path()
+    if not path.is_file():
+        reason = f"boundary file {path} is missing (set PRAKERJA_BOUNDARIES to a Jambi regency file)"
+        if running_in_ci():
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture
+def boundary_file() -> Path:
+    """For tests that need the real boundary file; see `require_boundaries`."""
+    return require_boundaries()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "boundaries: needs the regency boundary file (skipped without it, "
+                                       "failed under CI=true)")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("boundaries"):
+        require_boundaries()

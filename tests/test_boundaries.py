@@ -6,9 +6,8 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
-from prakerja_dash.data.boundaries import DEFAULT_BOUNDARIES, BoundaryError, load_boundaries
+from prakerja_dash.data.boundaries import DEFAULT_BOUNDARIES, BoundaryError, boundaries_path, load_boundaries
 from prakerja_dash.domain.vocabulary import REGENCY_CODES
-from tests.conftest import running_in_ci
 from tests.test_cli import cli
 
 # (BPS code, Kemendagri code, GADM-style short name, kind, another spelling people use)
@@ -148,11 +147,13 @@ def test_cli_check_exit_codes(tmp_path):
     assert "no feature for Kota Jambi, Kota Sungai Penuh" in bad.stderr
 
 
-def test_the_shared_gadm_file_matches_and_shrinks():
-    if not DEFAULT_BOUNDARIES.exists():
-        if running_in_ci():
-            pytest.fail(f"{DEFAULT_BOUNDARIES} is missing")
-        pytest.skip("shared boundary file not present")
-    loaded = load_boundaries(DEFAULT_BOUNDARIES)
-    assert len(loaded.geojson["features"]) == 11
-    assert loaded.payload_bytes < DEFAULT_BOUNDARIES.stat().st_size
+def test_the_shared_gadm_file_matches_and_shrinks(boundary_file):
+    loaded = load_boundaries(boundary_file)
+    assert sorted(f["id"] for f in loaded.geojson["features"]) == list(REGENCY_CODES)
+    assert loaded.payload_bytes < boundary_file.stat().st_size
+
+
+def test_the_default_path_is_the_shared_file_beside_the_checkout(monkeypatch):
+    monkeypatch.delenv("PRAKERJA_BOUNDARIES", raising=False)
+    assert boundaries_path() == DEFAULT_BOUNDARIES
+    assert DEFAULT_BOUNDARIES.parts[-3:] == ("shared", "geo", "jambi_regencies_gadm.geojson")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 
 from prakerja_dash.cli import build_parser, filters_from_args
 from prakerja_dash.domain.filters import PARAMETER_NAMES, FilterError, Filters
-from prakerja_dash.domain.vocabulary import AGE_BANDS, CATEGORIES, GENDERS, REGENCY_CODES
-from prakerja_dash.presentation.i18n import describe
-from tests.strategies import filters as any_filters
+from prakerja_dash.domain.vocabulary import AGE_BANDS, CATEGORIES, EDUCATION, GENDERS, REGENCY_CODES, WORK_STATUSES
+from prakerja_dash.i18n import describe
+from tests.strategies import any_filter_values as any_filters
 
 
 @given(f=any_filters)
@@ -29,20 +29,33 @@ def test_round_trip_through_the_command_line(f):
     assert filters_from_args(build_parser().parse_args(argv)) == f
 
 
-@given(f=any_filters)
-def test_sql_parameters_carry_every_restriction(f):
+MASKS = {"regency_mask": REGENCY_CODES, "gender_mask": GENDERS, "age_mask": AGE_BANDS,
+         "education_mask": EDUCATION, "category_mask": CATEGORIES, "status_mask": WORK_STATUSES}
+
+
+def filter_values(f: Filters) -> dict[str, object]:
+    """The values the `filtered` macro receives: the bound parameters, or the one STRUCT bound as `$filter`."""
     params = f.sql_params()
+    return params["filter"] if set(params) == {"filter"} else params
+
+
+@given(f=any_filters)
+@example(f=Filters(regencies=("1501", "1572"), waves=(12, 22), years=(2021, 2021), gender="L", age_bands=("56+",),
+                   education=("sd", "sarjana"), categories=("pemasaran", "wirausaha"), statuses=("wirausaha",)))
+def test_sql_parameters_carry_every_restriction(f):
+    params = filter_values(f)
+    assert set(params) == {"wave_min", "wave_max", "year_min", "year_max", *MASKS}
     assert (params["wave_min"], params["wave_max"]) == f.waves
     assert (params["year_min"], params["year_max"]) == f.years
-    for name, selected, vocabulary in [
-        ("regency_mask", f.regencies, REGENCY_CODES),
-        ("gender_mask", (f.gender,) if f.gender else (), GENDERS),
-        ("category_mask", f.categories, CATEGORIES),
-        ("age_mask", f.age_bands, AGE_BANDS),
-    ]:
+    selections = {"regency_mask": f.regencies, "gender_mask": (f.gender,) if f.gender else (),
+                  "age_mask": f.age_bands, "education_mask": f.education, "category_mask": f.categories,
+                  "status_mask": f.statuses}
+    for name, vocabulary in MASKS.items():
+        selected = selections[name]
         if not selected:
             assert params[name] is None, name
             continue
+        assert 0 < params[name] < 1 << len(vocabulary), name  # no bit outside the vocabulary
         chosen = {v for i, v in enumerate(vocabulary) if params[name] >> i & 1}
         assert chosen == set(selected), name
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import json
+
+import numpy as np
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from prakerja_dash.data import queries
 from prakerja_dash.data.boundaries import load_boundaries
@@ -11,6 +16,7 @@ from prakerja_dash.domain import metrics
 from prakerja_dash.domain.filters import Filters
 from prakerja_dash.domain.vocabulary import REGENCY_CODES
 from prakerja_dash.presentation import maps
+from tests.conftest import REPO
 from tests.test_boundaries import gadm_like, write
 
 K = 10
@@ -105,3 +111,32 @@ def test_selected_codes_from_either_map():
     assert maps.selected_codes([{"customdata": ["Kota Jambi", "1", "1", "1571"]}]) == ("1571",)
     assert maps.selected_codes([]) == ()
     assert maps.selected_codes([{"location": "9999"}]) == ()
+
+
+def test_map_page_draws_a_choropleth_of_the_eleven_regencies(app_env, boundary_file, monkeypatch, con):
+    """The map page with the real boundary file: a Choroplethmap of the 11 regencies with the published
+    alumni counts, not the tile-grid stand-in (which test_app's map test also accepts)."""
+    monkeypatch.setenv("PRAKERJA_BOUNDARIES", str(boundary_file))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.query_params["regency"] = "1571"
+    at.run()
+    at.switch_page("pages/map.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    assert len(figures) == 1
+    traces = figures[0]["data"]
+    assert all(trace["type"] == "choroplethmap" for trace in traces), [trace["type"] for trace in traces]
+    coloured = traces[0]
+    assert sorted(coloured["locations"]) == list(REGENCY_CODES)
+    assert {feature["id"] for feature in coloured["geojson"]["features"]} == set(REGENCY_CODES)
+    published = published_regions(con).set_index("regency_code")["alumni"]  # the page's default measure
+    assert list(plotly_array(coloured["z"])) == pytest.approx([published[c] for c in coloured["locations"]])
+    assert list(traces[-1]["locations"]) == ["1571"]  # the selected regency is outlined
+
+
+def plotly_array(value) -> np.ndarray:
+    """A Plotly JSON array: a list, or {"dtype", "bdata"} (base64 of the raw values)."""
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+    return np.asarray(value)

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 
 from prakerja_dash.data import queries
+from prakerja_dash.domain import metrics
 from prakerja_dash.domain.filters import FilterError, Filters
 from prakerja_dash.domain.vocabulary import (
     AGE_BANDS,
@@ -19,6 +20,8 @@ from prakerja_dash.domain.vocabulary import (
     REGENCY_CODES,
     WORK_STATUSES,
 )
+from tests.strategies import EDGE_FILTERS, K_MINUS_ONE, NOBODY, K
+from tests.strategies import EXACTLY_K as K_ALUMNI
 from tests.strategies import filters as any_filters
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -69,6 +72,9 @@ def expected_counts(rows: pd.DataFrame) -> dict[str, float]:
 @example(f=Filters())
 @example(f=Filters(regencies=("1571", "1505"), gender="P", waves=(10, 60)))
 @example(f=Filters(categories=("makanan",), statuses=("tidak_bekerja",), age_bands=("18-25", "56+")))
+@example(f=NOBODY)
+@example(f=K_MINUS_ONE)
+@example(f=K_ALUMNI)
 def test_kpi_counts_equal_pandas(con, base_frames, f):
     got = queries.kpi_counts(con, f).iloc[0].to_dict()
     expected = expected_counts(select(base_frames, f))
@@ -78,6 +84,16 @@ def test_kpi_counts_equal_pandas(con, base_frames, f):
             assert pd.isna(got[key]), key
         else:
             assert got[key] == value, key
+
+
+def test_edge_filters_select_what_they_promise(con, base_frames):
+    """tests/strategies.py's edge cases on the fixture database: nobody, K-1 and K alumni."""
+    for f, n in EDGE_FILTERS.items():
+        assert len(select(base_frames, f)) == n, f
+        assert queries.kpi_counts(con, f).iloc[0]["n_alumni"] == n, f
+    assert pd.isna(metrics.kpis(queries.kpi_counts(con, K_MINUS_ONE), K).iloc[0]["alumni"])
+    assert metrics.kpis(queries.kpi_counts(con, K_ALUMNI), K).iloc[0]["alumni"] == K
+    assert metrics.kpis(queries.kpi_counts(con, NOBODY), K).iloc[0]["alumni"] == 0
 
 
 def test_kpi_counts_unfiltered_cover_every_alumnus(con, base_frames):
@@ -156,21 +172,76 @@ def test_reference_csvs_match_the_vocabulary(con):
 
 
 def test_median_from_the_histogram_handles_even_and_odd_counts(con):
-    """Compare with DuckDB's own median() over the rows, for selections of every size parity."""
-    for f in [Filters(), Filters(regencies=("1572",), waves=(30, 30)), Filters(gender="L", waves=(5, 9))]:
-        params = f.sql_params()
-        direct = con.execute(
-            "SELECT median(income_change_rp), count(*) FROM filtered('income_changes', $regency_mask, $wave_min,"
-            " $wave_max, $year_min, $year_max, $gender_mask, $age_mask, $education_mask, $category_mask,"
-            " $status_mask)", params,
-        ).fetchone()
+    """Compare with DuckDB's own median() over the base tables, for selections of every size parity."""
+    direct_sql = """
+        SELECT median(o.income_after_rp - o.income_before_rp), count(*)
+        FROM alumni AS a JOIN business_outcomes AS o USING (alumni_id)
+        WHERE o.income_after_rp > 0 AND a.wave BETWEEN ? AND ? AND (? IS NULL OR a.regency_code = ?)
+            AND (? IS NULL OR a.gender::VARCHAR = ?)
+    """
+    parities = set()
+    for f, regency, gender in [(Filters(), None, None), (Filters(regencies=("1572",), waves=(30, 30)), "1572", None),
+                               (Filters(gender="L", waves=(5, 9)), None, "L"),
+                               (Filters(regencies=("1501",), waves=(40, 44)), "1501", None)]:
+        median, n = con.execute(direct_sql, [*f.waves, regency, regency, gender, gender]).fetchone()
+        parities.add(n % 2)
         got = queries.kpi_counts(con, f).iloc[0]
-        assert got["n_earning_after"] == direct[1]
-        assert got["median_income_change"] == direct[0] or (pd.isna(got["median_income_change"]) and direct[0] is None)
+        assert got["n_earning_after"] == n
+        assert got["median_income_change"] == median or (pd.isna(got["median_income_change"]) and median is None)
+    assert parities == {0, 1}
 
 
-def test_hostile_text_never_reaches_sql():
+class RecordingConnection:
+    """A DuckDB connection that records the SQL text and the values bound to it."""
+
+    def __init__(self, con):
+        self.con, self.calls = con, []
+
+    def execute(self, text, parameters=None):
+        self.calls.append((text, parameters))
+        return self.con.execute(text, parameters)
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+
+def bound_values(value) -> list:
+    """Every scalar in the bound parameters (a filter may be bound as one STRUCT)."""
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in bound_values(item)]
+    if isinstance(value, list | tuple):
+        return [leaf for item in value for leaf in bound_values(item)]
+    return [value]
+
+
+FILTERED_QUERIES = ("kpi_counts", "trend_by_wave", "alumni_by_category", "alumni_by_regency", "status_flow",
+                    "income_distribution", "business_size", "training_mix", "scheme_comparison", "stories")
+
+
+def test_hostile_text_never_reaches_sql(con):
     hostile = "1571'); DROP TABLE alumni; --"
     with pytest.raises(FilterError):
         Filters.from_query({"regency": hostile})
-    assert all(isinstance(v, int | None) for v in Filters(regencies=("1571",)).sql_params().values())
+    lenient, problems = Filters.from_query_lenient({"regency": hostile, "gender": "P"})
+    assert lenient == Filters(gender="P") and problems[0].startswith("regency:")
+    with pytest.raises(ValueError):
+        queries.outcomes_by(con, Filters(), hostile)
+    # Every restriction at once: the text sent is the named query's file, word for word, and the
+    # values bound to it are numbers (ranges, bit masks), NULL, or a grouping name from the list.
+    recording = RecordingConnection(con)
+    f = Filters(regencies=("1571", "1505"), waves=(10, 60), years=(2021, 2023), gender="P", age_bands=("18-25",),
+                education=("sma", "sarjana"), categories=("makanan", "ti"), statuses=("tidak_bekerja",))
+    for name in FILTERED_QUERIES:
+        getattr(queries, name)(recording, f)
+    queries.outcomes_by(recording, f, "regency", "gender")
+    assert len(recording.calls) == len(FILTERED_QUERIES) + 1
+    files = {queries.sql(name) for name in queries.query_names()}
+    allowed_text = set(queries.GROUPINGS) | {""}
+    for text, parameters in recording.calls:
+        assert text in files
+        values = bound_values(parameters)
+        assert values
+        for value in values:
+            assert value is None or (isinstance(value, int) and not isinstance(value, bool)) or value in allowed_text, (
+                value)
+    assert con.execute("SELECT count(*) FROM alumni").fetchone()[0] == 20_000

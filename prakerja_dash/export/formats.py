@@ -33,10 +33,15 @@ def frame_batches(frame: pd.DataFrame) -> pa.RecordBatchReader:
     """A (small, published) DataFrame as record batches, its text neutralised."""
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object:
+        if _is_text(safe[column].dtype):
             safe[column] = safe[column].map(neutralise)
     table = pa.Table.from_pandas(safe, preserve_index=False)
     return pa.RecordBatchReader.from_batches(table.schema, table.to_batches())
+
+
+def _is_text(dtype: object) -> bool:
+    """Object columns and pandas' string dtypes (`string`, and `str`, the default for text in pandas 3)."""
+    return pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype)
 
 
 def write_csv(batches: pa.RecordBatchReader, path: Path) -> int:
