@@ -36,7 +36,7 @@ with map_column:
         st.warning(ctx.tr("map_boundary_problem", problems=problems))
     widgets.map_chart(maps.regency_figure(regions, shapes, measure, ctx.lang, ctx.k, colour_range,
                                           ctx.filters.regencies))
-    st.caption(ctx.tr("map_footnote", k=ctx.k))
+    st.caption(maps.footnote(measure, ctx.lang, ctx.k))
 with table_column:
     ranked = regions.sort_values(measure, ascending=False, na_position="last")
     columns = [("name", "column_regency", "label"), (measure, f"map_measure_{measure}", maps.MEASURE_KINDS[measure])]

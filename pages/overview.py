@@ -5,7 +5,7 @@ import streamlit as st
 from prakerja_dash.data import queries
 from prakerja_dash.domain import metrics
 from prakerja_dash.domain.filters import Filters
-from prakerja_dash.presentation import charts
+from prakerja_dash.presentation import charts, labels
 from prakerja_dash.ui import frame, widgets
 
 ctx = frame.current()
@@ -15,6 +15,7 @@ st.caption(ctx.tr("selection", description=ctx.describe()))
 kpis = metrics.kpis(ctx.query(queries.kpi_counts, ctx.filters), ctx.k)
 province = metrics.kpis(ctx.query(queries.kpi_counts, Filters()), ctx.k) if ctx.filters.is_active else None
 widgets.kpi_grid(ctx, kpis, province)
+st.caption(ctx.tr("kpi_base_note"))
 
 st.subheader(ctx.tr("trend_title"))
 period = st.segmented_control(
@@ -27,13 +28,7 @@ with volume_column:
     widgets.chart(charts.volume_figure(trend, period, ctx.lang))
 with outcome_column:
     widgets.chart(charts.outcome_trend_figure(trend, period, ctx.lang))
-widgets.table(ctx, trend, [
-    (period, f"column_{period}", "label"),
-    ("alumni", "column_alumni", "count"),
-    ("pct_now_employed", "column_employed", "share"),
-    ("pct_now_business", "column_business", "share"),
-    ("pct_now_employed_n", "column_n_base", "n"),
-], f"trend-{period}")
+widgets.table(ctx, trend, labels.trend_table(period), f"trend-{period}")
 
 categories = metrics.categories(ctx.query(queries.alumni_by_category, ctx.filters), ctx.k)
 widgets.chart(charts.categories_figure(categories, ctx.lang, ctx.k))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from prakerja_dash.data import queries
+from prakerja_dash.presentation import labels
 from prakerja_dash.ui import frame, widgets
 
 ctx = frame.current()
@@ -10,5 +11,5 @@ ctx = frame.current()
 st.title(ctx.tr("stories_title"))
 st.caption(ctx.tr("selection", description=ctx.describe()))
 st.caption(ctx.tr("stories_intro"))
-widgets.story_cards(ctx, ctx.query(queries.stories, ctx.filters), link_to_profile=True,
-                    link_query=frame.url_query(ctx))
+widgets.story_cards(ctx, labels.story_texts(ctx.query(queries.stories, ctx.filters), ctx.lang),
+                    link_to_profile=True, link_query=frame.url_query(ctx))

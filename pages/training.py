@@ -14,31 +14,33 @@ st.caption(ctx.tr("selection", description=ctx.describe()))
 by_category = labels.with_labels(metrics.groups(ctx.query(queries.outcomes_by, ctx.filters, by="category"), ctx.k),
                                  "category", ctx.lang, ctx.category_labels)
 names = list(by_category["label"])
-volume_column, outcome_column = st.columns(2)
-with volume_column:
-    widgets.chart(charts.bars_figure(names, by_category["alumni"], "count", ctx.tr("training_volume"), ctx.lang, ctx.k))
-with outcome_column:
-    widgets.chart(charts.paired_bars_figure(
-        names, by_category["pct_now_employed"], by_category["pct_now_business"],
-        (ctx.tr("series_employed"), ctx.tr("series_business")), ctx.tr("training_outcomes"), ctx.lang, ctx.k))
+# One under another: twelve category names beside bars need the page's width.
+widgets.chart(charts.bars_figure(names, by_category["alumni"], "count", ctx.tr("training_volume"), ctx.lang, ctx.k))
+widgets.chart(charts.paired_bars_figure(
+    names, by_category["pct_now_employed"], by_category["pct_now_business"],
+    (ctx.tr("series_employed"), ctx.tr("series_business")), ctx.tr("training_outcomes"), ctx.lang, ctx.k))
 widgets.chart(charts.bars_figure(names, by_category["median_income_change"], "median", ctx.tr("training_income"),
-                            ctx.lang, ctx.k, colour=charts.PALETTE["secondary"]))
+                                 ctx.lang, ctx.k, colour=charts.PALETTE["secondary"]))
 widgets.table(ctx, by_category, labels.GROUP_TABLE, "categories")
 
 heat_measure = st.segmented_control(
     ctx.tr("heatmap_measure"), ("pct_now_employed", "pct_now_business"), default="pct_now_employed", required=True,
-    key="training_heat_measure", format_func=lambda m: ctx.tr(f"column_{m.removeprefix('pct_now_')}"),
+    key="training_heat_measure", format_func=lambda m: ctx.tr(f"series_{m.removeprefix('pct_now_')}"),
 )
 pairs = metrics.groups(ctx.query(queries.outcomes_by, ctx.filters, by="category", then_by="regency"), ctx.k)
 title = ctx.tr("heatmap_title", measure=ctx.tr(f"column_{heat_measure.removeprefix('pct_now_')}"))
-widgets.chart(charts.heatmap_figure(pairs, ctx.category_labels, maps.TILE_LABELS, heat_measure, title, ctx.lang, ctx.k))
+st.html(labels.scrolling_css("wide_heatmap", charts.HEATMAP_MIN_WIDTH))
+with st.container(key="wide_heatmap"):  # on a phone the heat map scrolls sideways instead of squeezing
+    widgets.chart(charts.heatmap_figure(pairs, ctx.category_labels, maps.TILE_LABELS, heat_measure, title, ctx.lang,
+                                        ctx.k))
 
 mix = ctx.query(queries.training_mix, ctx.filters)
 platforms = metrics.platform_mix(mix, ctx.k)
 widgets.chart(charts.bars_figure(list(platforms["platform"]), platforms["share"], "share", ctx.tr("platform_title"),
-                            ctx.lang, ctx.k))
+                                 ctx.lang, ctx.k))
 st.caption(ctx.tr("mode_note", modes=labels.modes(metrics.mode_mix(mix, ctx.k), ctx.lang, ctx.k)))
 
 st.subheader(ctx.tr("scheme_title"))
 schemes = metrics.schemes(ctx.query(queries.scheme_comparison, ctx.filters), ctx.k)
-widgets.ranked_table(ctx, labels.schemes(schemes, ctx.lang), labels.SCHEME_TABLE, "schemes")
+widgets.ranked_table(ctx, labels.scheme_rows(schemes, ctx.lang, ctx.k), labels.scheme_rows_table(ctx.lang), "schemes")
+st.caption(ctx.tr("scheme_base_note"))

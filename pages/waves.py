@@ -33,5 +33,6 @@ kpis_b = metrics.kpis(ctx.query(queries.kpi_counts, ctx.filters.with_waves(perio
 comparison = labels.period_comparison(kpis_a, kpis_b, ctx.lang, ctx.k)
 names = (ctx.tr("column_period_a", range=i18n.span(period_a)), ctx.tr("column_period_b", range=i18n.span(period_b)))
 widgets.chart(charts.paired_bars_figure(list(comparison["label"]), comparison["a"], comparison["b"], names,
-                                   ctx.tr("compare_chart_title"), ctx.lang, ctx.k))
+                                        ctx.tr("compare_chart_title"), ctx.lang, ctx.k))
 widgets.ranked_table(ctx, comparison, labels.COMPARISON_TABLE, "periods")
+st.caption(ctx.tr("kpi_base_note"))

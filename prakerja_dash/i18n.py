@@ -26,12 +26,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "map_measure_pct_now_employed": {"id": "Kini bekerja*", "en": "Now employed*"},
     "map_measure_pct_now_business": {"id": "Kini berwirausaha*", "en": "Now running a business*"},
     "map_measure_median_income_change": {"id": "Median perubahan pendapatan", "en": "Median income change"},
-    "map_footnote": {
-        "id": "*) dari alumni yang tidak bekerja saat mendaftar dan mengisi survei. Abu-abu: kurang dari {k} alumni, "
-              "disembunyikan. Klik kabupaten/kota untuk memfilter semua halaman; klik lagi untuk menghapus.",
-        "en": "*) of surveyed alumni not working at registration. Grey: fewer than {k} alumni, hidden. "
-              "Click a regency to filter every page; click again to clear.",
+    "map_footnote_base": {
+        "id": "*) persentase dari alumni yang tidak bekerja saat mendaftar dan mengisi survei.",
+        "en": "*) share of surveyed alumni who were not working at registration.",
     },
+    "map_footnote_hidden": {"id": "Abu-abu: kurang dari {k} alumni, disembunyikan.", "en": "Grey: fewer than {k} alumni, hidden."},
+    "map_footnote_click": {
+        "id": "Klik kabupaten/kota untuk memfilter semua halaman; klik lagi untuk menghapus.",
+        "en": "Click a regency to filter every page; click again to clear.",
+    },
+    "map_hidden_legend": {"id": "Abu-abu: < {k} alumni (disembunyikan)", "en": "Grey: < {k} alumni (hidden)"},
+    "map_names_title": {"id": "Nama di peta", "en": "Names on the map"},
     "map_scale": {"id": "Skala warna", "en": "Colour scale"},
     "map_scale_province": {"id": "Tetap (rentang provinsi)", "en": "Fixed (province range)"},
     "map_scale_view": {"id": "Sesuai tampilan", "en": "Fitted to this view"},
@@ -41,8 +46,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The boundary file cannot be used, so the map is shown as one tile per regency. Problems: {problems}",
     },
     "map_regions_note": {
-        "id": "Peta selalu menampilkan 11 kabupaten/kota; yang dipilih bergaris oranye.",
-        "en": "The map always shows all 11 regencies; selected ones have an orange outline.",
+        "id": "Peta selalu menampilkan 11 kabupaten/kota; yang dipilih bergaris oranye. Nama dan nilai tiap "
+              "kabupaten/kota ada di tabel (di samping atau di bawah peta) dan muncul saat peta disentuh.",
+        "en": "The map always shows all 11 regencies; selected ones have an orange outline. Each regency's name and "
+              "value are in the table (beside or below the map) and appear when the map is touched.",
     },
     "page_training": {"id": "Pelatihan", "en": "Training"},
     "page_outcomes": {"id": "Hasil", "en": "Outcomes"},
@@ -55,8 +62,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "training_income": {"id": "Median perubahan pendapatan bulanan per kategori", "en": "Median change in monthly income by category"},
     "heatmap_title": {"id": "{measure}, per kategori × kabupaten/kota", "en": "{measure}, by category × regency"},
     "heatmap_measure": {"id": "Ukuran peta panas", "en": "Heat-map measure"},
-    "platform_title": {"id": "Platform tempat pelatihan dibeli", "en": "Platform where the training was bought"},
-    "mode_note": {"id": "Moda pelatihan: {modes}. Pelatihan luring belum pernah diadakan di Jambi (Tribun Jambi, 19 Sep 2024).", "en": "Training mode: {modes}. No offline training has been held in Jambi (Tribun Jambi, 19 Sep 2024)."},
+    "platform_title": {"id": "Platform tempat pelatihan dibeli (% dari alumni)", "en": "Platform where the training was bought (% of alumni)"},
+    "mode_note": {"id": "Moda pelatihan (% dari alumni): {modes}. Pelatihan luring belum pernah diadakan di Jambi (Tribun Jambi, 19 Sep 2024).", "en": "Training mode (% of alumni): {modes}. No offline training has been held in Jambi (Tribun Jambi, 19 Sep 2024)."},
     "mode_daring": {"id": "daring", "en": "online"},
     "mode_luring": {"id": "luring", "en": "offline"},
     "mode_bauran": {"id": "bauran", "en": "hybrid"},
@@ -68,7 +75,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "column_training_budget": {"id": "Saldo pelatihan", "en": "Training balance"},
     "column_incentive": {"id": "Insentif pasca-pelatihan", "en": "Post-training incentive"},
     "column_survey_incentive": {"id": "Insentif survei", "en": "Survey incentive"},
-    "column_completed": {"id": "Selesai pelatihan", "en": "Completed training"},
+    "column_completed": {"id": "Selesai pelatihan (% dari alumni)", "en": "Completed training (% of alumni)"},
+    "kpi_pct_completed": {"id": "Selesai pelatihan (%)", "en": "Completed training (%)"},
+    "scheme_base_note": {
+        "id": "Selesai pelatihan: % dari alumni skema itu. *) % dari alumni yang tidak bekerja saat mendaftar dan "
+              "mengisi survei.",
+        "en": "Completed training: % of the scheme's alumni. *) % of surveyed alumni who were not working at "
+              "registration.",
+    },
     "column_total_paid": {"id": "Total manfaat dibayar", "en": "Total benefits paid"},
     "column_median": {"id": "Median perubahan pendapatan", "en": "Median income change"},
     "column_businesses": {"id": "Usaha dirintis", "en": "Businesses started"},
@@ -82,6 +96,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "flow_title": {"id": "Status kerja saat mendaftar (kiri) → saat survei (kanan)", "en": "Work status at registration (left) → at the survey (right)"},
     "business_title": {"id": "Usaha yang dirintis, menurut jumlah karyawan", "en": "Businesses started, by number of employees"},
     "employees_band": {"id": "{band} karyawan", "en": "{band} employees"},
+    "employees_band_one": {"id": "1 karyawan", "en": "1 employee"},
+    "employees_band_none": {"id": "Tanpa karyawan", "en": "No employees"},
     "column_employees": {"id": "Karyawan", "en": "Employees"},
     "income_title": {"id": "Pendapatan bulanan alumni yang disurvei, sebelum dan sesudah", "en": "Monthly income of surveyed alumni, before and after"},
     "income_none": {"id": "Tanpa pendapatan", "en": "No income"},
@@ -108,6 +124,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "compare_chart_title": {"id": "Periode A dan B", "en": "Periods A and B"},
     "profile_title": {"id": "Profil {name}", "en": "Profile of {name}"},
     "profile_pick": {"id": "Kabupaten/kota", "en": "Regency/city"},
+    "profile_note_default": {
+        "id": "Profil ini menampilkan {name}. Pilih kabupaten/kota lain di atas, atau satu kabupaten/kota di filter samping.",
+        "en": "This profile shows {name}. Pick another regency above, or one regency in the sidebar filter.",
+    },
+    "profile_note_follows": {
+        "id": "Profil ini menampilkan {name}, sesuai filter kabupaten/kota di samping.",
+        "en": "This profile shows {name}, the regency selected in the sidebar filter.",
+    },
+    "profile_note_differs": {
+        "id": "Profil ini menampilkan {name}, bukan pilihan filter di samping ({selected}). Angka provinsi di "
+              "bawah tiap angka tidak memakai filter kabupaten/kota.",
+        "en": "This profile shows {name}, not the sidebar's regency selection ({selected}). The province figures "
+              "below each value ignore the regency filter.",
+    },
     "profile_vs_province": {"id": 'Angka kabupaten/kota ini; di bawahnya angka provinsi.', "en": "This regency's figures; below each, the province's."},
     "profile_rank_title": {"id": "Peringkat di antara 11 kabupaten/kota", "en": "Rank among the 11 regencies"},
     "column_rank": {"id": "Peringkat", "en": "Rank"},
@@ -141,22 +171,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "present_slide_stories": {"id": "Cerita alumni", "en": "Alumni stories"},
     "present_slide_scan": {"id": "Pindai untuk menjelajah", "en": "Scan to explore"},
     "present_scan_hint": {"id": "Buka dasbor di ponsel Anda:", "en": "Open the dashboard on your phone:"},
+    "present_scan_local": {"id": "Ponsel tidak dapat membuka tautan ini: alamatnya hanya berlaku di komputer ini. Atur PRAKERJA_PUBLIC_URL (atau public_url di secrets) ke alamat yang terjangkau ponsel, lalu mulai ulang.", "en": "Phones cannot open this link: its address only works on this computer. Set PRAKERJA_PUBLIC_URL (or public_url in secrets) to an address phones can reach, then restart."},
+    "present_stories_page": {"id": "Cerita {first}–{last} dari {total}", "en": "Stories {first}–{last} of {total}"},
     "present_previous": {"id": "Sebelumnya", "en": "Previous"},
     "present_next": {"id": "Berikutnya", "en": "Next"},
     "present_pause": {"id": "Jeda", "en": "Pause"},
     "present_play": {"id": "Putar", "en": "Play"},
     "present_qr": {"id": "Kode QR", "en": "QR code"},
     "present_exit": {"id": "Keluar dari presentasi", "en": "Leave presentation"},
-    "present_position": {"id": "Slide {number} dari {total}", "en": "Slide {number} of {total}"},
-    "present_keys": {"id": "Tombol: ← → pindah slide · Spasi jeda/putar · Q kode QR · Esc keluar", "en": "Keys: ← → change slide · Space pause/play · Q QR code · Esc leave"},
+    "present_position": {"id": "Salindia {number} dari {total}", "en": "Slide {number} of {total}"},
+    "present_keys": {"id": "Tombol: ← → pindah salindia · Spasi jeda/putar · Q kode QR · Esc keluar", "en": "Keys: ← → change slide · Space pause/play · Q QR code · Esc leave"},
     "present_start": {"id": "Mode presentasi", "en": "Presentation mode"},
     "page_admin": {"id": "Admin: impor data", "en": "Admin: import data"},
     "admin_title": {"id": "Impor data alumni", "en": "Import alumni data"},
-    "admin_disabled": {"id": "Halaman admin nonaktif: atur PRAKERJA_ADMIN_PASSWORD (atau admin_password di secrets) untuk mengaktifkannya.", "en": "The admin page is disabled: set PRAKERJA_ADMIN_PASSWORD (or admin_password in secrets) to enable it."},
-    "admin_password": {"id": "Kata sandi admin", "en": "Admin password"},
-    "admin_login": {"id": "Masuk", "en": "Sign in"},
-    "admin_wrong": {"id": "Kata sandi salah.", "en": "Wrong password."},
-    "admin_logout": {"id": "Keluar", "en": "Sign out"},
+    "admin_needs_role": {"id": "Halaman ini untuk admin: masuk dengan akun admin di panel samping. Akun dibuat di server: python -m prakerja_dash user add NAMA --role admin", "en": "This page is for administrators: sign in with an admin account in the sidebar. Accounts are made on the server: python -m prakerja_dash user add NAME --role admin"},
+    "auth_sign_in": {"id": "Masuk (analis/admin)", "en": "Sign in (analyst/admin)"},
+    "auth_sign_out": {"id": "Keluar", "en": "Sign out"},
+    "auth_name": {"id": "Nama akun", "en": "Account name"},
+    "auth_password": {"id": "Kata sandi", "en": "Password"},
+    "auth_wrong": {"id": "Nama akun atau kata sandi salah.", "en": "Wrong account name or password."},
+    "auth_locked": {"id": "Terlalu banyak percobaan gagal: akun dikunci sampai pukul {time}.", "en": "Too many failed attempts: the account is locked until {time}."},
+    "auth_signed_in": {"id": "Masuk sebagai {user} ({role})", "en": "Signed in as {user} ({role})"},
+    "role_public": {"id": "publik", "en": "public"},
+    "role_analyst": {"id": "analis", "en": "analyst"},
+    "role_admin": {"id": "admin", "en": "admin"},
+    "download_alumni_signed_out": {"id": "Unduhan baris alumni hanya untuk analis yang masuk; publik melihat angka agregat.", "en": "Alumni-row downloads are for signed-in analysts; the public sees aggregates."},
     "admin_template": {"id": "Unduh templat (.xlsx)", "en": "Download the template (.xlsx)"},
     "admin_upload": {"id": "Berkas alumni (CSV, Excel atau Parquet, maks. {mb} MB)", "en": "Alumni file (CSV, Excel or Parquet, at most {mb} MB)"},
     "admin_sheet": {"id": "Lembar Excel (kosong = lembar pertama)", "en": "Excel sheet (empty = the first)"},
@@ -178,7 +217,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "column_n": {"id": "n (alumni)", "en": "n (alumni)"},
     "demo_notice": {
         "id": "Data demo (sintetis): semua angka dibuat oleh program untuk peragaan, bukan data alumni sebenarnya.",
-        "en": "Data demo (sintetis): all numbers are synthetic, generated for demonstration, not real alumni data.",
+        "en": "Demo data (synthetic): all numbers are generated for demonstration, not real alumni data.",
     },
     "building_demo": {
         "id": "Menyiapkan data demo untuk pertama kali ({rows} alumni)…",
@@ -240,12 +279,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Persentase alumni yang tidak bekerja saat mendaftar.",
         "en": "Share of alumni not working when they registered.",
     },
-    "kpi_pct_now_employed": {"id": "…kini bekerja", "en": "…now employed"},
+    "kpi_pct_now_employed": {"id": "Kini bekerja*", "en": "Now employed*"},
     "kpi_pct_now_employed_help": {
         "id": "Dari alumni yang tidak bekerja saat mendaftar dan mengisi survei: persentase yang kini bekerja.",
         "en": "Of surveyed alumni not working at registration: share now employed.",
     },
-    "kpi_pct_now_business": {"id": "…kini berwirausaha", "en": "…now running a business"},
+    "kpi_pct_now_business": {"id": "Kini berwirausaha*", "en": "Now running a business*"},
     "kpi_pct_now_business_help": {
         "id": "Dari alumni yang tidak bekerja saat mendaftar dan mengisi survei: persentase yang kini berwirausaha.",
         "en": "Of surveyed alumni not working at registration: share now running a business.",
@@ -265,6 +304,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Karyawan yang dipekerjakan oleh usaha rintisan alumni.",
         "en": "People employed by the businesses alumni started.",
     },
+    "kpi_base_note": {
+        "id": "Persentase: dari semua alumni yang sesuai filter; yang bertanda * dari alumni yang tidak bekerja saat "
+              "mendaftar dan mengisi survei.",
+        "en": "Percentages: of all alumni matching the filters; those marked * of surveyed alumni who were not "
+              "working at registration.",
+    },
+    "long_pct_women": {"id": "Perempuan (% dari alumni)", "en": "Women (% of alumni)"},
+    "long_pct_age_18_35": {"id": "Umur 18–35 (% dari alumni)", "en": "Aged 18–35 (% of alumni)"},
+    "long_pct_not_working": {"id": "Tidak bekerja saat mendaftar (% dari alumni)", "en": "Not working at registration (% of alumni)"},
     "province_value": {"id": "Provinsi: {value}", "en": "Province: {value}"},
     "suppressed": {"id": "< {k}", "en": "< {k}"},
     "suppressed_help": {
@@ -285,12 +333,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "series_business": {"id": "Kini berwirausaha", "en": "Now running a business"},
     "axis_alumni": {"id": "Alumni", "en": "Alumni"},
     "axis_share": {"id": "Persentase", "en": "Share"},
+    "axis_income_change": {"id": "Median perubahan pendapatan bulanan", "en": "Median change in monthly income"},
+    "axis_share_alumni": {"id": "% dari alumni", "en": "% of alumni"},
     "scheme_change": {"id": "Skema normal sejak 2023", "en": "Normal scheme from 2023"},
     "categories_title": {"id": "Kategori pelatihan teratas", "en": "Top training categories"},
     "column_category": {"id": "Kategori", "en": "Category"},
     "column_alumni": {"id": "Alumni", "en": "Alumni"},
-    "column_employed": {"id": "Kini bekerja", "en": "Now employed"},
-    "column_business": {"id": "Kini berwirausaha", "en": "Now running a business"},
+    "column_employed": {"id": "Kini bekerja (% dari yang semula tidak bekerja)", "en": "Now employed (% of those not working before)"},
+    "column_business": {"id": "Kini berwirausaha (% dari yang semula tidak bekerja)", "en": "Now running a business (% of those not working before)"},
     "column_n_base": {"id": "n (tidak bekerja, disurvei)", "en": "n (not working, surveyed)"},
     "column_year": {"id": "Tahun", "en": "Year"},
     "column_wave": {"id": "Gelombang", "en": "Wave"},
@@ -306,38 +356,69 @@ def t(key: str, lang: str, **values: object) -> str:
 
 
 # --- numbers ---------------------------------------------------------------
-def _group(number: float, decimals: int, lang: str) -> str:
-    text = f"{round(number, decimals) + 0.0:,.{decimals}f}"  # + 0.0 turns -0.0 into 0.0
-    if lang == "id":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+# One format per language, used by every figure (text, hover, ticks), table, card and export:
+#   Indonesian 1.234 · 12,3 % · Rp 1,2 jt · Rp 550 rb     English 1,234 · 12.3 % · Rp 1.2 M · Rp 550 K
+# Plotly writes the same digits with `plotly_separators(lang)` (layout.separators) and ",.0f".
+_SEPARATORS = {"id": (".", ","), "en": (",", ".")}  # (thousands, decimal)
+_RUPIAH_UNITS = {"id": ((1e12, "T"), (1e9, "M"), (1e6, "jt"), (1e3, "rb")),
+                 "en": ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))}
+PERCENT_SUFFIX = " %"
+
+
+def plotly_separators(lang: str) -> str:
+    """layout.separators for Plotly: decimal mark first, then the thousands mark."""
+    thousands, decimal = _SEPARATORS.get(lang, _SEPARATORS[DEFAULT_LANGUAGE])
+    return decimal + thousands
+
+
+def format_number(value: float, lang: str, decimals: int = 0) -> str:
+    """1.234,5 in Indonesian, 1,234.5 in English."""
+    thousands, decimal = _SEPARATORS.get(lang, _SEPARATORS[DEFAULT_LANGUAGE])
+    text = f"{round(value, decimals) + 0.0:,.{decimals}f}"  # + 0.0 turns -0.0 into 0.0
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
 
 
 def format_int(value: float, lang: str) -> str:
     """1.234.567 in Indonesian, 1,234,567 in English."""
-    return _group(round(value), 0, lang)
+    return format_number(round(value), lang)
 
 
 def format_pct(share: float, lang: str, decimals: int = 1) -> str:
-    """A share (0.123) as 12,3% / 12.3%."""
-    return _group(share * 100, decimals, lang) + "%"
+    """A share (0.123) as 12,3 % / 12.3 %."""
+    return format_number(share * 100, lang, decimals) + PERCENT_SUFFIX
 
 
-_RUPIAH_UNITS = {"id": ((1e12, "T"), (1e9, "M"), (1e6, "jt"), (1e3, "rb")),
-                 "en": ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))}
+def _rupiah_unit(magnitude: float, lang: str) -> tuple[float, str]:
+    """The unit a magnitude is written in: (its size, its abbreviation); (1, "") below a thousand."""
+    units = _RUPIAH_UNITS.get(lang, _RUPIAH_UNITS[DEFAULT_LANGUAGE])
+    for size, unit in units:
+        # 999.960 is written "1 jt", not "1.000 rb": the unit is chosen after rounding.
+        if round(magnitude / size, 1 if magnitude < 100 * size else 0) >= 1:
+            return size, unit
+    return 1.0, ""
+
+
+def _scaled(value: float, size: float, lang: str) -> str:
+    scaled = value / size
+    decimals = 0 if size == 1 or round(scaled, 1) >= 100 or float(round(scaled, 1)).is_integer() else 1
+    return format_number(scaled, lang, decimals)
 
 
 def format_rupiah(value: float, lang: str, signed: bool = False) -> str:
-    """Compact rupiah: Rp 1,2 jt / Rp 550 rb in Indonesian, Rp 1.2M / Rp 550K in English."""
-    sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
-    magnitude = abs(value)
-    for size, unit in _RUPIAH_UNITS[lang]:
-        if magnitude >= size:
-            scaled = magnitude / size
-            decimals = 0 if scaled >= 100 or float(scaled).is_integer() else 1
-            number = _group(scaled, decimals, lang)
-            return f"{sign}Rp {number} {unit}" if lang == "id" else f"{sign}Rp {number}{unit}"
-    return f"{sign}Rp {format_int(magnitude, lang)}"
+    """Compact rupiah: Rp 1,2 jt / Rp 550 rb in Indonesian, Rp 1.2 M / Rp 550 K in English."""
+    sign = "-" if round(value) < 0 else ("+" if signed and round(value) > 0 else "")
+    size, unit = _rupiah_unit(abs(value), lang)
+    return f"{sign}Rp {_scaled(abs(value), size, lang)}" + (f" {unit}" if unit else "")
+
+
+def format_rupiah_range(low: float, high: float | None, lang: str, size: float | None = None) -> str:
+    """A band of rupiah in one unit (`size`, else the unit of `high`): Rp 0,5–1 jt / Rp 0.5–1 M;
+    without `high`: ≥ Rp 10 jt."""
+    if high is None:
+        return "≥ " + format_rupiah(low, lang)
+    units = dict(_RUPIAH_UNITS.get(lang, _RUPIAH_UNITS[DEFAULT_LANGUAGE]))
+    size, unit = (size, units.get(size, "")) if size else _rupiah_unit(high, lang)
+    return f"Rp {_scaled(low, size, lang)}–{_scaled(high, size, lang)}" + (f" {unit}" if unit else "")
 
 
 def format_measure(kind: str, value: float | None, lang: str, k: int, signed: bool = False) -> str:
@@ -347,7 +428,7 @@ def format_measure(kind: str, value: float | None, lang: str, k: int, signed: bo
     if kind == "share":
         return format_pct(value, lang)
     if kind == "per_1000":
-        return _group(value, 1, lang)
+        return format_number(value, lang, 1)
     if kind == "median":
         return format_rupiah(value, lang, signed=signed)
     if kind == "rupiah":

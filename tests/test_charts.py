@@ -36,7 +36,7 @@ def test_outcome_trend_has_two_labelled_lines_with_gaps_and_the_scheme_change():
     assert business.y[1] == 0.0
     assert figure.layout.showlegend is False
     texts = [a.text for a in figure.layout.annotations]
-    assert "Now employed" in texts and "Normal scheme from 2023" in texts
+    assert "Now employed" in texts and "Normal scheme<br>from 2023" in texts
     assert any(shape.x0 == 47.5 for shape in figure.layout.shapes)
 
 
@@ -65,3 +65,30 @@ def test_empty_frames_still_build():
                                                 "n_now_employed", "n_now_business"]), "year", k=K)
     assert len(charts.outcome_trend_figure(empty, "year", "id").data) == 2
     assert len(charts.volume_figure(empty, "year", "id").data[0].x) == 0
+
+
+def test_outcome_trend_has_one_panel_per_series_on_one_scale():
+    figure = charts.outcome_trend_figure(trend_frame(), "wave", "id")
+    employed, business = figure.data
+    assert (employed.xaxis, employed.yaxis) == ("x", "y") and (business.xaxis, business.yaxis) == ("x2", "y2")
+    assert figure.layout.yaxis.range == figure.layout.yaxis2.range  # comparable at a glance
+    assert figure.layout.margin.r <= 20  # no wide right margin: the plot keeps the width on a phone
+    assert employed.customdata[0] == "10,0 % (n = 300)"
+
+
+def test_titles_wrap_to_a_phone_width():
+    wrapped = charts.wrap("Median perubahan pendapatan bulanan per kategori pelatihan")
+    assert wrapped == "Median perubahan pendapatan bulanan<br>per kategori pelatihan"
+    assert charts.wrap("Yang semula tidak bekerja:<br>kini bekerja") == "Yang semula tidak bekerja:<br>kini bekerja"
+
+
+def test_nice_ticks_cover_the_range_with_round_steps():
+    assert charts.nice_ticks(0, 0.35) == [0.0, 0.1, 0.2, 0.3, 0.4]
+    assert charts.nice_ticks(0, 1_250_000, count=3) == [0.0, 1_000_000.0, 2_000_000.0]
+    assert charts.nice_ticks(0, 0) == [0.0]
+
+
+def test_counts_are_never_abbreviated():
+    figure = charts.volume_figure(trend_frame(), "wave", "en")
+    assert figure.layout.yaxis.tickformat == ",.0f"  # 20,000, not 20k
+    assert figure.data[0].customdata[0] == "500"

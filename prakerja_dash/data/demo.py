@@ -30,7 +30,7 @@ from prakerja_dash.domain.vocabulary import (
 
 DEFAULT_ROWS = 360_690  # Jambi alumni, Sep 2024 (jambiindependent, PMO)
 DEFAULT_SEED = 2024
-GENERATOR = "demo-2"  # raise when the generated data changes: older demo files are then rebuilt
+GENERATOR = "demo-3"  # raise when the generated data changes: older demo files are then rebuilt
 MIN_ROWS, MAX_ROWS = 1_000, 20_000_000
 CHUNK_ROWS = 500_000
 
@@ -67,11 +67,34 @@ CATEGORY_EMPLOYED = np.array([0.9, 1.45, 1.1, 1.25, 0.8, 1.0, 1.35, 1.0, 0.55, 0
 CATEGORY_BUSINESS = np.array([1.25, 0.55, 0.9, 0.45, 1.3, 1.0, 0.5, 0.7, 1.9, 1.6, 1.0, 1.8])
 AGE_EMPLOYED = np.array([1.15, 1.05, 0.80, 0.60, 0.35])
 # Pay of a new job or business (assumptions): IT and office skills pay more as jobs, food and
-# lifestyle more as businesses; more schooling pays more; the provincial capital pays more.
+# lifestyle more as businesses; the provincial capital pays more.
 CATEGORY_WAGE = np.array([1.0, 1.3, 1.1, 1.1, 0.9, 1.1, 1.05, 0.95, 0.9, 0.85, 1.1, 0.95])
 CATEGORY_PROFIT = np.array([1.0, 0.9, 1.0, 0.8, 1.15, 1.0, 0.8, 0.9, 1.3, 1.1, 0.95, 1.2])
-EDUCATION_PAY = np.array([0.8, 0.85, 1.0, 1.15, 1.3])
 REGENCY_PAY = np.array([0.95, 0.95, 0.95, 0.95, 1.05, 0.95, 1.0, 0.95, 1.0, 1.2, 1.0])
+
+# --- incomes (data/SOURCES.md, "Demo incomes") ------------------------------------------
+# Mean monthly wage of employees, BPS Sakernas Feb 2023, national (okezone 2023/05/05): all 2.94 jt;
+# SD 1.90, SMP 2.24, SMA 2.79 / SMK 2.93 (SMA/SMK here: their mean), Diploma 3.73, university 4.46;
+# men 3.23, women 2.42. Jambi's mean wage, Aug 2022: 2.52 jt (BPS via swaranesia.com). Neither is in
+# shared/reference; the education and sex gaps are national ones applied to Jambi (an assumption).
+NATIONAL_MEAN_WAGE = 2_940_000
+WAGE_BY_EDUCATION = np.array([1_900_000, 2_240_000, 2_860_000, 3_730_000, 4_460_000])  # EDUCATION order
+WAGE_MEN, WAGE_WOMEN = 3_230_000, 2_420_000
+JAMBI_MEAN_WAGE = 2_520_000
+UMP_JAMBI_2024 = 3_037_121  # Pergub / Tribunnews 2023/11/22: the provincial minimum wage for 2024
+EDUCATION_PAY = WAGE_BY_EDUCATION / NATIONAL_MEAN_WAGE
+_SEX_MEAN = (1 - SHARE_WOMEN) * WAGE_MEN + SHARE_WOMEN * WAGE_WOMEN
+SEX_PAY = np.array([WAGE_MEN, WAGE_WOMEN]) / _SEX_MEAN  # [men, women], mean 1 over the alumni
+# Age profile (assumption shaped by Sakernas Aug 2023: lowest at 15-19, Rp1.83 jt; highest at 50-54,
+# Rp3.91 jt, gatra.com 2023/11/06); AGE_BANDS order.
+AGE_PAY = np.array([0.80, 1.00, 1.10, 1.15, 1.05])
+WAGE_SIGMA, PROFIT_SIGMA = 0.5, 0.75  # spread of log incomes (assumption; profits vary more than wages)
+INCOME_ROUNDING = 10_000  # survey answers rounded to Rp10,000 (assumption)
+# Income growth of alumni who keep their work, by category, relative to the mean (assumption). It
+# gives net income gains of about +5 % (farming) to +16 % (IT) by category around J-PAL's +10 %
+# (kontan 2021/12/01; facts §3.2), below Presisi's +17-21 % (facts §3.2).
+CATEGORY_GROWTH = np.array([1.0, 1.35, 1.1, 1.2, 0.8, 1.1, 1.15, 0.9, 1.0, 0.6, 1.2, 0.85])
+BASE_GROWTH = 0.19  # calibrated: mean gain of alumni who earned before ≈ +10 % (J-PAL)
 
 TRAINING_TITLES = {
     "pemasaran": ("Pemasaran Digital lewat Media Sosial", "Jualan Online di Marketplace",
@@ -209,9 +232,8 @@ def generate_chunk(rng: np.random.Generator, first_row: int, n: int, regency_p: 
     has_staff = started & (rng.random(n) < np.where(food, 0.45, 0.3))
     employees = np.where(has_staff, 1 + rng.poisson(np.where(food, 1.2, 0.7), size=n), 0)
 
-    pay = EDUCATION_PAY[education] * REGENCY_PAY[regency]
-    income_before, income_after = _incomes(rng, status_before, status_after, CATEGORY_WAGE[category] * pay,
-                                           CATEGORY_PROFIT[category] * pay)
+    people = {"education": education, "women": women, "band": band, "regency": regency, "category": category}
+    income_before, income_after = _incomes(rng, status_before, status_after, people)
     surveyed_on = registered + 90 + rng.integers(0, 270, size=n)
     sector = np.array(CATEGORIES, dtype=object)[category]
 
@@ -274,26 +296,37 @@ def _status_after(rng, status_before, regency, category, band, regency_p) -> np.
     return np.select([status_before == 0, status_before == 1], [from_unemployed, from_employee], from_business)
 
 
-def _incomes(rng, status_before, status_after, wage_factor, profit_factor) -> tuple[np.ndarray, np.ndarray]:
-    """Monthly incomes in rupiah, rounded to Rp50,000 as survey answers are."""
+def _lognormal(rng: np.random.Generator, mean: np.ndarray, sigma: float) -> np.ndarray:
+    """Continuous incomes with the given means (a lognormal's median is its mean × e^(-σ²/2))."""
+    return rng.lognormal(np.log(mean) - sigma**2 / 2, sigma)
+
+
+def _incomes(rng, status_before, status_after, people) -> tuple[np.ndarray, np.ndarray]:
+    """Monthly incomes in rupiah, drawn from continuous distributions and rounded as survey answers are.
+
+    `people` holds per-row indices: education, women, age band, regency, category.
+    """
     n = len(status_before)
-    wage = rng.lognormal(np.log(2_300_000), 0.45, size=n)
-    profit = rng.lognormal(np.log(1_800_000), 0.6, size=n)
+    education, women, band, regency, category = (people[k] for k in
+                                                 ("education", "women", "band", "regency", "category"))
+    level = (JAMBI_MEAN_WAGE * EDUCATION_PAY[education] * SEX_PAY[women.astype(int)] * AGE_PAY[band]
+             * REGENCY_PAY[regency])
+    wage = _lognormal(rng, level, WAGE_SIGMA)
+    # Own-account work earns less than a wage on average and varies more (assumption).
+    profit = _lognormal(rng, 0.8 * level * CATEGORY_PROFIT[category], PROFIT_SIGMA)
     odd_jobs = np.where(rng.random(n) < 0.2, rng.uniform(200_000, 900_000, size=n), 0.0)
     before = np.select([status_before == 1, status_before == 2], [wage, profit], odd_jobs)
-    # Same status: modest growth; new job or business: a fresh draw. J-PAL measured +10%
-    # income (kontan 2021/12/01); growth here is calibrated so the mean gain of alumni who
-    # earned before is about +10%.
-    growth = before * (1 + rng.normal(0.21, 0.12, size=n))
-    new_wage = rng.lognormal(np.log(2_000_000), 0.45, size=n) * wage_factor
-    new_profit = rng.lognormal(np.log(1_500_000), 0.7, size=n) * profit_factor
+    # Same status: growth that depends on the training category; new job or business: a fresh draw.
+    growth = before * (1 + rng.normal(BASE_GROWTH * CATEGORY_GROWTH[category], 0.10, size=n))
+    new_wage = _lognormal(rng, 0.9 * level * CATEGORY_WAGE[category], WAGE_SIGMA)  # an entry wage
+    new_profit = _lognormal(rng, 0.7 * level * CATEGORY_PROFIT[category], PROFIT_SIGMA)
     same = status_after == status_before
     after = np.select(
         [same & (status_after > 0), status_after == 1, status_after == 2],
         [growth, new_wage, new_profit],
         np.where(rng.random(n) < 0.2, rng.uniform(200_000, 900_000, size=n), 0.0),
     )
-    return _round_to(before, 50_000), _round_to(after, 50_000)
+    return _round_to(before, INCOME_ROUNDING), _round_to(np.maximum(after, 0), INCOME_ROUNDING)
 
 
 INSERT_ALUMNI = """
@@ -322,35 +355,35 @@ SELECT
 FROM chunk_outcomes
 """
 
-STORIES = [
+STORIES = [  # ..., is_real, source, business in English (schema order)
     # Real stories (senjari.com, 19 Sep 2024; aksara24.id), summarised in our own words.
     (1, "Hujaipah", "1571", 27, "makanan", "Kursus membuat kue dan roti", "Gerai donat", True,
      "Alumna gelombang 27 yang belajar membuat kue, lalu membuka usaha donat dengan gerai dan karyawan di Pematang Sulur.",
      "Wave 27 alumna who took a baking course and opened a donut business with an outlet and staff in Pematang Sulur.",
-     True, "senjari.com, 19 Sep 2024"),
+     True, "senjari.com, 19 Sep 2024", "Donut shop"),
     (2, "Yeni", "1507", 67, "pemasaran", "Pemasaran lewat media sosial", "Sewa papan ucapan", False,
      "Mahasiswi UIN Jambi dan kapten alumni Tanjung Jabung Barat; setelah kursus pemasaran media sosial ia menyewakan papan ucapan.",
      "UIN Jambi student and alumni captain for Tanjung Jabung Barat; after a social-media marketing course she rents out greeting boards.",
-     True, "senjari.com, 19 Sep 2024"),
+     True, "senjari.com, 19 Sep 2024", "Greeting-board rental"),
     # Synthetic stories for the demo.
     (3, "Rahmat (demo)", "1501", 35, "pertanian", "Budidaya Kopi", "Kebun dan sangrai kopi", True,
      "Contoh sintetis: petani muda yang mulai menjual kopi sangrai dengan merek sendiri.",
-     "Synthetic example: a young farmer now selling roasted coffee under his own brand.", False, None),
+     "Synthetic example: a young farmer now selling roasted coffee under his own brand.", False, None, "Coffee garden and roastery"),
     (4, "Siti (demo)", "1509", 52, "gaya_hidup", "Tata Rias Wajah", "Jasa rias pengantin", False,
      "Contoh sintetis: membuka jasa rias pengantin dan pesanan lewat media sosial.",
-     "Synthetic example: opened a bridal make-up service taking bookings on social media.", False, None),
+     "Synthetic example: opened a bridal make-up service taking bookings on social media.", False, None, "Bridal make-up service"),
     (5, "Andi (demo)", "1505", 18, "ti", "Dasar Pemrograman Web", "Staf TI di toko bangunan", False,
      "Contoh sintetis: dari menganggur menjadi staf TI yang mengurus toko daring sebuah toko bangunan.",
-     "Synthetic example: from unemployed to IT staff running a hardware store's web shop.", False, None),
+     "Synthetic example: from unemployed to IT staff running a hardware store's web shop.", False, None, "IT staff at a hardware store"),
     (6, "Dewi (demo)", "1506", 44, "makanan", "Usaha Katering Rumahan", "Katering rumahan", True,
      "Contoh sintetis: katering rumahan yang kini mempekerjakan dua tetangga.",
-     "Synthetic example: a home catering business now employing two neighbours.", False, None),
+     "Synthetic example: a home catering business now employing two neighbours.", False, None, "Home catering"),
     (7, "Fajar (demo)", "1502", 64, "perkantoran", "Microsoft Office untuk Administrasi", "Staf administrasi", False,
      "Contoh sintetis: diterima sebagai staf administrasi koperasi setelah pelatihan perkantoran.",
-     "Synthetic example: hired as a cooperative's office clerk after an office-skills course.", False, None),
+     "Synthetic example: hired as a cooperative's office clerk after an office-skills course.", False, None, "Office clerk"),
     (8, "Nurul (demo)", "1572", 40, "bahasa", "Bahasa Inggris untuk Layanan Pelanggan", "Pemandu wisata Kerinci", False,
      "Contoh sintetis: memandu wisatawan ke Gunung Kerinci dengan bahasa Inggris.",
-     "Synthetic example: guides visitors to Mount Kerinci in English.", False, None),
+     "Synthetic example: guides visitors to Mount Kerinci in English.", False, None, "Kerinci tour guide"),
 ]
 
 
@@ -398,7 +431,7 @@ def build_demo(
                 con.unregister("chunk_alumni")
                 con.unregister("chunk_outcomes")
                 report(0.85 * (number + 1) / len(chunks), f"{min(first + CHUNK_ROWS, rows):,} / {rows:,}")
-            con.executemany("INSERT INTO alumni_stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", STORIES)
+            con.executemany("INSERT INTO alumni_stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", STORIES)
             report(0.9, "alumni_outcomes")
             db.build_derived(con)
             db.write_dataset_info(con, source="demo", version=1, seed=seed, generator=GENERATOR)

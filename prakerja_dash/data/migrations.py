@@ -30,9 +30,28 @@ def _record_generator(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE dataset_info ADD COLUMN IF NOT EXISTS generator VARCHAR")
 
 
+# The stories' `business` in English as of version 3 (a migration keeps its own copy: later code may change).
+_BUSINESS_EN_V3 = {
+    "Gerai donat": "Donut shop", "Sewa papan ucapan": "Greeting-board rental",
+    "Kebun dan sangrai kopi": "Coffee garden and roastery", "Jasa rias pengantin": "Bridal make-up service",
+    "Staf TI di toko bangunan": "IT staff at a hardware store", "Katering rumahan": "Home catering",
+    "Staf administrasi": "Office clerk", "Pemandu wisata Kerinci": "Kerinci tour guide",
+}
+
+
+def _story_business_en(con: duckdb.DuckDBPyConnection) -> None:
+    """Stories carry what the alumnus does now in English too; known stories get their text, any
+    other keeps the Indonesian one until it is written."""
+    con.execute("ALTER TABLE alumni_stories ADD COLUMN IF NOT EXISTS business_en VARCHAR")
+    con.executemany("UPDATE alumni_stories SET business_en = ? WHERE business = ? AND business_en IS NULL",
+                    [(english, indonesian) for indonesian, english in _BUSINESS_EN_V3.items()])
+    con.execute("UPDATE alumni_stories SET business_en = business WHERE business_en IS NULL")
+
+
 MIGRATIONS = (
     Migration(1, "the schema as first released", _baseline),
     Migration(2, "dataset_info.generator: which demo generator made the data", _record_generator),
+    Migration(3, "alumni_stories.business_en: stories in both languages", _story_business_en),
 )
 LATEST = MIGRATIONS[-1].version
 

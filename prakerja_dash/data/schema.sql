@@ -98,7 +98,8 @@ CREATE TABLE alumni_stories (
     summary_id    VARCHAR NOT NULL,        -- short summary in Indonesian, in our own words
     summary_en    VARCHAR NOT NULL,
     is_real       BOOLEAN NOT NULL,        -- true: a real published story; false: synthetic
-    source        VARCHAR                  -- publication and date for real stories
+    source        VARCHAR,                 -- publication and date for real stories
+    business_en   VARCHAR                  -- `business` in English (last: migration 3 appends it)
 );
 
 -- What dataset this is: one row.

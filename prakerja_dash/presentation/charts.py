@@ -1,40 +1,120 @@
 """Pure figure builders: published DataFrames in, Plotly figures out. No Streamlit here.
 
-Designed for a projector too: large type, few colours (Okabe-Ito, safe for colour-blind
-viewers), sorted bars and direct labels instead of legends where possible.
+Designed for a phone, a laptop and a projector alike: titles wrapped to fit a phone's width,
+no side-by-side squeeze (legends above the plot, never a wide right margin), few colours
+(Okabe-Ito, safe for colour-blind viewers), a sequential scale without grey (grey means
+"hidden"), sorted bars and direct labels. Every number a figure writes (bar text, hover,
+tick labels, colour bars) uses the one format of its language from `i18n`.
 """
 
 from __future__ import annotations
 
+import math
+import textwrap
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from prakerja_dash.domain.programme import FIRST_NORMAL_WAVE, FIRST_NORMAL_YEAR
-from prakerja_dash.i18n import format_int, format_measure, t
+from prakerja_dash.i18n import format_int, format_measure, format_pct, format_rupiah, plotly_separators, t
 
 PALETTE = {"primary": "#0072B2", "accent": "#E69F00", "secondary": "#009E73", "muted": "#999999"}
 FONT_SIZE = 16
+TITLE_SIZE = 18
 FONT_FAMILY = "Source Sans, Source Sans Pro, sans-serif"  # served by Streamlit itself: no font CDN
 LINK_COLOURS = {"tidak_bekerja": "rgba(153,153,153,0.35)", "pekerja": "rgba(0,114,178,0.35)",
                 "wirausaha": "rgba(230,159,0,0.4)"}
+# Sequential, light to dark blue (ColorBrewer Blues without its near-white end): every step has a
+# clear hue, so no value reads as the grey that marks hidden values; readable in greyscale and by
+# colour-blind viewers (one hue, lightness only).
+SEQUENTIAL_SCALE = [[0.0, "#c6dbef"], [0.2, "#9ecae1"], [0.4, "#6baed6"], [0.6, "#4292c6"],
+                    [0.8, "#2171b5"], [1.0, "#08306b"]]
+# A phone shows about 40 characters of an 18 px title in 358 px; wrapped there, a title is never cut.
+TITLE_CHARS = 38
+LABEL_CHARS = 22  # category labels on an axis wrap onto a second line beyond this
+GRID = "#e5e5e5"
 
 
-def _base_layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
+def wrap(text: str, width: int = TITLE_CHARS) -> str:
+    """`text` with <br> between words so that no line is longer than `width` (existing <br> kept)."""
+    lines = []
+    for part in text.split("<br>"):
+        lines.extend(textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False) or [""])
+    return "<br>".join(lines)
+
+
+def _base_layout(fig: go.Figure, title: str, height: int = 380, lang: str | None = None) -> go.Figure:
+    wrapped = wrap(title) if title else ""
+    lines = wrapped.count("<br>") + 1 if wrapped else 0
     fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 4}, "x": 0, "xanchor": "left"},
+        title={"text": wrapped, "font": {"size": TITLE_SIZE}, "x": 0, "xanchor": "left", "xref": "container",
+               "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12, "l": 8}},
         font={"size": FONT_SIZE, "family": FONT_FAMILY, "color": "#262730"},
-        height=height,
-        margin={"l": 20, "r": 20, "t": 90, "b": 20},
+        height=height + 24 * max(lines - 1, 0),
+        margin={"l": 10, "r": 20, "t": 24 + 26 * lines, "b": 20},
         plot_bgcolor="white",
         paper_bgcolor="white",
+        hoverlabel={"font_size": FONT_SIZE - 2},
     )
+    if lang:
+        fig.update_layout(separators=plotly_separators(lang))
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
     return fig
 
 
-def _separators(lang: str) -> str:
-    return ",." if lang == "id" else ".,"
+def _legend_on_top(fig: go.Figure) -> None:
+    """A horizontal legend just above the plot, below the title: it takes no width from the plot on a
+    phone (its two entries may stack there, so it gets room for two rows)."""
+    fig.update_layout(
+        margin_t=fig.layout.margin.t + 50, height=fig.layout.height + 50,
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+                "font": {"size": FONT_SIZE - 2}, "traceorder": "normal"},
+    )
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering [low, high] (0 included when the range spans it), about `count` of them."""
+    low, high = min(low, 0.0), max(high, 0.0)
+    if not math.isfinite(low) or not math.isfinite(high) or high - low <= 0:
+        return [0.0]
+    raw = (high - low) / max(count - 1, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.floor(low / step) * step
+    ticks = []
+    value = first
+    while value <= high + step * 0.999:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
+
+
+def value_ticks(kind: str, values: Sequence[float], lang: str, k: int = 0) -> dict:
+    """Axis or colour-bar tick settings that write `kind` values the way the rest of the page does.
+
+    Counts use Plotly's own grouping (",.0f" with the language's separators: 1.234 / 1,234);
+    shares and rupiah get explicit tick text from `i18n` (12 % / Rp 550 rb / Rp 1,2 jt).
+    """
+    shown = [float(v) for v in values if v is not None and pd.notna(v)]
+    if kind in ("count", "sum"):
+        return {"tickformat": ",.0f"}
+    if kind == "per_1000":
+        return {"tickformat": ",.1f"}
+    if not shown:
+        return {}
+    # Rupiah labels are long ("Rp 250 rb"): three ticks fit a phone's narrow axis without turning.
+    ticks = nice_ticks(min(shown), max(shown), count=5 if kind == "share" else 3)
+    if kind == "share":
+        decimals = 0 if all(abs(v * 100 - round(v * 100)) < 1e-9 for v in ticks) else 1
+        return {"tickmode": "array", "tickvals": ticks, "ticktext": [format_pct(v, lang, decimals) for v in ticks]}
+    return {"tickmode": "array", "tickvals": ticks, "ticktext": [format_rupiah(v, lang) for v in ticks]}
+
+
+def _wrapped_labels(labels: Sequence[str]) -> list[str]:
+    return [wrap(str(label), LABEL_CHARS) for label in labels]
 
 
 def volume_figure(trend: pd.DataFrame, period: str, lang: str) -> go.Figure:
@@ -47,52 +127,67 @@ def volume_figure(trend: pd.DataFrame, period: str, lang: str) -> go.Figure:
             marker_color=PALETTE["primary"],
             text=labels if period == "year" else None,
             textposition="outside",
-            hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+            cliponaxis=False,
+            customdata=labels,
+            hovertemplate="%{x}: %{customdata}<extra></extra>",
         )
     )
-    _base_layout(fig, t("volume_title", lang, period=t(f"period_{period}", lang).lower()))
-    fig.update_layout(separators=_separators(lang), showlegend=False)
-    fig.update_yaxes(title=t("axis_alumni", lang), gridcolor="#e5e5e5", rangemode="tozero")
-    fig.update_xaxes(title=t(f"period_{period}", lang), type="category" if period == "year" else "linear")
+    _base_layout(fig, t("volume_title", lang, period=t(f"period_{period}", lang).lower()), lang=lang)
+    fig.update_layout(showlegend=False)
+    fig.update_yaxes(title=t("axis_alumni", lang), gridcolor=GRID, rangemode="tozero", tickformat=",.0f")
+    if period == "year":
+        fig.update_xaxes(title=t("period_year", lang), type="category", tickangle=0)
+    else:
+        fig.update_xaxes(title=t("period_wave", lang), type="linear", dtick=10, tickangle=0)
     return fig
 
 
 def outcome_trend_figure(trend: pd.DataFrame, period: str, lang: str) -> go.Figure:
-    """Lines of the share now employed and now running a business, labelled at their ends.
-
-    Suppressed points are gaps, never zeros.
-    """
-    fig = go.Figure()
+    """The share now employed and the share now running a business, one panel each (the two
+    lines run close together and would tangle in one), with the same scale; the 2023 scheme
+    change marked. Suppressed points are gaps, never zeros."""
     series = (("pct_now_employed", "series_employed", PALETTE["primary"]),
               ("pct_now_business", "series_business", PALETTE["accent"]))
-    for column, label_key, colour in series:
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.14,
+                        subplot_titles=[t(key, lang) for _, key, _ in series])
+    per_wave = period == "wave"
+    for row, (column, label_key, colour) in enumerate(series, start=1):
+        hover = [
+            f"{format_measure('share', v, lang, 0)} (n = {format_int(n, lang)})" if pd.notna(v) else ""
+            for v, n in zip(trend[column], trend[f"{column}_n"].fillna(0), strict=True)
+        ]
         fig.add_trace(
             go.Scatter(
-                x=trend[period],
-                y=trend[column],
-                name=t(label_key, lang),
-                mode="lines+markers",
-                line={"color": colour, "width": 3},
-                customdata=trend[f"{column}_n"],
-                hovertemplate="%{x}: %{y:.1%} (n = %{customdata:,.0f})<extra>" + t(label_key, lang) + "</extra>",
+                x=trend[period], y=trend[column], name=t(label_key, lang),
+                mode="lines+markers",  # per wave too: a wave between two hidden ones is still seen
+                line={"color": colour, "width": 2 if per_wave else 3}, marker={"size": 4 if per_wave else 8},
+                customdata=hover, hovertemplate="%{x}: %{customdata}<extra>" + t(label_key, lang) + "</extra>",
                 connectgaps=False,
-            )
+            ),
+            row=row, col=1,
         )
-        last = trend[[period, column]].dropna().tail(1)
-        if not last.empty:
-            fig.add_annotation(
-                x=last[period].iloc[0], y=last[column].iloc[0], text=t(label_key, lang),
-                showarrow=False, xanchor="left", xshift=8, font={"color": colour, "size": FONT_SIZE},
-            )
+    shown = pd.concat([trend[c] for c, _, _ in series]).dropna()
+    ticks = value_ticks("share", [0.0, float(shown.max()) if len(shown) else 0.0], lang)
+    top = max(ticks.get("tickvals", [0.1])[-1], 0.01)
+    fig.update_yaxes(range=[0, top * 1.05], gridcolor=GRID, **ticks)
     boundary = FIRST_NORMAL_YEAR if period == "year" else FIRST_NORMAL_WAVE
     if len(trend) and trend[period].min() < boundary <= trend[period].max():
-        fig.add_vline(x=boundary - 0.5, line={"color": PALETTE["muted"], "dash": "dot"})
-        fig.add_annotation(x=boundary - 0.5, y=0.02, yref="paper", text=t("scheme_change", lang),
-                           showarrow=False, xanchor="left", xshift=4, font={"color": "#555555", "size": FONT_SIZE - 2})
-    _base_layout(fig, t("outcome_title", lang))
-    fig.update_layout(separators=_separators(lang), showlegend=False, margin={"r": 200})
-    fig.update_yaxes(title=t("axis_share", lang), tickformat=".0%", rangemode="tozero", gridcolor="#e5e5e5")
-    fig.update_xaxes(title=t(f"period_{period}", lang), dtick=1 if period == "year" else None)
+        for row in (1, 2):
+            fig.add_vline(x=boundary - 0.5, line={"color": PALETTE["muted"], "dash": "dot"}, row=row, col=1)
+        # Written on the wider side of the line, in short lines: a phone's plot is about 300 px wide.
+        right = trend[period].max() - boundary > boundary - trend[period].min()
+        fig.add_annotation(x=boundary - 0.5, y=0, yref="y2 domain", xref="x2", text=wrap(t("scheme_change", lang), 14),
+                           showarrow=False, xanchor="left" if right else "right", yanchor="bottom",
+                           xshift=4 if right else -4, align="left" if right else "right",
+                           font={"color": "#555555", "size": FONT_SIZE - 3})
+    _base_layout(fig, t("outcome_title", lang), height=440, lang=lang)
+    fig.update_layout(showlegend=False)
+    for annotation in fig.layout.annotations[:2]:  # the panel titles: left-aligned, in their series' colour
+        annotation.update(x=0, xanchor="left", font={"size": FONT_SIZE, "color": "#262730"})
+    if len(trend):
+        fig.update_xaxes(range=[trend[period].min() - 0.5, trend[period].max() + 0.5])
+    fig.update_xaxes(dtick=10 if per_wave else 1, tickangle=0)
+    fig.update_xaxes(title=t(f"period_{period}", lang), row=2, col=1)
     return fig
 
 
@@ -103,49 +198,54 @@ def categories_figure(categories: pd.DataFrame, lang: str, k: int, top: int = 8,
     fig = go.Figure(
         go.Bar(
             x=shown["alumni"],
-            y=shown[label_column],
+            y=_wrapped_labels(shown[label_column]),
             orientation="h",
             marker_color=PALETTE["primary"],
             text=[format_int(v, lang) for v in shown["alumni"]],
             textposition="auto",
             customdata=list(zip(
+                [format_int(v, lang) for v in shown["alumni"]],
                 [format_measure("share", v, lang, k) for v in shown["pct_now_employed"]],
-                [format_measure("share", v, lang, k) for v in shown["pct_now_business"]], strict=False,
+                [format_measure("share", v, lang, k) for v in shown["pct_now_business"]], strict=True,
             )),
             hovertemplate=(
-                "%{y}: %{x:,.0f}<br>" + t("series_employed", lang) + ": %{customdata[0]}<br>"
-                + t("series_business", lang) + ": %{customdata[1]}<extra></extra>"
+                "%{y}: %{customdata[0]}<br>" + t("column_employed", lang) + ": %{customdata[1]}<br>"
+                + t("column_business", lang) + ": %{customdata[2]}<extra></extra>"
             ),
         )
     )
-    _base_layout(fig, title or t("categories_title", lang), height=60 + 45 * max(len(shown), 1))
-    fig.update_layout(separators=_separators(lang), showlegend=False)
-    fig.update_xaxes(title=t("axis_alumni", lang), gridcolor="#e5e5e5")
+    _base_layout(fig, title or t("categories_title", lang), height=60 + 45 * max(len(shown), 1), lang=lang)
+    fig.update_layout(showlegend=False)
+    fig.update_xaxes(title=t("axis_alumni", lang), gridcolor=GRID, tickformat=",.0f")
     fig.update_yaxes(title=None, automargin=True)
     return fig
 
 
 def bars_figure(labels: list[str], values: pd.Series, kind: str, title: str, lang: str, k: int,
                 horizontal: bool = True, colour: str = PALETTE["primary"], sort: bool = True) -> go.Figure:
-    """Bars (sorted unless the labels have an order of their own) with their values written on
-    them; suppressed bars are left out."""
+    """Bars (sorted unless the labels have an order of their own, which then reads top to bottom)
+    with their values written on them; suppressed bars are left out."""
     frame = pd.DataFrame({"label": labels, "value": list(values)}).dropna(subset=["value"])
     if sort:
         frame = frame.sort_values("value", ascending=horizontal)  # horizontal: largest drawn on top
     text = [format_measure(kind, v, lang, k, signed=kind == "median") for v in frame["value"]]
-    axis_format = ".0%" if kind == "share" else None
+    shown_labels = _wrapped_labels(frame["label"]) if horizontal else list(frame["label"])
     bar = go.Bar(
-        x=frame["value"] if horizontal else frame["label"], y=frame["label"] if horizontal else frame["value"],
+        x=frame["value"] if horizontal else shown_labels, y=shown_labels if horizontal else frame["value"],
         orientation="h" if horizontal else "v", marker_color=colour, text=text,
         textposition="auto" if horizontal else "outside", textangle=0, cliponaxis=False,
         hovertemplate="%{customdata}<extra></extra>", customdata=[f"{lbl}: {txt}" for lbl, txt in
                                                                   zip(frame["label"], text, strict=True)],
     )
     fig = go.Figure(bar)
-    _base_layout(fig, title, height=90 + 42 * max(len(frame), 1) if horizontal else 380)
-    fig.update_layout(separators=_separators(lang), showlegend=False)
+    _base_layout(fig, title, height=90 + 42 * max(len(frame), 1) if horizontal else 380, lang=lang)
+    fig.update_layout(showlegend=False)
     value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
-    value_axis(tickformat=axis_format, gridcolor="#e5e5e5", rangemode="tozero")
+    value_axis(gridcolor=GRID, rangemode="tozero", tickangle=0, **value_ticks(kind, frame["value"], lang, k))
+    if horizontal and not sort:
+        fig.update_yaxes(autorange="reversed")  # an order of their own (age, schooling) reads downwards
+    if not horizontal:
+        fig.update_xaxes(tickangle=0)
     return fig
 
 
@@ -158,34 +258,45 @@ def paired_bars_figure(labels: list[str], first: pd.Series, second: pd.Series, n
     fig = go.Figure()
     for column, name, colour in (("b", names[1], PALETTE["accent"]), ("a", names[0], PALETTE["primary"])):
         fig.add_trace(go.Bar(
-            y=frame["label"], x=frame[column], name=name, orientation="h", marker_color=colour,
+            y=_wrapped_labels(frame["label"]), x=frame[column], name=name, orientation="h", marker_color=colour,
             text=[format_measure("share", v, lang, k) for v in frame[column]], textposition="auto",
             hovertemplate="%{y}: %{text}<extra>" + name + "</extra>",
         ))
-    _base_layout(fig, title, height=110 + 52 * max(len(frame), 1))
-    fig.update_layout(barmode="group", separators=_separators(lang),
-                      legend={"orientation": "h", "y": -0.08, "yanchor": "top", "x": 0, "traceorder": "reversed"})
-    fig.update_xaxes(tickformat=".0%", gridcolor="#e5e5e5", rangemode="tozero")
+    _base_layout(fig, title, height=150 + 52 * max(len(frame), 1), lang=lang)
+    fig.update_layout(barmode="group")
+    _legend_on_top(fig)
+    fig.update_layout(legend_traceorder="reversed")
+    shares = pd.concat([frame["a"], frame["b"]]).dropna()
+    fig.update_xaxes(gridcolor=GRID, rangemode="tozero", tickangle=0, **value_ticks("share", shares, lang, k))
     return fig
 
 
 def heatmap_figure(frame: pd.DataFrame, rows: dict[str, str], columns: dict[str, str], measure: str,
                    title: str, lang: str, k: int) -> go.Figure:
-    """A share per (row, column) pair, e.g. category × regency; suppressed cells stay blank."""
+    """A share per (row, column) pair, e.g. category × regency; suppressed cells stay blank.
+
+    Every column name is written (short names, turned); cells carry whole percents. The figure
+    needs about 60 px per column: on a phone the page lets it scroll sideways rather than squeeze it.
+    """
     grid = frame.pivot_table(index="group_key", columns="group_key_2", values=measure, aggfunc="first", dropna=False)
     grid = grid.reindex(index=[r for r in rows if r in grid.index], columns=[c for c in columns if c in grid.columns])
-    text = [[format_measure("share", v, lang, k) if pd.notna(v) else "" for v in row] for row in grid.to_numpy()]
+    values = grid.to_numpy()
+    text = [[format_pct(v, lang, 0) if pd.notna(v) else "" for v in row] for row in values]
+    hover = [[format_measure("share", v, lang, k) for v in row] for row in values]
     fig = go.Figure(go.Heatmap(
-        z=grid.to_numpy(), x=[columns[c] for c in grid.columns], y=[rows[r] for r in grid.index],
-        colorscale="Cividis", text=text, texttemplate="%{text}", textfont={"size": FONT_SIZE - 4},
-        hovertemplate="%{y} · %{x}: %{text}<extra></extra>", xgap=2, ygap=2,
-        colorbar={"tickformat": ".0%", "thickness": 14},
+        z=values, x=[columns[c] for c in grid.columns], y=_wrapped_labels([rows[r] for r in grid.index]),
+        colorscale=SEQUENTIAL_SCALE, text=text, texttemplate="%{text}", textfont={"size": FONT_SIZE - 4},
+        customdata=hover, hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>", xgap=2, ygap=2,
+        colorbar={"thickness": 14, **value_ticks("share", pd.Series(values.ravel()), lang, k)},
     ))
-    _base_layout(fig, title, height=140 + 38 * max(len(grid.index), 1))
-    fig.update_layout(separators=_separators(lang), plot_bgcolor="#f0f0f0")
-    fig.update_xaxes(tickangle=-35, side="bottom")
-    fig.update_yaxes(autorange="reversed")
+    _base_layout(fig, title, height=170 + 38 * max(len(grid.index), 1), lang=lang)
+    fig.update_layout(plot_bgcolor="#f0f0f0")
+    fig.update_xaxes(tickangle=-60, side="bottom", tickmode="linear", dtick=1)
+    fig.update_yaxes(autorange="reversed", tickmode="linear", dtick=1)
     return fig
+
+
+HEATMAP_MIN_WIDTH = 760  # px: 11 columns of whole percents and the category names
 
 
 def sankey_figure(flow: pd.DataFrame, labels: dict[str, str], title: str, lang: str) -> go.Figure:
@@ -204,23 +315,24 @@ def sankey_figure(flow: pd.DataFrame, labels: dict[str, str], title: str, lang: 
               "hovertemplate": "%{source.label} → %{target.label}: %{value:,.0f}<extra></extra>"},
         valueformat=",.0f",
     ))
-    _base_layout(fig, title, height=420)
-    fig.update_layout(separators=_separators(lang))
+    _base_layout(fig, title, height=420, lang=lang)
     return fig
 
 
 def income_histogram_figure(bands: pd.DataFrame, band_labels: list[str], names: tuple[str, str], title: str,
                             lang: str) -> go.Figure:
-    """Surveyed alumni per income band, before and after the training."""
+    """Surveyed alumni per income band, before and after the training: bands read downwards, so
+    that each band's name is written in full on a phone too."""
     fig = go.Figure()
     for column, name, colour in (("before", names[0], PALETTE["muted"]), ("after", names[1], PALETTE["primary"])):
-        fig.add_trace(go.Bar(x=band_labels, y=bands[column], name=name, marker_color=colour,
-                             hovertemplate="%{x}: %{y:,.0f}<extra>" + name + "</extra>"))
-    _base_layout(fig, title, height=400)
-    fig.update_layout(barmode="group", separators=_separators(lang),
-                      legend={"orientation": "h", "y": -0.25, "yanchor": "top", "x": 0})
-    fig.update_yaxes(gridcolor="#e5e5e5")
-    fig.update_xaxes(tickangle=-45)
+        counts = [format_int(v, lang) if pd.notna(v) else "" for v in bands[column]]
+        fig.add_trace(go.Bar(y=band_labels, x=bands[column], name=name, marker_color=colour, orientation="h",
+                             customdata=counts, hovertemplate="%{y}: %{customdata}<extra>" + name + "</extra>"))
+    _base_layout(fig, title, height=120 + 30 * max(len(band_labels), 1), lang=lang)
+    fig.update_layout(barmode="group", bargap=0.15)
+    _legend_on_top(fig)
+    fig.update_xaxes(gridcolor=GRID, tickformat=",.0f", title=t("axis_alumni", lang), tickangle=0)
+    fig.update_yaxes(autorange="reversed", tickmode="linear", dtick=1)
     return fig
 
 

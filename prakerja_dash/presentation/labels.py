@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from prakerja_dash.domain.vocabulary import AGE_BANDS, EDUCATION, GENDERS
-from prakerja_dash.i18n import format_measure, t
+from prakerja_dash.i18n import format_measure, format_rupiah_range, t
 
 # (column, catalogue key of its header, display kind) for presentation.tables.display_table
 GROUP_TABLE = [
@@ -64,23 +64,72 @@ def schemes(published: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def scheme_rows(published: pd.DataFrame, lang: str, k: int) -> pd.DataFrame:
+    """The schemes side by side with one row per measure: three columns fit any screen (a column per
+    measure, as before, needed 1,070 px). Raw values stay beside their text for the download."""
+    by_scheme = schemes(published, lang).set_index("scheme")
+    rows = []
+    for column, header_key, kind in SCHEME_TABLE[1:]:
+        # Short names keep the table within a phone's width; the page's note gives the bases of the shares.
+        row = {"label": t(_SHORT_LABELS.get(column, header_key), lang)}
+        for scheme in ("semi_bansos", "normal"):
+            value = by_scheme[column].get(scheme) if scheme in by_scheme.index else None
+            row[scheme] = value if kind != "label" else None
+            row[f"{scheme}_text"] = (str(value) if kind == "label" else format_measure(kind, value, lang, k)) \
+                if value is not None else t("suppressed", lang, k=k)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+_SHORT_LABELS = {"pct_now_employed": "kpi_pct_now_employed", "pct_now_business": "kpi_pct_now_business",
+                 "pct_completed": "kpi_pct_completed"}
+
+
+def scheme_rows_table(lang: str) -> list[tuple[str, str, str]]:
+    return [("label", "column_measure", "label"), ("semi_bansos_text", "scheme_semi_bansos", "label"),
+            ("normal_text", "scheme_normal", "label")]
+
+
 def income_band_labels(bands: pd.Series, lang: str) -> list[str]:
-    """-1: no income; band b: Rp b×0.5 up to (b+1)×0.5 million; 20: Rp10 million and more."""
-    unit = "jt" if lang == "id" else "M"
-
-    def millions(value: float) -> str:
-        text = f"{value:g}"
-        return text.replace(".", ",") if lang == "id" else text
-
+    """-1: no income; band b: Rp b×0.5 up to (b+1)×0.5 million; 20: Rp10 million and more. Every band
+    in millions, written as every other amount: Rp 0,5–1 jt / Rp 0.5–1 M."""
     out = []
     for band in bands:
         if band < 0:
             out.append(t("income_none", lang))
         elif band >= 20:
-            out.append(f"≥ {millions(10)} {unit}")
+            out.append(format_rupiah_range(10_000_000, None, lang))
         else:
-            out.append(f"{millions(band / 2)}–{millions((band + 1) / 2)} {unit}")
+            out.append(format_rupiah_range(band * 500_000, (band + 1) * 500_000, lang, size=1e6))
     return out
+
+
+def employee_band_label(band: str, lang: str) -> str:
+    """'0' -> No employees, '1' -> 1 employee, '3-5' -> 3–5 employees."""
+    if band == "0":
+        return t("employees_band_none", lang)
+    if band == "1":
+        return t("employees_band_one", lang)
+    return t("employees_band", lang, band=band.replace("-", "–"))
+
+
+def profile_note(code: str, selected: tuple[str, ...], names: dict[str, str], lang: str) -> str:
+    """Which regency the profile shows, said plainly, and how it relates to the sidebar's selection."""
+    name = names.get(code, code)
+    if not selected:
+        return t("profile_note_default", lang, name=name)
+    if selected == (code,):
+        return t("profile_note_follows", lang, name=name)
+    return t("profile_note_differs", lang, name=name, selected=", ".join(names.get(c, c) for c in selected))
+
+
+def story_texts(stories: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Stories with their display fields (what the alumnus does now) in `lang`; the summary already
+    has a column per language."""
+    if lang == "id" or "business_en" not in stories.columns:
+        return stories
+    return stories.assign(business=stories["business_en"].fillna(stories["business"]))
+
 
 FLOW_TABLE = [("before", "column_status_before", "label"), ("after", "column_status_after", "label"),
               ("alumni", "column_alumni", "count")]
@@ -93,13 +142,15 @@ INCOME_GROUP_TABLE = [("label", "column_group", "label"), ("median_income_change
                       ("median_income_change_n", "column_n_alumni", "n")]
 RANK_TABLE = [("label", "column_measure", "label"), ("value", "column_value", "label"),
               ("rank", "column_rank", "label")]
+# Short labels (a table a phone can show); the page's note under the cards gives the bases of the * shares.
 _RANKED_LABELS = {"alumni": ("kpi_alumni", "count"), "pct_now_employed": ("kpi_pct_now_employed", "share"),
                   "pct_now_business": ("kpi_pct_now_business", "share"),
                   "median_income_change": ("kpi_median_income_change", "median"),
                   "jobs_created": ("kpi_jobs_created", "count")}
-_COMPARED = (("pct_women", "kpi_pct_women"), ("pct_age_18_35", "kpi_pct_age_18_35"),
-             ("pct_not_working", "kpi_pct_not_working"), ("pct_now_employed", "kpi_pct_now_employed"),
-             ("pct_now_business", "kpi_pct_now_business"))
+# Shares beside each other in a table or chart, each with its base in its label.
+_COMPARED = (("pct_women", "long_pct_women"), ("pct_age_18_35", "long_pct_age_18_35"),
+             ("pct_not_working", "long_pct_not_working"), ("pct_now_employed", "column_employed"),
+             ("pct_now_business", "column_business"))
 
 
 def status_names(lang: str) -> dict[str, str]:
@@ -123,15 +174,15 @@ def period_comparison(kpis_a: pd.DataFrame, kpis_b: pd.DataFrame, lang: str, k: 
     rows = []
     for key, label_key in _COMPARED:
         a, b = kpis_a[key].iloc[0], kpis_b[key].iloc[0]
-        rows.append({"label": t(label_key, lang).lstrip("…"), "a": a, "b": b,
+        rows.append({"label": t(label_key, lang), "short": t(f"kpi_{key}", lang), "a": a, "b": b,
                      "a_text": format_measure("share", a, lang, k), "b_text": format_measure("share", b, lang, k)})
-    alumni = {"label": t("kpi_alumni", lang), "a": None, "b": None,
+    alumni = {"label": t("kpi_alumni", lang), "short": t("kpi_alumni", lang), "a": None, "b": None,
               "a_text": format_measure("count", kpis_a["alumni"].iloc[0], lang, k),
               "b_text": format_measure("count", kpis_b["alumni"].iloc[0], lang, k)}
     return pd.DataFrame([alumni, *rows])
 
 
-COMPARISON_TABLE = [("label", "column_measure", "label"), ("a_text", "column_period_a_short", "label"),
+COMPARISON_TABLE = [("short", "column_measure", "label"), ("a_text", "column_period_a_short", "label"),
                     ("b_text", "column_period_b_short", "label")]
 
 
@@ -144,8 +195,15 @@ def rank_rows(regions: pd.DataFrame, ranks: pd.DataFrame, code: str, lang: str, 
         ranked = int(regions[key].notna().sum())
         position = rank[f"{key}_rank"]
         rows.append({
-            "label": t(label_key, lang).lstrip("…"),
+            "label": t(label_key, lang),
             "value": format_measure(kind, region[key], lang, k, signed=kind == "median"),
             "rank": t("rank_of", lang, rank=int(position), total=ranked) if pd.notna(position) else "–",
         })
     return pd.DataFrame(rows)
+
+
+def scrolling_css(key: str, min_width: int) -> str:
+    """A style for the container made with `st.container(key=key)`: its chart keeps `min_width` px
+    and the container scrolls sideways on a narrower screen (a phone) instead of squeezing it."""
+    return (f"<style>.st-key-{key} {{overflow-x: auto;}} "
+            f".st-key-{key} > div {{min-width: {min_width}px;}}</style>")

@@ -13,7 +13,6 @@ from prakerja_dash.domain.text import markdown_literal
 from prakerja_dash.export import formats as export_formats
 from prakerja_dash.imports import load as imports
 from prakerja_dash.imports import template as import_template
-from prakerja_dash.ui import auth
 from prakerja_dash.ui.context import PageContext
 from prakerja_dash.ui.settings import secret
 
@@ -22,8 +21,7 @@ def signed_in(ctx: PageContext) -> bool:
     """Whether this session may import and restore: signed in with an admin account."""
     if ctx.role == "admin":
         return True
-    st.info(ctx.tr("admin_needs_role"))
-    auth.sign_in_box(ctx.lang, container=st.container())
+    st.info(ctx.tr("admin_needs_role"))  # the sign-in form is in the sidebar
     return False
 
 

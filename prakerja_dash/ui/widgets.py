@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import importlib
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,7 +13,7 @@ from prakerja_dash import i18n
 from prakerja_dash.domain.metrics import KPIS
 from prakerja_dash.domain.text import markdown_literal
 from prakerja_dash.presentation import interaction, maps, tables
-from prakerja_dash.ui import downloads
+from prakerja_dash.ui import downloads, store
 from prakerja_dash.ui.context import PageContext
 
 KPI_ROWS = (
@@ -47,8 +48,39 @@ def kpi_grid(ctx: PageContext, published: pd.DataFrame, province: pd.DataFrame |
                           help=help_text, border=True)
 
 
-def chart(figure: go.Figure, key: str | None = None) -> None:
-    st.plotly_chart(figure, width="stretch", theme=None, key=key, config={"displaylogo": False})
+def chart(drawn: go.Figure | Callable[..., go.Figure], *args: object, key: str | None = None,
+          **kwargs: object) -> None:
+    """A Plotly chart: a figure, or a pure builder and its arguments, `chart(charts.volume_figure,
+    trend, period, lang)`, which is built once for every visitor (see `figure`)."""
+    if not isinstance(drawn, go.Figure):
+        drawn = figure(drawn, *args, **kwargs)
+    st.plotly_chart(drawn, width="stretch", theme=None, key=key, config={"displaylogo": False})
+
+
+def figure(builder: Callable[..., go.Figure], *args: object, **kwargs: object) -> go.Figure:
+    """`builder(*args, **kwargs)`, a pure module-level figure builder, built and validated once
+    across sessions for equal arguments (DataFrames compared by content). A crowd opening the same
+    link gets the same chart without building it again; the result is only for `chart`."""
+    return _Built(_figure_spec(builder.__module__, builder.__qualname__, args, tuple(sorted(kwargs.items()))))
+
+
+@st.cache_data(max_entries=512, show_spinner=False, hash_funcs=store.FAST_HASH)
+def _figure_spec(module: str, name: str, args: tuple, kwargs: tuple[tuple[str, object], ...]) -> dict:
+    return getattr(importlib.import_module(module), name)(*args, **dict(kwargs)).to_dict()
+
+
+class _Built(go.Figure):
+    """A figure built and validated once (cached as a dict): Streamlit reads it through `to_dict`,
+    which hands the dict over as it is instead of validating it again (tens of ms per chart)."""
+
+    def __init__(self, spec: dict) -> None:  # not go.Figure.__init__: a new figure copies its template
+        self._spec = spec  # (~2 ms), which handing a finished dict over does not need
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+    def __repr__(self) -> str:
+        return f"_Built({self._spec!r})"
 
 
 def ranked_table(ctx: PageContext, frame: pd.DataFrame, columns: Sequence[tuple[str, str, str]], name: str) -> None:
@@ -112,7 +144,9 @@ def story_cards(ctx: PageContext, stories: pd.DataFrame, link_to_profile: bool,
                 else:
                     st.badge(ctx.tr("story_synthetic"), color="orange")
                 st.text(story["summary_id" if ctx.lang == "id" else "summary_en"])
-                st.text(ctx.tr("story_business", business=story["business"]))
+                business = story["business_en"] if ctx.lang == "en" and pd.notna(story.get("business_en")) \
+                    else story["business"]
+                st.text(ctx.tr("story_business", business=business))
                 if link_to_profile:
                     # A page link, not st.switch_page: the browser then carries the sidebar's state along.
                     st.page_link(PROFILE_PAGE, label=ctx.tr("story_profile", regency=story["regency_name"]),

@@ -1,0 +1,143 @@
+"""Every page on a phone (390 × 844) and a laptop (1280 × 720), in both languages: nothing wider than
+the screen, every chart title inside its chart, tick labels that do not overlap, the map showing
+all 11 regencies whole, nothing fetched from outside. Full-page screenshots go to artifacts/layout/
+(git-ignored) for a person to look at."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_browser import (
+    ARTIFACTS,
+    BROWSER_ARGS,
+    CHROMIUM,
+    MAIN_HEADING,
+    PLOTS_DRAWN,
+    RUN_FINISHED,
+    _start_server,
+)
+
+PAGES = ("ringkasan", "peta", "pelatihan", "hasil", "gelombang", "profil", "cerita")
+SIZES = {"phone": (390, 844), "laptop": (1280, 720)}
+SHOTS = ARTIFACTS / "layout"
+
+# Per chart: how far its title, its drawing and its tick labels reach past the chart's own box, and
+# the tick labels of one axis that overlap each other (unturned labels only).
+CHART_PROBLEMS = """() => {
+    const problems = [];
+    const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1
+        && b.top < a.bottom - 1;
+    document.querySelectorAll('.js-plotly-plot').forEach((plot, index) => {
+        const box = plot.getBoundingClientRect();
+        const title = plot.querySelector('.gtitle');
+        if (title && title.getBoundingClientRect().right > box.right + 1) {
+            problems.push(`chart ${index}: title "${title.textContent}" cut at the right edge`);
+        }
+        const svg = plot.querySelector('svg.main-svg');
+        if (svg && svg.getBoundingClientRect().width > box.width + 1) {
+            problems.push(`chart ${index}: drawing wider than its box`);
+        }
+        for (const axis of plot.querySelectorAll('.xaxislayer-above, .yaxislayer-above')) {
+            const labels = [...axis.querySelectorAll('.xtick text, .ytick text')]
+                .filter(t => t.textContent.trim() && !(t.getAttribute('transform') || '').includes('rotate'))
+                .map(t => [t.textContent, t.getBoundingClientRect()]);
+            for (let i = 0; i < labels.length; i++) {
+                for (let j = i + 1; j < labels.length; j++) {
+                    if (overlap(labels[i][1], labels[j][1])) {
+                        problems.push(`chart ${index}: tick labels "${labels[i][0]}" and "${labels[j][0]}" overlap`);
+                    }
+                }
+            }
+        }
+    });
+    return problems;
+}"""
+# The map's view holds the bounding box of all 11 regencies (nothing cut off at any width).
+MAP_FITS = """() => {
+    const plot = [...document.querySelectorAll('.js-plotly-plot')].find(p => p._fullLayout && p._fullLayout.map);
+    if (!plot) return "no map";
+    const map = plot._fullLayout.map._subplot.map;
+    if (map.isMoving()) return "moving";
+    let west = 180, east = -180, south = 90, north = -90;
+    const visit = c => { if (typeof c[0] === 'number') {
+        west = Math.min(west, c[0]); east = Math.max(east, c[0]); south = Math.min(south, c[1]);
+        north = Math.max(north, c[1]); } else c.forEach(visit); };
+    plot._fullData[0].geojson.features.forEach(f => visit(f.geometry.coordinates));
+    const view = map.getBounds();
+    const slack = 0.01;
+    return view.getWest() <= west + slack && view.getEast() >= east - slack && view.getSouth() <= south + slack
+        && view.getNorth() >= north - slack ? "fits" : `cut: view ${view.toArray()} vs ${[west, south, east, north]}`;
+}"""
+# Streamlit draws a grey placeholder until a widget's code has loaded.
+WIDGETS_LOADED = "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
+# Streamlit scrolls its main section, not the document: the height that shows all of it.
+CONTENT_HEIGHT = """() => {
+    const main = document.querySelector('[data-testid="stMain"]') || document.documentElement;
+    return Math.max(main.scrollHeight, document.documentElement.scrollHeight);
+}"""
+
+
+@pytest.fixture(scope="module")
+def layout_server(fixture_db):
+    url, process = _start_server(fixture_db)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser(layout_server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        yield browser
+        browser.close()
+
+
+def _open(browser, server: str, size: tuple[int, int], url: str):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    outside: list[str] = []
+
+    def only_our_server(route):
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_our_server)
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(MAIN_HEADING, timeout=60_000)
+    page.wait_for_selector(RUN_FINISHED, state="attached", timeout=60_000)
+    return context, page, outside
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("path", PAGES)
+def test_page_fits_the_screen(layout_server, browser, path, size, lang):
+    width, height = SIZES[size]
+    query = "?regency=1571" + ("&lang=en" if lang == "en" else "")
+    context, page, outside = _open(browser, layout_server, (width, height), f"{layout_server}/{path}{query}")
+    try:
+        if path != "cerita":
+            page.wait_for_function(PLOTS_DRAWN, timeout=60_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width + 1
+        if path == "peta":
+            page.wait_for_function(f"() => ({MAP_FITS})() === 'fits'", timeout=30_000)
+        problems = page.evaluate(CHART_PROBLEMS)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        # The whole page in one picture: a window as tall as the content (the layout stays the same width).
+        page.set_viewport_size({"width": width, "height": min(page.evaluate(CONTENT_HEIGHT) + 40, 12_000)})
+        page.wait_for_selector(RUN_FINISHED, state="attached", timeout=60_000)
+        if path != "cerita":
+            page.wait_for_function(PLOTS_DRAWN, timeout=60_000)
+        page.wait_for_function(WIDGETS_LOADED, timeout=30_000)
+        page.screenshot(path=str(SHOTS / f"{path}-{lang}-{width}.png"))
+        assert problems == []
+        assert outside == []
+    finally:
+        context.close()
