@@ -215,6 +215,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "column_value_raw": {"id": "Nilai", "en": "Value"},
     "column_regency": {"id": "Kabupaten/kota", "en": "Regency/city"},
     "column_n": {"id": "n (alumni)", "en": "n (alumni)"},
+    "privacy_footnote": {"id": "Angka sedikit disesuaikan untuk melindungi privasi alumni (metode cell key); angka dari kurang dari {k} alumni tidak ditampilkan.", "en": "Figures are slightly adjusted to protect alumni privacy (cell key method); figures from fewer than {k} alumni are not shown."},
     "demo_notice": {
         "id": "Data demo (sintetis): semua angka dibuat oleh program untuk peragaan, bukan data alumni sebenarnya.",
         "en": "Demo data (synthetic): all numbers are generated for demonstration, not real alumni data.",

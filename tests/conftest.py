@@ -89,3 +89,14 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_runtest_setup(item: pytest.Item) -> None:
     if item.get_closest_marker("boundaries"):
         require_boundaries()
+
+
+@pytest.fixture
+def exact_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Publishing without the cell key adjustments, for tests of aggregation and suppression
+    against an independent count (the adjustments have tests of their own: test_disclosure.py)."""
+    import numpy as np
+
+    from prakerja_dash.domain import privacy
+
+    monkeypatch.setattr(privacy, "PERTURBATION_TABLE", np.zeros(privacy.KEY_RANGE, dtype="int64"))

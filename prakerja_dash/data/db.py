@@ -7,6 +7,7 @@ import fcntl
 import hashlib
 import json
 import os
+import secrets
 import shutil
 import stat
 import tempfile
@@ -121,9 +122,14 @@ def _scheme_rows() -> list[tuple]:
     return rows
 
 
-def build_derived(con: duckdb.DuckDBPyConnection) -> None:
+def build_derived(con: duckdb.DuckDBPyConnection, salt: str | None = None) -> None:
     """(Re)build the derived tables and macros from code: `alumni_outcomes` (every dashboard
-    query reads it or its summaries), `alumni_cube`, `income_changes`, `schemes`."""
+    query reads it or its summaries), `alumni_cube`, `income_changes`, `schemes`.
+
+    The record keys come from the file's salt, made once (`salt`, else a random one) and
+    kept, so the same person keeps the same key across rebuilds."""
+    if not con.execute("SELECT count(*) FROM record_key_salt").fetchone()[0]:
+        con.execute("INSERT INTO record_key_salt VALUES (?)", [salt or secrets.token_hex(16)])
     con.execute(MART_SQL)
     con.executemany("INSERT INTO schemes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _scheme_rows())
     con.execute(MACROS_SQL)

@@ -433,7 +433,7 @@ def build_demo(
                 report(0.85 * (number + 1) / len(chunks), f"{min(first + CHUNK_ROWS, rows):,} / {rows:,}")
             con.executemany("INSERT INTO alumni_stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", STORIES)
             report(0.9, "alumni_outcomes")
-            db.build_derived(con)
+            db.build_derived(con, salt=f"demo-{seed}")
             db.write_dataset_info(con, source="demo", version=1, seed=seed, generator=GENERATOR)
             con.execute("CHECKPOINT")
         finally:

@@ -32,7 +32,7 @@ WITH joined AS (
     LEFT JOIN business_outcomes AS o USING (alumni_id)
 ),
 
-final AS (
+classified AS (
     SELECT
         *,
         CAST(CASE
@@ -42,8 +42,33 @@ final AS (
             WHEN age <= 55 THEN '46-55'
             ELSE '56+'
         END AS age_band_t) AS age_band,
-        income_after_rp - income_before_rp AS income_change_rp
+        income_after_rp - income_before_rp AS income_change_rp,
+        -- the record key of the cell key method (domain/privacy.py): fixed per person, from a
+        -- secret salt kept in the file, uniform over 0-255
+        hash((SELECT salt FROM record_key_salt) || alumni_id) % 256 AS record_key
     FROM joined
+),
+
+-- Every counted measure, defined once: in_<measure> says whether the alumnus counts in it.
+-- alumni_cube counts each (n_<measure>) and sums the record keys of those counted
+-- (ck_<measure>); queries only add these up.
+final AS (
+    SELECT
+        *,
+        true AS in_alumni,
+        completed AS in_completed,
+        gender = 'P' AS in_women,
+        age <= 35 AS in_age_18_35,
+        status_before = 'tidak_bekerja' AS in_not_working,
+        status_before = 'tidak_bekerja' AND surveyed AS in_not_working_surveyed,
+        status_before = 'tidak_bekerja' AND status_after = 'pekerja' AS in_now_employed,
+        status_before = 'tidak_bekerja' AND status_after = 'wirausaha' AS in_now_business,
+        surveyed AND income_after_rp > 0 AS in_earning_after,
+        status_after = 'tidak_bekerja' AS in_after_not_working,
+        status_after = 'pekerja' AS in_after_employee,
+        status_after = 'wirausaha' AS in_after_business,
+        started_business AS in_businesses_started
+    FROM classified
 )
 
 SELECT * FROM final
@@ -51,27 +76,15 @@ ORDER BY regency_code, wave;
 
 -- alumni_cube: alumni counted per combination of the filter dimensions (about a million
 -- rows at 20 million alumni), so that counts under any filter sum a small table.
--- Every measure is defined here, once; queries only sum them (macros.sql grouped_counts).
--- Measures that depend on a dimension (women, 18-35, not working at registration) are
--- precomputed per row so that queries need only plain sums.
+-- Its counts come from the in_<measure> flags of alumni_outcomes; queries only sum them
+-- (macros.sql grouped_counts).
 CREATE OR REPLACE TABLE alumni_cube AS
 WITH final AS (
     SELECT
         regency_code, wave, year, gender, age_band, education, category_id, status_before, scheme,
-        count(*) AS n_alumni,
-        count(*) FILTER (WHERE completed) AS n_completed,
-        count(*) FILTER (WHERE gender = 'P') AS n_women,
-        count(*) FILTER (WHERE age <= 35) AS n_age_18_35,
-        count(*) FILTER (WHERE status_before = 'tidak_bekerja') AS n_not_working,
-        count(*) FILTER (WHERE status_before = 'tidak_bekerja' AND surveyed) AS n_not_working_surveyed,
-        count(*) FILTER (WHERE status_before = 'tidak_bekerja' AND status_after = 'pekerja') AS n_now_employed,
-        count(*) FILTER (WHERE status_before = 'tidak_bekerja' AND status_after = 'wirausaha') AS n_now_business,
-        count(*) FILTER (WHERE surveyed AND income_after_rp > 0) AS n_earning_after,
-        count(*) FILTER (WHERE status_after = 'tidak_bekerja') AS n_after_not_working,
-        count(*) FILTER (WHERE status_after = 'pekerja') AS n_after_employee,
-        count(*) FILTER (WHERE status_after = 'wirausaha') AS n_after_business,
-        count(*) FILTER (WHERE started_business) AS n_businesses_started,
+        count(*) FILTER (WHERE COLUMNS('^in_(.*)$')) AS 'n_\1',
         -- BIGINT: a HUGEINT sum here would make every later scan several times slower
+        CAST(coalesce(sum(record_key) FILTER (WHERE COLUMNS('^in_(.*)$')), 0) AS BIGINT) AS 'ck_\1',
         CAST(coalesce(sum(employees) FILTER (WHERE started_business), 0) AS BIGINT) AS jobs_created,
         CAST(sum(training_budget_rp + incentive_rp + survey_incentive_rp) AS BIGINT) AS total_paid_rp
     FROM alumni_outcomes

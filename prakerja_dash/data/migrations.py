@@ -48,10 +48,15 @@ def _story_business_en(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("UPDATE alumni_stories SET business_en = business WHERE business_en IS NULL")
 
 
+def _record_key_salt(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE TABLE IF NOT EXISTS record_key_salt (salt VARCHAR NOT NULL)")
+
+
 MIGRATIONS = (
     Migration(1, "the schema as first released", _baseline),
     Migration(2, "dataset_info.generator: which demo generator made the data", _record_generator),
     Migration(3, "alumni_stories.business_en: stories in both languages", _story_business_en),
+    Migration(4, "record_key_salt: the secret behind the record keys of the cell key method", _record_key_salt),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -114,6 +114,12 @@ CREATE TABLE dataset_info (
     generator     VARCHAR                  -- demo: version of the generator that made it (a newer one rebuilds it)
 );
 
+-- The secret salt of the record keys (domain/privacy.py, cell key method): one row, made
+-- once per dataset and kept by later imports, so a person's record key never changes.
+CREATE TABLE record_key_salt (
+    salt          VARCHAR NOT NULL
+);
+
 -- The migrations applied to this file (data/migrations.py), one row each; the highest
 -- version is the file's schema version.
 CREATE TABLE schema_version (

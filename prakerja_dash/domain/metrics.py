@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from prakerja_dash.domain.privacy import Measure, publish
+from prakerja_dash.domain.privacy import Measure, key_column, publish
 
 # Each published measure, defined once: the value, its kind, and the alumni it is computed over.
 ALUMNI = Measure("alumni", "count", "n_alumni")
@@ -25,6 +25,7 @@ OUTCOMES = (ALUMNI, NOW_EMPLOYED, NOW_BUSINESS)
 REGENCY_MEASURES = (ALUMNI, ALUMNI_PER_1000, NOW_EMPLOYED, NOW_BUSINESS, MEDIAN_INCOME_CHANGE)
 
 _OUTCOME_COUNTS = ["n_alumni", "n_not_working_surveyed", "n_now_employed", "n_now_business"]
+_OUTCOME_KEYS = [key_column(c) for c in _OUTCOME_COUNTS]  # cell keys add up like the counts
 
 
 def kpis(counts: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
@@ -36,7 +37,8 @@ def trend(by_wave: pd.DataFrame, period: str, k: int | None = None) -> pd.DataFr
     """Published outcomes per `period` ('wave' or 'year') from the per-wave counts."""
     if period not in ("wave", "year"):
         raise ValueError(f"period must be 'wave' or 'year', got {period!r}")
-    grouped = by_wave.groupby(period, as_index=False)[_OUTCOME_COUNTS].sum()
+    summed = [c for c in _OUTCOME_COUNTS + _OUTCOME_KEYS if c in by_wave.columns]
+    grouped = by_wave.groupby(period, as_index=False)[summed].sum()
     return publish(grouped, OUTCOMES, k, keep=[period])
 
 
@@ -48,7 +50,7 @@ def categories(by_category: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
 def regencies(by_regency: pd.DataFrame, regency_table: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
     """Published measures per regency from `outcomes_by(..., "regency")`, all 11 rows (none matching
     is zero), in BPS code order; `regency_table` gives names and populations."""
-    counts = [c for c in by_regency.columns if c.startswith("n_") or c == "jobs_created"]
+    counts = [c for c in by_regency.columns if c.startswith(("n_", "ck_")) or c == "jobs_created"]
     merged = regency_table[["regency_code", "name", "population"]].merge(
         by_regency.rename(columns={"group_key": "regency_code"}), on="regency_code", how="left")
     merged[counts] = merged[counts].fillna(0)
@@ -91,15 +93,15 @@ def business_sizes(sizes: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
 
 def platform_mix(mix: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
     """Share of alumni per platform (all schemes), largest first."""
-    per_platform = mix.groupby("platform", as_index=False)["n_alumni"].sum()
-    per_platform["n_total"] = per_platform["n_alumni"].sum()
+    per_platform = mix.groupby("platform", as_index=False)[["n_alumni", "ck_alumni"]].sum()
+    per_platform["n_total"], per_platform["ck_total"] = per_platform["n_alumni"].sum(), per_platform["ck_alumni"].sum()
     published = publish(per_platform, (SHARE_OF_ALUMNI, ALUMNI), k, keep=["platform"])
     return published.sort_values("alumni", ascending=False, na_position="last")
 
 
 def mode_mix(mix: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
-    per_mode = mix.groupby("mode", as_index=False)["n_alumni"].sum()
-    per_mode["n_total"] = per_mode["n_alumni"].sum()
+    per_mode = mix.groupby("mode", as_index=False)[["n_alumni", "ck_alumni"]].sum()
+    per_mode["n_total"], per_mode["ck_total"] = per_mode["n_alumni"].sum(), per_mode["ck_alumni"].sum()
     return publish(per_mode, (SHARE_OF_ALUMNI, ALUMNI), k, keep=["mode"])
 
 

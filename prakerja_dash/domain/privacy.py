@@ -1,19 +1,40 @@
-"""Disclosure control: nothing computed over fewer than K alumni is published as a number.
+"""Disclosure control: every published count is perturbed by the cell key method, and nothing
+computed over fewer than K alumni is published as a number.
 
-Applied on the server, before any value reaches a page, chart, table or file.
+The cell key method (Fraser & Wooton 2005; ABS TableBuilder, the ONS and Eurostat use it):
+- every alumnus has a fixed random record key from 0 to 255 (data/mart.sql);
+- a cell's key is the sum of the record keys of the people in it, modulo 256;
+- a fixed perturbation table maps the cell key to a small adjustment from -2 to +2.
+The same set of people therefore always gets the same published count, whatever filters,
+page or export reached it, and a difference of two published counts no longer gives a hidden
+one. Applied on the server, before any value reaches a page, chart, table or file.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from prakerja_dash import config
 
 MeasureKind = Literal["count", "share", "per_1000", "median", "sum"]
+KEY_RANGE = 256
+# How often each adjustment is drawn (out of 256): mean 0, variance 1.6, never more than 2,
+# so a published count of 100 or more is within 2 % of the truth.
+ADJUSTMENT_WEIGHTS = {-2: 38, -1: 51, 0: 78, 1: 51, 2: 38}
+# The table in a fixed shuffled order: cells whose keys are close (one person apart) get
+# unrelated adjustments.
+PERTURBATION_TABLE = np.array(
+    random.Random(20240919).sample([a for a, w in ADJUSTMENT_WEIGHTS.items() for _ in range(w)], KEY_RANGE))
+SUM_KEY_STEP = 101  # sums use the key of the people behind them, moved along the table
+MEDIAN_STEP = 50_000  # medians of rupiah amounts are rounded to Rp 50 rb
+METHOD = ("cell key method: counts adjusted by -2 to +2 from a fixed table keyed on the people in each cell; "
+          "counts, shares, medians and sums over fewer than K alumni withheld; medians rounded to Rp 50.000")
 
 
 @dataclass(frozen=True)
@@ -39,32 +60,78 @@ def is_small_count(n: float, k: int) -> bool:
     return 0 < n < k
 
 
+def key_column(count_column: str) -> str:
+    """The column holding the cell key of a count column: n_women -> ck_women."""
+    return "ck_" + count_column.removeprefix("n_")
+
+
+def adjustment(cell_keys: pd.Series) -> pd.Series:
+    return pd.Series(PERTURBATION_TABLE[cell_keys.to_numpy(dtype="int64") % KEY_RANGE], index=cell_keys.index)
+
+
+def perturb(counts: pd.Series, cell_keys: pd.Series) -> pd.Series:
+    """Published counts: the true count plus its cell's adjustment, never below 1 for a
+    non-empty cell; an empty cell stays 0."""
+    counts = counts.astype("float64")
+    adjusted = (counts + adjustment(cell_keys)).clip(lower=1)
+    return adjusted.where(counts > 0, 0.0)
+
+
+def _published_count(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A count column as published: perturbed when the query gave its cell key."""
+    counts = frame[column].astype("float64")
+    keys = key_column(column)
+    return perturb(counts, frame[keys]) if keys in frame.columns else counts
+
+
 def publish(frame: pd.DataFrame, measures: Sequence[Measure], k: int | None = None,
             keep: Sequence[str] = ()) -> pd.DataFrame:
     """The publishable form of a query result.
 
     For each measure: `<key>` (the value, or NA when suppressed), `<key>_n` (the alumni
-    behind it, or NA when that count is itself small) and `<key>_suppressed`. A share is
-    suppressed when its base is under K, and also when its numerator is a small count,
-    which base × share would otherwise reveal. Raw count columns are not passed on;
-    `keep` names label columns to carry over.
+    behind it, or NA when that count is itself small) and `<key>_suppressed`. Counts are
+    perturbed first; a share is computed from perturbed counts and suppressed when its base
+    is under K, and also when its numerator is a small count. A median is rounded to
+    MEDIAN_STEP; a sum gets the adjustment of the people behind it, scaled by their mean.
+    Raw count and cell-key columns are not passed on; `keep` names label columns to carry over.
     """
     k = config.min_cell() if k is None else k
     out = frame[list(keep)].copy()
     for measure in measures:
-        base = frame[measure.base_column].astype("float64")
-        small_base = base < k
+        true_base = frame[measure.base_column].astype("float64")
+        base = _published_count(frame, measure.base_column)
+        # hidden when either the true or the adjusted count is small: nothing is computed over
+        # fewer than K people, and no count under K is ever shown
+        small_count = base.map(lambda n: is_small_count(n, k)) | true_base.map(lambda n: is_small_count(n, k))
+        small_base = (base < k) | (true_base < k)
         if measure.kind == "count":
-            suppressed = base.map(lambda n: is_small_count(n, k))
+            suppressed = small_count
             value = base
         elif measure.kind in ("share", "per_1000"):
-            numerator = frame[measure.column].astype("float64")
-            suppressed = small_base | numerator.map(lambda n: is_small_count(n, k))
-            value = numerator / base.where(base > 0) * (1000 if measure.kind == "per_1000" else 1)
-        else:
+            numerator = _published_count(frame, measure.column)
+            true_numerator = frame[measure.column].astype("float64")
+            suppressed = (small_base | numerator.map(lambda n: is_small_count(n, k))
+                          | true_numerator.map(lambda n: is_small_count(n, k)))
+            value = (numerator / base.where(base > 0)).clip(upper=None if measure.kind == "per_1000" else 1.0)
+            value = value * (1000 if measure.kind == "per_1000" else 1)
+        elif measure.kind == "median":
             suppressed = small_base
-            value = frame[measure.column].astype("float64")
+            value = (frame[measure.column].astype("float64") / MEDIAN_STEP).round() * MEDIAN_STEP
+        else:  # a sum over the people counted in `base`
+            suppressed = small_base
+            value = _perturbed_sum(frame, measure)
         out[measure.key] = value.mask(suppressed)
-        out[f"{measure.key}_n"] = base.mask(base.map(lambda n: is_small_count(n, k)))
+        out[f"{measure.key}_n"] = base.mask(small_count)
         out[f"{measure.key}_suppressed"] = suppressed.astype(bool)
     return out
+
+
+def _perturbed_sum(frame: pd.DataFrame, measure: Measure) -> pd.Series:
+    total = frame[measure.column].astype("float64")
+    people = frame[measure.base_column].astype("float64")
+    keys = key_column(measure.base_column)
+    if keys not in frame.columns:
+        return total
+    mean = total / people.where(people > 0)
+    shifted = adjustment(frame[keys] + SUM_KEY_STEP)
+    return (total + (shifted * mean).fillna(0)).round().clip(lower=0)

@@ -136,6 +136,7 @@ def frame(page_path: str) -> PageContext:
 def notices(ctx: PageContext) -> None:
     if ctx.info.is_demo:
         st.warning(ctx.tr("demo_notice"), icon="⚠️")
+    st.caption(ctx.tr("privacy_footnote", k=ctx.k))
 
 
 def remember(ctx: PageContext) -> None:

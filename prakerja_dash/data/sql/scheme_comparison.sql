@@ -18,7 +18,12 @@ final AS (
         s.training_budget_rp,
         s.incentive_rp,
         s.survey_incentive_rp,
-        c.total_paid_rp
+        c.total_paid_rp,
+        c.ck_alumni,
+        c.ck_completed,
+        c.ck_not_working_surveyed,
+        c.ck_now_employed,
+        c.ck_now_business
     FROM waves AS w
     JOIN grouped_counts($filter, 'scheme', '') AS c ON c.group_key = w.scheme
     JOIN schemes AS s ON s.scheme::VARCHAR = w.scheme

@@ -6,7 +6,11 @@ WITH final AS (
         n_alumni,
         n_not_working_surveyed,
         n_now_employed,
-        n_now_business
+        n_now_business,
+        ck_alumni,
+        ck_not_working_surveyed,
+        ck_now_employed,
+        ck_now_business
     FROM grouped_counts($filter, 'wave', 'year')
 )
 
