@@ -46,7 +46,7 @@ def test_every_page_runs_in_both_languages(app_env, page, lang):
     assert at.sidebar.multiselect(key="f_regency").label == t("filter_regency", lang)
 
 
-def test_overview_shows_every_kpi_and_charts(app_env):
+def test_overview_shows_every_kpi_and_charts(app_env, exact_counts):
     at = open_app()
     shown = metrics(at)
     assert shown[t("kpi_alumni", "id")] == "20.000"
@@ -55,7 +55,7 @@ def test_overview_shows_every_kpi_and_charts(app_env):
     assert len(at.get("plotly_chart")) == 3
 
 
-def test_changing_a_filter_changes_kpis_and_the_url(app_env):
+def test_changing_a_filter_changes_kpis_and_the_url(app_env, exact_counts):
     at = open_app()
     before = metrics(at)[t("kpi_alumni", "id")]
     at.sidebar.multiselect(key="f_regency").set_value(["1571"]).run()
@@ -66,7 +66,7 @@ def test_changing_a_filter_changes_kpis_and_the_url(app_env):
     assert at.metric[0].delta == "Provinsi: 20.000"
 
 
-def test_a_link_reopens_the_same_view(app_env, con):
+def test_a_link_reopens_the_same_view(app_env, con, exact_counts):
     f = Filters(regencies=("1571", "1505"), gender="P", waves=(20, 70))
     at = open_app(f.to_query())
     assert at.sidebar.multiselect(key="f_regency").value == ["1505", "1571"]
@@ -92,7 +92,7 @@ def test_a_tiny_selection_shows_no_number(app_env, con):
         assert value in ("< 10", "0", "+Rp 0", "Rp 0"), (label, value)
 
 
-def test_english_formats_numbers_the_english_way(app_env):
+def test_english_formats_numbers_the_english_way(app_env, exact_counts):
     at = open_app({"lang": "en"})
     assert metrics(at)[t("kpi_alumni", "en")] == "20,000"
 
@@ -170,7 +170,7 @@ def test_a_story_links_to_its_regency_profile(app_env):
     assert at.sidebar.multiselect(key="f_regency").value == ["1507"]  # the filters stay as they were
 
 
-def test_waves_compares_two_periods_with_the_kpi_query(app_env, con):
+def test_waves_compares_two_periods_with_the_kpi_query(app_env, con, exact_counts):
     at = open_app({"lang": "en", "gender": "P"}, "pages/waves.py")
     table = at.dataframe[-1].value
     first = con.execute("SELECT count(*) FROM alumni WHERE gender = 'P' AND wave <= 47").fetchone()[0]

@@ -12,7 +12,7 @@ from tests.conftest import REPO
 from tests.test_app import metrics, open_app
 
 
-def test_a_swapped_file_is_seen_by_new_and_running_sessions(tmp_path, monkeypatch, fixture_db):
+def test_a_swapped_file_is_seen_by_new_and_running_sessions(tmp_path, monkeypatch, fixture_db, exact_counts):
     live = tmp_path / "prakerja.duckdb"
     shutil.copyfile(fixture_db, live)
     monkeypatch.setenv("PRAKERJA_DB", str(live))

@@ -58,7 +58,7 @@ def test_choropleth_draws_every_regency_with_the_published_values(con, geo, meas
     assert figure.layout.map.style == "white-bg"  # no tiles, nothing fetched
 
 
-def test_alumni_per_1000_is_alumni_over_population(con):
+def test_alumni_per_1000_is_alumni_over_population(con, exact_counts):
     raw = queries.outcomes_by(con, Filters(), "regency").set_index("group_key")
     population = queries.regencies(con).set_index("regency_code")["population"]
     regions = published_regions(con).set_index("regency_code")

@@ -73,7 +73,7 @@ def test_trend_and_categories_suppress_small_cells(con):
         assert not ((counts > 0) & (counts < 10)).any().any()
 
 
-def test_trend_by_year_sums_waves_before_suppressing(con):
+def test_trend_by_year_sums_waves_before_suppressing(con, exact_counts):
     by_wave = queries.trend_by_wave(con, Filters())
     by_year = metrics.trend(by_wave, "year", k=10)
     assert by_year["alumni"].sum() == by_wave["n_alumni"].sum()

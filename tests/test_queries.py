@@ -76,7 +76,8 @@ def expected_counts(rows: pd.DataFrame) -> dict[str, float]:
 @example(f=K_MINUS_ONE)
 @example(f=K_ALUMNI)
 def test_kpi_counts_equal_pandas(con, base_frames, f):
-    got = queries.kpi_counts(con, f).iloc[0].to_dict()
+    row = queries.kpi_counts(con, f).iloc[0].to_dict()
+    got = {key: value for key, value in row.items() if not key.startswith("ck_")}  # cell keys: test_disclosure
     expected = expected_counts(select(base_frames, f))
     assert got.keys() == expected.keys()
     for key, value in expected.items():
