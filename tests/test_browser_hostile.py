@@ -29,7 +29,7 @@ HOSTILE_LINKS = {
 
 
 @pytest.mark.parametrize("parameter", sorted(HOSTILE_LINKS))
-def test_link_parameters_never_become_links_or_images(server, page, parameter):
+def test_link_parameters_never_become_links_or_images(server, page, parameter):  # noqa: F811
     value = HOSTILE_LINKS[parameter]
     page.goto(server + "/", wait_until="domcontentloaded")
     page.goto(f"{server}/?{parameter}={value}")
