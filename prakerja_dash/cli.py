@@ -1,21 +1,33 @@
-"""Command line: `python -m prakerja_dash build-demo | info | bench`."""
+"""Command line: `python -m prakerja_dash build-demo | info | bench`.
+
+No traceback reaches the user: every error is one sentence on stderr (exit code 2, or 1 for
+an import file with problems); an unexpected error is logged with its traceback to
+prakerja-cli.log beside the database.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import logging
+import os
 import sys
+import tempfile
+from datetime import date
 from functools import partial
 from pathlib import Path
 
-from prakerja_dash import config
+import duckdb
+
+from prakerja_dash import accounts, audit, config
 from prakerja_dash.data import boundaries as boundary_files
 from prakerja_dash.data import db, demo, queries, reference
 from prakerja_dash.domain.filters import PARAMETER_NAMES, FilterError, Filters
 from prakerja_dash.export import content, formats
+from prakerja_dash.i18n import format_int
 from prakerja_dash.imports import load as loading
 from prakerja_dash.imports import template as template_module
-from prakerja_dash.presentation.i18n import format_int
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -86,6 +98,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", type=Path, nargs="?", default=None,
                        help="vector file (default: $PRAKERJA_BOUNDARIES or the shared GADM file)")
 
+    audit_log = commands.add_parser("audit", help="print the audit trail (exports, imports, restores, sign-ins)")
+    audit_log.add_argument("--since", type=date.fromisoformat, default=None, help="first day to show (YYYY-MM-DD)")
+
+    user = commands.add_parser("user", help="sign-in accounts for analysts and admins")
+    user_commands = user.add_subparsers(dest="user_command", required=True)
+    add = user_commands.add_parser("add", help="create an account (asks for its password)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=accounts.ROLES)
+    remove = user_commands.add_parser("remove", help="delete an account")
+    remove.add_argument("name")
+    user_commands.add_parser("list", help="list the accounts and their roles")
+
     bench = commands.add_parser("bench", help="time the Overview queries against a pandas baseline")
     bench.add_argument("--rows", type=_positive_rows, default=demo.DEFAULT_ROWS)
     bench.add_argument("--repeat", type=int, default=15, help="timed runs per query (default %(default)s)")
@@ -94,9 +118,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+LOG = logging.getLogger("prakerja_dash.cli")
+LOG_FILE_NAME = "prakerja-cli.log"
+
+
+def log_file(args: argparse.Namespace) -> Path:
+    """Where the command line logs: beside the database when that folder exists and can be written."""
+    folder = Path(getattr(args, "db", None) or config.db_path()).parent
+    if folder.is_dir() and os.access(folder, os.W_OK):
+        return folder / LOG_FILE_NAME
+    return Path(tempfile.gettempdir()) / f"prakerja-cli-{os.getuid()}.log"
+
+
+class _PrivateLog(logging.FileHandler):
+    """A log file created on the first error, readable by its owner only."""
+
+    def _open(self):
+        return open(os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a",
+                    encoding="utf-8")
+
+
+def _log_to_file(path: Path) -> None:
+    """Send this package's warnings and errors (with tracebacks) to `path` instead of the terminal."""
+    package = logging.getLogger("prakerja_dash")
+    if any(isinstance(h, _PrivateLog) for h in package.handlers):
+        return
+    handler = _PrivateLog(path, delay=True)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    package.addHandler(handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    logged_to = log_file(args)
+    _log_to_file(logged_to)
     try:
         if args.command == "build-demo":
             path = args.db or config.db_path()
@@ -109,28 +166,68 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "template":
             print(f"wrote {template_module.write_template(args.out)}")
         elif args.command == "restore":
-            chosen = loading.restore(args.db or config.db_path(), args.backup)
+            chosen = loading.restore(args.db or config.db_path(), args.backup, user=getpass.getuser(), role="cli")
             print(f"restored {chosen}")
         elif args.command == "export":
             return run_export(args)
         elif args.command == "boundaries":
             return check_boundaries(args.path or boundary_files.boundaries_path())
+        elif args.command == "audit":
+            audit.print_records(args.since, sys.stdout)
+        elif args.command == "user":
+            return run_user(args)
         elif args.command == "bench":
             from prakerja_dash import bench as bench_module
 
             bench_module.main(rows=args.rows, repeat=args.repeat, path=args.db)
     except FilterError as error:
         parser.exit(2, "error: " + "\n       ".join(error.problems) + "\n")
-    except (db.DatabaseMissing, ValueError, OSError, loading.ImportBusy) as error:
+    except duckdb.Error as error:
+        path = getattr(args, "db", None) or config.db_path()
+        if loading.disk_full(error):
+            parser.exit(2, f"error: disk penuh saat menulis {path}; kosongkan ruang lalu coba lagi\n")
+        parser.exit(2, f"error: {loading.database_problem(path, error)}\n")
+    except OSError as error:
+        if loading.disk_full(error):
+            parser.exit(2, f"error: disk penuh ({error.filename or 'berkas'}); kosongkan ruang lalu coba lagi\n")
         parser.exit(2, f"error: {error}\n")
+    except (db.DatabaseMissing, ValueError, loading.ImportBusy) as error:
+        parser.exit(2, f"error: {_one_line(error)}\n")
+    except Exception as error:
+        LOG.exception("command %s failed", args.command)
+        parser.exit(2, f"error: kesalahan tak terduga ({type(error).__name__}); rinciannya dicatat di {logged_to}\n")
     return 0
+
+
+def run_user(args: argparse.Namespace) -> int:
+    if args.user_command == "add":
+        password = getpass.getpass(f"password for {args.name}: ")
+        if getpass.getpass("again: ") != password:
+            raise ValueError("the two passwords differ")
+        accounts.add(args.name, args.role, password)
+        print(f"account {args.name} ({args.role}) saved in {accounts.accounts_path()}")
+    elif args.user_command == "remove":
+        accounts.remove(args.name)
+        print(f"account {args.name} removed")
+    else:
+        for name, role in accounts.names().items():
+            print(f"{name}\t{role}")
+    return 0
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 def run_import(args: argparse.Namespace) -> int:
     db_path = args.db or config.db_path()
     rejected = args.rejected or args.file.with_name(args.file.name + ".ditolak.csv")
     result = loading.import_file(args.file, db_path, sheet=args.sheet, keep_valid=args.keep_valid,
-                                 replace=args.replace, rejected_out=rejected if args.keep_valid else None)
+                                 replace=args.replace, rejected_out=rejected if args.keep_valid else None,
+                                 user=getpass.getuser(), role="cli")
+    if result.fault:  # the database, the disk or a bug, not the file: one sentence, nothing else
+        print(f"error: {result.message}", file=sys.stderr)
+        return 2
     for warning in result.warnings:
         print(f"peringatan: {warning}", file=sys.stderr)
     number = partial(format_int, lang="id")
@@ -159,11 +256,12 @@ def run_export(args: argparse.Namespace) -> int:
     con = db.connect(args.db or config.db_path(), read_only=True)
     try:
         written, meta = content.export(con, level=args.level, fmt=args.fmt, out=args.out, filters=filters,
-                                       lang=args.lang)
+                                       lang=args.lang, user=getpass.getuser(), role="cli")
     finally:
         con.close()
     left_out = meta.get("rows_left_out_for_privacy")
-    note = f"; {left_out:,} left out to keep every combination at {meta['min_cell_k']}+" if left_out else ""
+    note = f"; {left_out} left out to keep every combination at {meta['min_cell_k']}+" \
+        if left_out not in (None, "0") else ""
     print(f"wrote {meta['rows']:,} rows ({meta['filters']}){note}: " + ", ".join(map(str, written)))
     return 0
 

@@ -1,16 +1,19 @@
 """Loading a checked alumni file: a new database is built beside the live one and swapped in.
 
 Readers see the old file or the new one, never half of one; a refused, failed or killed
-import leaves the live file untouched; the previous version is kept as a backup.
+import leaves the live file untouched; the previous version is kept as a backup. What an
+import writes (the database, its backups, the rejected rows) only its owner can read.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import fcntl
 import hashlib
 import logging
 import os
+import re
 import secrets
 import shutil
 import tempfile
@@ -22,21 +25,32 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
+from prakerja_dash import audit
 from prakerja_dash.data import db, demo
 from prakerja_dash.domain.programme import SCHEME_BENEFITS, scheme_of_wave
 from prakerja_dash.domain.text import neutralise
+from prakerja_dash.imports import validate
+from prakerja_dash.imports import values as parse
 from prakerja_dash.imports.reading import UnreadableFile, read_table
 from prakerja_dash.imports.validate import Checked, Problem, check
 
 KEEP_BACKUPS = 5
 UNKNOWN = "(tidak disebut)"
+FILE_MODE, FOLDER_MODE = 0o600, 0o700  # databases, backups, rejected rows; the folders an import creates
+BUILD_FILE = "building.duckdb"  # the new database's name while it is built (its catalog is called 'building')
+BUILD_MEMORY_LIMIT = "512MB"  # DuckDB's share while building; it spills to the scratch folder beyond this
 LOG = logging.getLogger("prakerja_dash.import")
 
 
 class ImportBusy(RuntimeError):
     """Another import is running on this database."""
+
+
+class DatabaseUnusable(ValueError):
+    """The database file cannot be read or replaced; the message says why in one sentence."""
 
 
 @dataclass
@@ -55,6 +69,7 @@ class ImportResult:
     rejected_file: Path | None = None
     warnings: list[str] = field(default_factory=list)
     message: str = ""
+    fault: str = ""  # why nothing was loaded when the file is not to blame: 'database', 'disk' or 'internal'
 
 
 # --- the key for pseudonyms of NIKs ------------------------------------------------
@@ -67,7 +82,7 @@ def id_key(db_path: Path, configured: str | None = None) -> tuple[bytes, str | N
     path = Path(db_path).parent / ".id_key"
     if path.exists():
         return path.read_bytes(), None
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _private_folder(path.parent)
     key = secrets.token_hex(32).encode()
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
@@ -77,11 +92,25 @@ def id_key(db_path: Path, configured: str | None = None) -> tuple[bytes, str | N
 
 
 # --- locking and files --------------------------------------------------------------
+def _private_folder(folder: Path) -> None:
+    """Create `folder` (and missing parents) readable by its owner only; an existing folder is left as it is."""
+    missing = []
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            break
+        missing.append(candidate)
+    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    for created in missing:
+        os.chmod(created, FOLDER_MODE)  # mkdir's mode passes through the umask
+
+
 @contextmanager
 def _exclusive(db_path: Path) -> Iterator[None]:
     lock_path = Path(db_path).parent / ".import.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "w") as lock:
+    _private_folder(lock_path.parent)
+    descriptor = os.open(lock_path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
+    os.fchmod(descriptor, FILE_MODE)  # also when another writer created it
+    with os.fdopen(descriptor, "w") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
@@ -95,12 +124,18 @@ def backups_dir(db_path: Path) -> Path:
 
 def _keep_backup(live: Path, version: int) -> Path:
     folder = backups_dir(live)
-    folder.mkdir(parents=True, exist_ok=True)
+    _private_folder(folder)
+    os.chmod(folder, FOLDER_MODE)
     target = folder / f"{live.stem}-v{version}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}{live.suffix}"
     try:
         os.link(live, target)  # instant; the live name is replaced below, the backup keeps the old file
     except OSError:
-        shutil.copy2(live, target)
+        try:
+            shutil.copy2(live, target)
+        except BaseException:
+            target.unlink(missing_ok=True)  # no half backup (a full disk, say)
+            raise
+    os.chmod(target, FILE_MODE)
     for old in sorted(folder.glob(f"{live.stem}-v*{live.suffix}"), key=lambda p: p.stat().st_mtime)[:-KEEP_BACKUPS]:
         old.unlink(missing_ok=True)
     return target
@@ -117,19 +152,66 @@ def _sha256(path: Path) -> str:
 # --- the import -----------------------------------------------------------------------
 def import_file(path: Path, db_path: Path, *, sheet: str | None = None, keep_valid: bool = False,
                 replace: bool = False, rejected_out: Path | None = None, configured_key: str | None = None,
-                display_name: str | None = None) -> ImportResult:
-    """Check `path` and, if it passes (or `keep_valid`), make it the live data at `db_path`."""
+                display_name: str | None = None, user: str | None = None, role: str | None = None) -> ImportResult:
+    """Check `path` and, if it passes (or `keep_valid`), make it the live data at `db_path`.
+    Every import that loads data is recorded in the audit trail (who, rows, version; never a NIK).
+
+    Never raises for a bad file, an unusable database, a full disk or an unexpected error: the
+    result says what happened in one sentence (unexpected errors are logged with their traceback).
+    `ImportBusy` is raised when another import holds the database.
+    """
     path, db_path = Path(path), Path(db_path)
     name = display_name or path.name
     try:
+        check_database(db_path)
+        result = _import(path, db_path, name, sheet=sheet, keep_valid=keep_valid, replace=replace,
+                         rejected_out=rejected_out, configured_key=configured_key)
+        audit.record("import", user=user, role=role, rows=result.loaded if result.ok else 0,
+                     detail={"file": name, "ok": result.ok, "rows_in": result.rows_in, "rejected": result.rejected,
+                             "version": result.version, "mode": result.mode})
+        return result
+    except ImportBusy:
+        raise
+    except DatabaseUnusable as error:
+        return ImportResult(ok=False, message=str(error), fault="database")
+    except Exception as error:
+        if disk_full(error):
+            message = (f"disk penuh: impor dibatalkan dan data lama tidak berubah; kosongkan ruang di "
+                       f"{db_path.parent} lalu coba lagi")
+            LOG.error("import file=%s failed: disk full (%s)", name, error)
+            return ImportResult(ok=False, message=message, fault="disk")
+        if isinstance(error, PermissionError):
+            return ImportResult(ok=False, fault="database", message=f"tidak ada izin menulis di {db_path.parent}; "
+                                                                    "data lama tidak berubah")
+        LOG.exception("import file=%s failed", name)
+        return ImportResult(ok=False, fault="internal",
+                            message=f"impor gagal karena kesalahan tak terduga ({type(error).__name__}); data lama "
+                                    "tidak berubah dan rinciannya dicatat di log")
+
+
+def _import(path: Path, db_path: Path, name: str, *, sheet: str | None, keep_valid: bool, replace: bool,
+            rejected_out: Path | None, configured_key: str | None) -> ImportResult:
+    try:
         table = read_table(path, sheet)
-    except (UnreadableFile, OSError) as error:
-        return ImportResult(ok=False, message=str(error), problems=[Problem(0, "", str(error), name)])
+    except UnreadableFile as error:
+        return _unreadable(str(error), name)
+    except OSError as error:
+        return _unreadable(f"berkas tidak dapat dibaca ({error.strerror or type(error).__name__})", name)
     key, key_warning = id_key(db_path, configured_key)
-    checked = check(table, key)
+    try:
+        checked = check(table, key)
+    except UnreadableFile as error:  # a limit reached while the rows streamed by
+        return _unreadable(str(error), name)
+    finally:
+        table.close()
     result = _result(checked)
-    if key_warning and "nik" in table.header:
+    if key_warning and ("nik" in table.header or checked.niks):
         result.warnings.append(key_warning)
+    if checked.stopped_at is not None:
+        result.ok = False
+        result.message = (f"sedikitnya {validate.MAX_PROBLEMS:,} masalah: pemeriksaan berhenti di baris "
+                          f"{checked.stopped_at:,} dan tidak ada yang dimuat").replace(",", ".")
+        return result
     if checked.problems and not keep_valid:
         result.ok = False
         result.message = f"{len(checked.problems)} masalah ditemukan; tidak ada yang dimuat"
@@ -139,7 +221,7 @@ def import_file(path: Path, db_path: Path, *, sheet: str | None = None, keep_val
         result.message = "tidak ada baris yang sah untuk dimuat"
         return result
     if checked.problems and rejected_out is not None:
-        result.rejected_file = _write_rejected(table, checked, rejected_out)
+        result.rejected_file = _write_rejected(path, sheet, checked, Path(rejected_out))
     with _exclusive(db_path):
         live = db_path if db_path.exists() else None
         info = _live_info(live)
@@ -153,8 +235,9 @@ def import_file(path: Path, db_path: Path, *, sheet: str | None = None, keep_val
         version = (info.version + 1) if info else 1
         _stale_builds(db_path)
         with tempfile.TemporaryDirectory(dir=db_path.parent, prefix=".import-") as scratch:
-            building = Path(scratch) / db_path.name
+            building = Path(scratch) / BUILD_FILE
             _build(building, live if merge else None, checked.valid, version, name, sha)
+            os.chmod(building, FILE_MODE)
             _pause_for_tests()
             if live:
                 result.backup = _keep_backup(live, info.version if info else 0)
@@ -164,6 +247,48 @@ def import_file(path: Path, db_path: Path, *, sheet: str | None = None, keep_val
     LOG.info("import file=%s rows_in=%s loaded=%s rejected=%s version=%s mode=%s", name, result.rows_in,
              result.loaded, result.rejected, version, result.mode)
     return result
+
+
+def _unreadable(message: str, name: str) -> ImportResult:
+    return ImportResult(ok=False, message=message, problems=[Problem(0, "", message, name)])
+
+
+def disk_full(error: BaseException) -> bool:
+    """An error that says the disk (or the user's quota) is full, from the OS or from DuckDB."""
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return isinstance(error, duckdb.Error) and bool(re.search(r"no space left|disk quota|disk is full", str(error),
+                                                              re.IGNORECASE))
+
+
+def database_problem(db_path: Path, error: BaseException) -> str:
+    """One sentence on why the database at `db_path` cannot be opened."""
+    text = str(error)
+    if "lock" in text.lower():
+        pid = re.search(r"PID (\d+)", text)
+        holder = f" (PID {pid[1]})" if pid else ""
+        return (f"basis data {db_path} sedang dipakai dan dikunci oleh proses lain{holder}; tutup proses itu lalu "
+                "coba lagi")
+    if "not a valid duckdb" in text.lower() or "not a duckdb" in text.lower():
+        return f"{db_path} bukan berkas basis data DuckDB; pilih berkas lain dengan --db"
+    if "is a directory" in text.lower():
+        return f"{db_path} adalah folder, bukan berkas basis data"
+    if isinstance(error, duckdb.CatalogException | duckdb.BinderException):
+        return f"{db_path} adalah basis data DuckDB, tetapi bukan basis data dasbor ini (tidak ada dataset_info)"
+    if isinstance(error, ValueError):
+        return f"{db_path} tidak lengkap: {text}"
+    first = (text.splitlines() or [type(error).__name__])[0]
+    return f"basis data {db_path} tidak dapat dibuka ({first[:200]})"
+
+
+def check_database(db_path: Path) -> None:
+    """Refuse a database path that is a folder, not a DuckDB file, another program's database, or
+    locked; `DatabaseUnusable` says which. Opening it also brings an older file up to date."""
+    db_path = Path(db_path)
+    if db_path.is_dir():
+        raise DatabaseUnusable(f"{db_path} adalah folder, bukan berkas basis data")
+    if db_path.exists():
+        _live_info(db_path)
 
 
 def _result(checked: Checked) -> ImportResult:
@@ -176,16 +301,21 @@ def _result(checked: Checked) -> ImportResult:
 def _live_info(live: Path | None) -> db.DatasetInfo | None:
     if live is None:
         return None
-    con = db.connect(live, read_only=True)
     try:
-        return db.read_dataset_info(con)
-    finally:
-        con.close()
+        con = db.connect(live, read_only=True)
+        try:
+            return db.read_dataset_info(con)
+        finally:
+            con.close()
+    except (duckdb.Error, ValueError) as error:
+        if disk_full(error):
+            raise
+        raise DatabaseUnusable(database_problem(live, error)) from error
 
 
 def _stale_builds(db_path: Path) -> None:
     """Folders left by an import that was killed; nobody else writes them (we hold the lock)."""
-    for folder in Path(db_path).parent.glob(".import-*"):
+    for folder in [*Path(db_path).parent.glob(".import-*"), *Path(db_path).parent.glob(".restore-*")]:
         if folder.is_dir() and time.time() - folder.stat().st_mtime > 60:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -199,29 +329,36 @@ def _pause_for_tests() -> None:
 
 def _build(target: Path, merge_from: Path | None, rows: pd.DataFrame, version: int, file_name: str,
            sha: str) -> None:
-    con = duckdb.connect(str(target))
+    con = duckdb.connect(str(target), config={"memory_limit": BUILD_MEMORY_LIMIT,
+                                               "temp_directory": str(target.parent / "spill")})
     try:
+        con.execute("SET enable_progress_bar = false")  # no bar drawn over the command line's report
         db.create_schema(con)
         if merge_from is not None:
-            # ATTACH takes no bound parameters; the path is the server's own database file, quoted.
-            con.execute("ATTACH '" + str(merge_from).replace("'", "''") + "' AS live (READ_ONLY)")
-            con.execute("INSERT INTO trainings SELECT * FROM live.trainings")
-            con.execute("INSERT INTO alumni_stories SELECT * FROM live.alumni_stories")
+            # ATTACH takes no bound parameters; the path is the server's own database file, quoted. The
+            # alias is fixed and differs from the new file's own name ('building'), whatever the live
+            # file is called (a file named live.duckdb once collided with the alias 'live').
+            con.execute("ATTACH '" + str(merge_from).replace("'", "''") + "' AS previous_data (READ_ONLY)")
+            con.execute("INSERT INTO trainings SELECT * FROM previous_data.trainings")
+            con.execute("INSERT INTO record_key_salt SELECT * FROM previous_data.record_key_salt")
+            con.execute("INSERT INTO alumni_stories SELECT * FROM previous_data.alumni_stories")
         else:
             real = [story for story in demo.STORIES if story[10]]  # published stories stay; demo ones go
-            con.executemany("INSERT INTO alumni_stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", real)
+            if real:
+                marks = ", ".join("?" * len(real[0]))  # one per field of the stories, whatever their number
+                con.executemany(f"INSERT INTO alumni_stories VALUES ({marks})", real)
         new = _with_trainings(con, rows)
         con.register("incoming", new)
         if merge_from is not None:
             # Alumni already loaded keep their rows unless this file brings them again (then it wins).
-            con.execute("INSERT INTO alumni SELECT * FROM live.alumni WHERE alumni_id NOT IN "
+            con.execute("INSERT INTO alumni SELECT * FROM previous_data.alumni WHERE alumni_id NOT IN "
                         "(SELECT alumni_id FROM incoming)")
-            con.execute("INSERT INTO business_outcomes SELECT * FROM live.business_outcomes WHERE alumni_id NOT IN "
-                        "(SELECT alumni_id FROM incoming)")
+            con.execute("INSERT INTO business_outcomes SELECT * FROM previous_data.business_outcomes WHERE alumni_id "
+                        "NOT IN (SELECT alumni_id FROM incoming)")
         con.execute("""
             INSERT INTO alumni
-            SELECT alumni_id, wave, year, registered_on, regency_code, gender, age, education, status_before,
-                   training_id, true, scheme, training_budget_rp, incentive_rp, survey_incentive_rp
+            SELECT alumni_id, wave, year, CAST(registered_on AS DATE), regency_code, gender, age, education,
+                   status_before, training_id, true, scheme, training_budget_rp, incentive_rp, survey_incentive_rp
             FROM incoming
         """)
         con.execute("""
@@ -232,7 +369,7 @@ def _build(target: Path, merge_from: Path | None, rows: pd.DataFrame, version: i
         """)
         con.unregister("incoming")
         if merge_from is not None:
-            con.execute("DETACH live")
+            con.execute("DETACH previous_data")
         db.build_mart(con)
         db.write_dataset_info(con, source="import", version=version, file_name=file_name, file_sha256=sha)
         con.execute("CHECKPOINT")
@@ -241,71 +378,104 @@ def _build(target: Path, merge_from: Path | None, rows: pd.DataFrame, version: i
 
 
 def _with_trainings(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows with a training_id: existing trainings by (title, provider, category), new ones added."""
-    known = {(t, p, c): i for i, t, p, c in con.execute(
-        "SELECT training_id, title, provider, category_id FROM trainings").fetchall()}
-    next_id = max(known.values(), default=0) + 1
-    ids = []
-    for title, provider, category, wave in zip(rows["title"], rows["provider"], rows["category_id"], rows["wave"],
-                                               strict=True):
-        key = (title, provider, category)
-        if key not in known:
-            scheme = scheme_of_wave(wave)
-            con.execute("INSERT INTO trainings VALUES (?, ?, ?, ?, ?, 'daring', NULL, NULL, ?)",
-                        [next_id, title, category, provider, UNKNOWN, scheme])
-            known[key] = next_id
-            next_id += 1
-        ids.append(known[key])
-    out = rows.copy()
-    out["training_id"] = ids
-    out["scheme"] = [scheme_of_wave(w) for w in out["wave"]]
-    benefits = out["scheme"].map(SCHEME_BENEFITS)
-    out["training_budget_rp"] = [b[0] for b in benefits]
-    out["incentive_rp"] = [b[1] for b in benefits]
-    out["survey_incentive_rp"] = [b[2] if s is not None else 0 for b, s in zip(benefits, out["status_after"],
-                                                                               strict=True)]
-    out["registered_on"] = pd.to_datetime(out["registered_on"]).dt.date
-    for column in ("income_before_rp", "income_after_rp"):
-        out[column] = out[column].astype("Int64")
-    return out
+    """Rows with a training_id: existing trainings by (title, provider, category), new ones added in the
+    order they first appear (with the scheme of the wave of that first row). Column-wise throughout:
+    a file of a million distinct trainings costs arrays, not a million Python tuples."""
+    parts = [pd.Categorical(rows[name]) for name in ("title", "provider", "category_id")]
+    key = np.zeros(len(rows), dtype=np.int64)
+    for part in parts:
+        key = key * (len(part.categories) + 1) + part.codes.astype(np.int64)
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")  # distinct trainings in the order they first appear
+    firsts = first[order]
+    distinct = pd.DataFrame({name: np.asarray(part.categories, dtype=object)[part.codes[firsts]]
+                             for name, part in zip(("title", "provider", "category_id"), parts, strict=True)})
+    distinct["slot"] = np.arange(len(distinct))
+    con.register("distinct_trainings", distinct)
+    existing = con.execute("""
+        SELECT d.slot, min(t.training_id) FROM distinct_trainings d
+        JOIN trainings t ON t.title = d.title AND t.provider = d.provider AND t.category_id = d.category_id
+        GROUP BY d.slot
+    """).fetchnumpy()
+    con.unregister("distinct_trainings")
+    ids = np.full(len(distinct), -1, dtype=np.int64)
+    ids[np.asarray(existing["slot"], dtype=np.int64)] = np.asarray(existing["min(t.training_id)"], dtype=np.int64)
+    new = ids < 0
+    if new.any():
+        next_id = con.execute("SELECT coalesce(max(training_id), 0) + 1 FROM trainings").fetchone()[0]
+        ids[new] = next_id + np.arange(int(new.sum()))
+        waves = rows["wave"].to_numpy()[firsts[new]]
+        added = distinct[new].assign(training_id=ids[new], platform=UNKNOWN,
+                                     scheme=[scheme_of_wave(int(w)) for w in waves])
+        con.register("new_trainings", added)
+        con.execute("INSERT INTO trainings SELECT training_id, title, category_id, provider, platform, 'daring', "
+                    "NULL, NULL, scheme FROM new_trainings")  # one statement (executemany: minutes per 100,000)
+        con.unregister("new_trainings")
+    training_of_key = np.empty(len(first), dtype=np.int64)
+    training_of_key[order] = ids
+    rows["training_id"] = training_of_key[inverse.ravel()]
+    schemes = {wave: scheme_of_wave(wave) for wave in range(1, 72)}
+    rows["scheme"] = pd.Categorical(rows["wave"].map(schemes))
+    for index, column in enumerate(("training_budget_rp", "incentive_rp", "survey_incentive_rp")):
+        rows[column] = rows["wave"].map({w: SCHEME_BENEFITS[s][index] for w, s in schemes.items()}).astype(np.int64)
+    rows.loc[rows["status_after"].isna(), "survey_incentive_rp"] = 0  # paid only to those surveyed
+    return rows
 
 
-def _write_rejected(table, checked: Checked, out: Path) -> Path:
-    """The rejected rows with their problems; personal columns (name, NIK, phone, e-mail) left out."""
+def _write_rejected(path: Path, sheet: str | None, checked: Checked, out: Path) -> Path:
+    """The rejected rows with their problems, read once more from the file; personal columns (name, NIK,
+    phone, e-mail) left out, NIKs elsewhere cut to their last four digits. Only the owner can read it."""
     by_row: dict[int, list[str]] = {}
     for problem in checked.problems:
         by_row.setdefault(problem.row, []).append(f"{problem.column}: {problem.rule}")
-    personal = {"nik", *checked.dropped_personal_columns}
-    keep = [i for i, name in enumerate(table.header) if name and name not in personal]
-    with open(out, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["baris", "masalah", *[table.header[i] for i in keep]])
-        for number, values in table.rows:
-            if number in by_row:
-                writer.writerow([number, " | ".join(by_row[number]),
-                                 *[_cell_text(values, i) for i in keep]])
+    table = read_table(path, sheet)
+    try:
+        personal = {"nik", *checked.dropped_personal_columns}
+        keep = [i for i, name in enumerate(table.header) if name and name not in personal]
+        descriptor = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        os.chmod(out, FILE_MODE)  # an existing file keeps its mode through O_CREAT
+        with os.fdopen(descriptor, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, delimiter=";")
+            writer.writerow(["baris", "masalah", *[table.header[i] for i in keep]])
+            for number, values in table.rows:
+                if number in by_row:
+                    writer.writerow([number, " | ".join(by_row[number]),
+                                     *[_cell_text(table.header[i], values, i) for i in keep]])
+    finally:
+        table.close()
     return out
 
 
-def _cell_text(values: list, index: int) -> object:
+def _cell_text(name: str, values: list, index: int) -> object:
     value = values[index] if index < len(values) else None
-    return neutralise("" if value is None else str(value))
+    if value is None:
+        return ""
+    if name == "id_peserta" and parse.damaged_nik(value):
+        return parse.masked(value)
+    return neutralise(parse.mask_niks(parse.CONTROL.sub("", str(value))))
 
 
-def restore(db_path: Path, backup: Path | None = None) -> Path:
-    """Make a backup the live data again (the newest by default); the current data is backed up first."""
+def restore(db_path: Path, backup: Path | None = None, *, user: str | None = None, role: str | None = None) -> Path:
+    """Make a backup the live data again (the newest by default); the current data is backed up first.
+
+    Raises `DatabaseUnusable` (a ValueError) with one sentence when the backup or the live file
+    cannot be used, `ImportBusy` when an import is running.
+    """
     db_path = Path(db_path)
     candidates = sorted(backups_dir(db_path).glob(f"{db_path.stem}-v*{db_path.suffix}"),
                         key=lambda p: p.stat().st_mtime)
     chosen = Path(backup) if backup else (candidates[-1] if candidates else None)
-    if chosen is None or not chosen.exists():
+    if chosen is None or not chosen.is_file():
         raise FileNotFoundError(f"tidak ada cadangan di {backups_dir(db_path)}")
     _live_info(chosen)  # refuse a damaged backup before touching anything
+    check_database(db_path)
     with _exclusive(db_path), tempfile.TemporaryDirectory(dir=db_path.parent, prefix=".restore-") as scratch:
         staged = Path(scratch) / db_path.name
         shutil.copy2(chosen, staged)
+        os.chmod(staged, FILE_MODE)
         if db_path.exists():
             info = _live_info(db_path)
             _keep_backup(db_path, info.version if info else 0)
         os.replace(staged, db_path)
+    audit.record("restore", user=user, role=role, detail={"backup": chosen.name})
     return chosen

@@ -1,22 +1,53 @@
 """Reading an alumni file (CSV in UTF-8/UTF-16/cp1252 with , ; or tab, Excel, Parquet) into
-rows of raw values numbered as the spreadsheet shows them (header = row 1)."""
+rows of raw values numbered as the spreadsheet shows them (header = row 1).
+
+Every reader streams: rows are handed on one at a time and nothing is loaded whole, so a small
+file that unpacks to a huge one (an Excel sheet claiming a million rows, a Parquet file of
+millions of identical rows, megabytes of blank lines) is refused at the limits below instead
+of filling the memory. Declared sizes (zip entries, Parquet metadata) are checked before
+anything is unpacked; an Excel sheet's own claim about its size (<dimension>) is ignored.
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
+import math
+import posixpath
 import re
 import zipfile
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from xml.parsers import expat
 
-import openpyxl
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
 from prakerja_dash import config
 
 MAX_BYTES = config.UPLOAD_LIMIT_BYTES
-MAX_ROWS = 2_000_000
+MAX_ROWS = 1_000_000  # data rows below the header; blank rows are skipped, and refused past as many again
+MAX_COLUMNS = 60  # the template has 18; a row with a value further right is refused
+MAX_CELLS = 30_000_000  # cells an Excel sheet may hold, empty ones included
+MAX_CELL_CHARS = 1_000  # longer text is cut here (no stored value may be that long; the checks refuse it)
+MAX_LINE_CHARS = 100_000  # one line of a CSV file
+MAX_XML_BYTES = 512 * 1024 * 1024  # one part of an .xlsx once unpacked (a sheet, its shared texts)
+MAX_XML_META_BYTES = 32 * 1024 * 1024  # the workbook's list of sheets, its links and its styles, unpacked
+MAX_SHARED_STRINGS = 2_000_000  # distinct texts of an .xlsx
+MAX_SHARED_CHARS = 100_000_000  # their characters together
+MAX_PARQUET_FOOTER = 8 * 1024 * 1024  # a Parquet file's metadata
+MAX_PARQUET_UNPACKED = 128 * 1024 * 1024  # the template columns of a Parquet file once decompressed
+MAX_PARQUET_GROUPS = 10_000  # row groups of a Parquet file
+EXCEL_MAX_ROWS, EXCEL_MAX_COLUMNS = 1_048_576, 16_384  # what Excel itself allows
+HEADER_ROWS = 30  # the header must be among the first rows (title rows may sit above it)
+PARQUET_BATCH = 4096
+
 TEMPLATE_COLUMNS = (
     "id_peserta", "nik", "jenis_kelamin", "usia", "tanggal_lahir", "pendidikan", "kabupaten_kota", "gelombang",
     "tanggal_daftar", "kategori_pelatihan", "judul_pelatihan", "lembaga_pelatihan", "status_sebelum",
@@ -30,14 +61,31 @@ class UnreadableFile(ValueError):
     """The file cannot be read as an alumni list; the message says why."""
 
 
+def _number(value: int) -> str:
+    """1000000 -> '1.000.000', as Indonesian messages write numbers."""
+    return f"{value:,}".replace(",", ".")
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:,.0f} MB".replace(",", ".")
+
+
+
+
 @dataclass
 class Table:
     header: list[str]  # template names ('' for a column outside the template)
     original_header: list[str]
-    rows: list[tuple[int, list[object]]]  # (spreadsheet row number, values)
+    rows: Iterator[tuple[int, list[object]]]  # (spreadsheet row number, values): streamed, once
     ignored_columns: list[str]
     encoding: str | None = None
     delimiter: str | None = None
+
+    def close(self) -> None:
+        """Let go of the file when the rows are not read to the end."""
+        close = getattr(self.rows, "close", None)
+        if close:
+            close()
 
 
 def header_key(name: object) -> str:
@@ -58,83 +106,638 @@ def template_name(name: object) -> str:
 
 
 def read_table(path: Path, sheet: str | None = None) -> Table:
+    """The header of `path` and a stream of its rows; `UnreadableFile` when it cannot serve."""
     path = Path(path)
     size = path.stat().st_size
     if size == 0:
         raise UnreadableFile("berkas kosong")
     if size > MAX_BYTES:
-        raise UnreadableFile(f"berkas {size / 1024 / 1024:.0f} MB melebihi batas {MAX_BYTES // 1024 // 1024} MB")
-    head = path.open("rb").read(8)
+        raise UnreadableFile(f"berkas {_mb(size)} melebihi batas {_mb(MAX_BYTES)}")
+    with path.open("rb") as handle:
+        head = handle.read(4096)
     if head.startswith(b"PK"):
-        if not zipfile.is_zipfile(path):
-            raise UnreadableFile("berkas zip rusak")
-        names = zipfile.ZipFile(path).namelist()
-        if "xl/workbook.xml" not in names:
-            raise UnreadableFile("berkas zip bukan buku kerja Excel (.xlsx)")
-        raw_rows = _excel_rows(path, sheet)
-        return _with_header(raw_rows)
+        return _excel(path, sheet)
     if sheet:
         raise UnreadableFile("--sheet hanya untuk berkas Excel")
     if head.startswith(b"PAR1"):
-        table = pq.read_table(path)
-        rows = [list(table.column_names)] + [list(r.values()) for r in table.to_pylist()]
-        return _with_header(list(enumerate(rows, start=1)))
-    if b"\x00" in path.open("rb").read(4096) and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _parquet(path, size)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnreadableFile("berkas Excel lama (.xls) atau terkunci kata sandi; simpan sebagai .xlsx tanpa sandi")
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFile("berkas biner, bukan CSV, Excel atau Parquet")
-    return _csv(path.read_bytes())
+    return _csv(path)
 
 
-def _excel_rows(path: Path, sheet: str | None) -> list[tuple[int, list[object]]]:
+# --- the header, then the rows below it ----------------------------------------------
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def _width(values: list[object]) -> int:
+    """The number of cells up to the last one that holds something."""
+    width = len(values)
+    while width and _blank(values[width - 1]):
+        width -= 1
+    return width
+
+
+def _too_wide(number: int) -> UnreadableFile:
+    return UnreadableFile(f"baris {_number(number)} berisi nilai di luar kolom ke-{MAX_COLUMNS}; batas impor "
+                          f"{MAX_COLUMNS} kolom")
+
+
+def _table(raw: Iterator[tuple[int, list[object]]], **found) -> Table:
+    """The header is the first row naming at least three template columns (title rows above are
+    skipped); the rows below it are streamed, blank ones left out, at most MAX_ROWS of them."""
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:
-        raise UnreadableFile(f"buku kerja Excel tidak dapat dibaca ({type(error).__name__})") from error
-    if sheet is not None and sheet not in workbook.sheetnames:
-        raise UnreadableFile(f"lembar {sheet!r} tidak ada; lembar yang ada: {', '.join(workbook.sheetnames)}")
-    visible = [w for w in workbook.worksheets if w.sheet_state == "visible"] or workbook.worksheets
-    worksheet = workbook[sheet] if sheet else visible[0]  # a hidden first sheet is not what people see
-    rows = []
-    for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-        rows.append((number, list(values)))
-        if number > MAX_ROWS + 50:
-            raise UnreadableFile(f"lebih dari {MAX_ROWS:,} baris")
-    workbook.close()
-    return rows
-
-
-def _csv(data: bytes) -> Table:
-    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
-        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise UnreadableFile("pengodean teks tidak dikenali (pakai UTF-8)")
-    sample = "\n".join(text.splitlines()[:20])
-    delimiter = max((";", ",", "\t"), key=sample.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        rows = list(enumerate(reader, start=1))
-    except csv.Error as error:
-        raise UnreadableFile(f"CSV rusak: {error}") from error
-    table = _with_header(rows)
-    table.encoding, table.delimiter = encoding, delimiter
-    return table
-
-
-def _with_header(rows: list[tuple[int, list[object]]]) -> Table:
-    """The header is the first row naming at least three template columns (title rows above are skipped)."""
-    for index, (_, values) in enumerate(rows[:30]):
-        names = [template_name(v) for v in values]
-        if sum(1 for n in names if n in TEMPLATE_COLUMNS) >= 3:
+        for number, values in raw:
+            if number > HEADER_ROWS:
+                break
+            width = _width(values)
+            if width > MAX_COLUMNS:
+                raise _too_wide(number)
+            names = [template_name(v) for v in values[:width]]
+            if sum(1 for n in names if n in TEMPLATE_COLUMNS) < 3:
+                continue
             duplicates = sorted({n for n in names if n and names.count(n) > 1})
             if duplicates:
                 raise UnreadableFile("kolom ganda di baris judul: " + ", ".join(duplicates))
-            ignored = [str(v) for v, n in zip(values, names, strict=True) if not n and v not in (None, "")]
-            body = [(number, list(v) + [None] * (len(values) - len(v))) for number, v in rows[index + 1:]]
-            return Table(names, [str(v) for v in values], body, ignored)
-    raise UnreadableFile("baris judul kolom tidak ditemukan (lihat templat: id_peserta/nik, jenis_kelamin, "
-                         "usia, kabupaten_kota, gelombang, …)")
+            ignored = [str(v) for v, n in zip(values, names, strict=False) if not n and not _blank(v)]
+            return Table(names, [str(v) for v in values[:width]], _body(raw, len(names)), ignored, **found)
+    except BaseException:
+        raw.close()
+        raise
+    raw.close()
+    raise UnreadableFile(f"baris judul kolom tidak ditemukan di {HEADER_ROWS} baris pertama (lihat templat: "
+                         "id_peserta/nik, jenis_kelamin, usia, kabupaten_kota, gelombang, …)")
+
+
+def _body(raw: Iterator[tuple[int, list[object]]], width: int) -> Iterator[tuple[int, list[object]]]:
+    count = blank = 0
+    with _closing(raw):
+        for number, values in raw:
+            filled = _width(values)
+            if filled == 0:
+                blank += 1
+                if blank > MAX_ROWS:
+                    raise UnreadableFile(f"lebih dari {_number(MAX_ROWS)} baris kosong di bawah judul kolom; batas "
+                                         "impor")
+                continue
+            if filled > MAX_COLUMNS:
+                raise _too_wide(number)
+            count += 1
+            if count > MAX_ROWS:
+                raise UnreadableFile(f"lebih dari {_number(MAX_ROWS)} baris data; batas impor {_number(MAX_ROWS)} "
+                                     "baris per berkas")
+            if len(values) < width:
+                values = list(values) + [None] * (width - len(values))
+            yield number, values[:max(width, filled)]
+
+
+class _closing:
+    def __init__(self, iterator):
+        self.iterator = iterator
+
+    def __enter__(self):
+        return self.iterator
+
+    def __exit__(self, *_):
+        self.iterator.close()
+
+
+# --- CSV --------------------------------------------------------------------------------
+def _csv(path: Path) -> Table:
+    encoding = _encoding(path)
+    with open(path, encoding=encoding, newline="") as handle:
+        sample = [handle.readline(MAX_LINE_CHARS + 1) for _ in range(20)]
+    delimiter = max((";", ",", "\t"), key=lambda d: sum(line.count(d) for line in sample))
+    return _table(_csv_rows(path, encoding, delimiter), encoding=encoding, delimiter=delimiter)
+
+
+def _encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252: the first that decodes the whole file."""
+    with path.open("rb") as handle:
+        bom = handle.read(2)
+    for encoding in ("utf-16",) if bom in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as handle:
+                for block in iter(lambda h=handle: h.read(1 << 20), b""):
+                    decoder.decode(block)
+            decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile("pengodean teks tidak dikenali (pakai UTF-8)")
+
+
+def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[object]]]:
+    number = 0
+    with open(path, encoding=encoding, newline="") as handle:
+        try:
+            for number, values in enumerate(csv.reader(_lines(handle), delimiter=delimiter), start=1):
+                yield number, values
+        except csv.Error as error:
+            raise UnreadableFile(f"CSV rusak di baris {_number(number + 1)}: {error}") from error
+
+
+def _lines(handle) -> Iterator[str]:
+    for line_number, line in enumerate(iter(lambda: handle.readline(MAX_LINE_CHARS + 1), ""), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise UnreadableFile(f"baris teks ke-{_number(line_number)} lebih dari {_number(MAX_LINE_CHARS)} "
+                                 "karakter; batas impor")
+        yield line
+
+
+# --- Excel (.xlsx), read straight from its XML ---------------------------------------------
+_DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _excel(path: Path, sheet: str | None) -> Table:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise UnreadableFile("berkas zip rusak") from error
+    try:
+        parts = {info.filename: info for info in archive.infolist()}
+        if "xl/workbook.xml" not in parts:
+            raise UnreadableFile("berkas zip bukan buku kerja Excel (.xlsx)")
+        book = _Book(archive, parts)
+        target = book.sheet_part(sheet)
+        rows = book.rows(target)
+    except UnreadableFile:
+        archive.close()
+        raise
+    except Exception as error:
+        archive.close()
+        raise UnreadableFile(f"buku kerja Excel tidak dapat dibaca ({type(error).__name__})") from error
+    return _table(rows)
+
+
+def _local(name: str) -> str:
+    return name.rpartition("}")[2]
+
+
+def _refuse_dtd(*_):
+    raise UnreadableFile("buku kerja Excel memuat DTD; berkas seperti ini tidak dibaca")
+
+
+class _Book:
+    """The parts of an .xlsx that say which sheet to read and how to read its cells."""
+
+    def __init__(self, archive: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo]):
+        self.archive, self.parts = archive, parts
+        self.sheets: list[tuple[str, str, str]] = []  # (name, state, relationship id)
+        self.date1904 = False
+        self._parse("xl/workbook.xml", start=self._workbook_element)
+        self.targets: dict[str, tuple[str, str]] = {}
+        if "xl/_rels/workbook.xml.rels" in parts:
+            self._parse("xl/_rels/workbook.xml.rels", start=self._relationship)
+        self.date_styles = self._date_styles()
+        self.strings = self._shared_strings()
+
+    # reading one XML part with expat: no tree is built, entity declarations are refused
+    def _parser(self, start=None, end=None, text=None) -> expat.XMLParserType:
+        parser = expat.ParserCreate(namespace_separator="}")
+        parser.buffer_text = True
+        parser.StartDoctypeDeclHandler = _refuse_dtd
+        parser.EntityDeclHandler = _refuse_dtd
+        if start:
+            parser.StartElementHandler = start
+        if end:
+            parser.EndElementHandler = end
+        if text:
+            parser.CharacterDataHandler = text
+        return parser
+
+    def _blocks(self, name: str, limit: int) -> Iterator[bytes]:
+        info = self.parts.get(name)
+        if info is None:
+            raise UnreadableFile(f"bagian {name} tidak ada di buku kerja")
+        if info.file_size > limit:
+            raise UnreadableFile(f"bagian {name} buku kerja berukuran {_mb(info.file_size)} setelah dibuka; batas "
+                                 f"impor {_mb(limit)}")
+        with self.archive.open(info) as stream:
+            yield from iter(lambda: stream.read(1 << 16), b"")
+
+    def _parse(self, name: str, limit: int = MAX_XML_META_BYTES, **handlers) -> None:
+        parser = self._parser(**handlers)
+        try:
+            for block in self._blocks(name, limit):
+                parser.Parse(block, False)
+            parser.Parse(b"", True)
+        except expat.ExpatError as error:
+            raise UnreadableFile(f"buku kerja Excel rusak ({name}: {error})") from error
+
+    def _workbook_element(self, name: str, attributes: dict[str, str]) -> None:
+        tag = _local(name)
+        if tag == "sheet":
+            if len(self.sheets) >= 10_000:
+                raise UnreadableFile("buku kerja memuat lebih dari 10.000 lembar")
+            self.sheets.append((attributes.get("name", ""), attributes.get("state", "visible"),
+                                attributes.get(f"{_DOC_RELS}}}id", "")))
+        elif tag == "workbookPr":
+            self.date1904 = attributes.get("date1904", "").lower() in ("1", "true")
+
+    def _relationship(self, name: str, attributes: dict[str, str]) -> None:
+        if _local(name) == "Relationship" and len(self.targets) < 100_000:
+            target = attributes.get("Target", "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            self.targets[attributes.get("Id", "")] = (part, attributes.get("Type", ""))
+
+    def sheet_part(self, wanted: str | None) -> str:
+        names = [name for name, _, _ in self.sheets]
+        if wanted is not None and wanted not in names:
+            raise UnreadableFile(f"lembar {wanted!r} tidak ada; lembar yang ada: {', '.join(names)}")
+        worksheets = [(name, state, self.targets.get(rid, ("", ""))) for name, state, rid in self.sheets]
+        worksheets = [(n, s, part) for n, s, (part, kind) in worksheets if kind.endswith("/worksheet")]
+        if wanted is not None:
+            chosen = [part for name, _, part in worksheets if name == wanted]
+            if not chosen:
+                raise UnreadableFile(f"lembar {wanted!r} bukan lembar data (mungkin grafik)")
+            return chosen[0]
+        visible = [part for _, state, part in worksheets if state == "visible"]
+        if not (visible or worksheets):
+            raise UnreadableFile("buku kerja tidak memuat lembar data")
+        return (visible or [worksheets[0][2]])[0]  # a hidden first sheet is not what people see
+
+    def _date_styles(self) -> set[int]:
+        """The cell styles (indexes into cellXfs) whose number format shows a date."""
+        if "xl/styles.xml" not in self.parts:
+            return set()
+        custom: dict[int, str] = {}
+        formats: list[int] = []
+        inside = []
+
+        def start(name: str, attributes: dict[str, str]) -> None:
+            tag = _local(name)
+            if tag == "numFmt":
+                custom[_int(attributes.get("numFmtId"))] = attributes.get("formatCode", "")
+            elif tag == "cellXfs":
+                inside.append(True)
+            elif tag == "xf" and inside:
+                formats.append(_int(attributes.get("numFmtId")))
+
+        def end(name: str) -> None:
+            if _local(name) == "cellXfs":
+                inside.clear()
+
+        self._parse("xl/styles.xml", start=start, end=end)
+        dates = set()
+        for index, format_id in enumerate(formats):
+            code = custom.get(format_id) or BUILTIN_FORMATS.get(format_id)
+            if code and is_date_format(code):
+                dates.add(index)
+        return dates
+
+    def _shared_strings(self) -> list[str]:
+        name = "xl/sharedStrings.xml"
+        if name not in self.parts:
+            return []
+        strings: list[str] = []
+        parts: list[str] = []
+        state = {"text": False, "phonetic": 0, "length": 0, "total": 0}
+
+        def start(tag: str, _attributes) -> None:
+            tag = _local(tag)
+            if tag == "t" and not state["phonetic"]:
+                state["text"] = True
+            elif tag == "rPh":
+                state["phonetic"] += 1
+            elif tag == "si":
+                parts.clear()
+                state["length"] = 0
+
+        def end(tag: str) -> None:
+            tag = _local(tag)
+            if tag == "t":
+                state["text"] = False
+            elif tag == "rPh":
+                state["phonetic"] -= 1
+            elif tag == "si":
+                if len(strings) >= MAX_SHARED_STRINGS:
+                    raise UnreadableFile(f"buku kerja memuat lebih dari {_number(MAX_SHARED_STRINGS)} teks berbeda; "
+                                         "batas impor")
+                strings.append(_unescape("".join(parts)))
+
+        def text(data: str) -> None:
+            if state["text"] and state["length"] <= MAX_CELL_CHARS:
+                piece = data[:MAX_CELL_CHARS + 1 - state["length"]]
+                parts.append(piece)
+                state["length"] += len(piece)
+                state["total"] += len(piece)
+                if state["total"] > MAX_SHARED_CHARS:
+                    raise UnreadableFile(f"teks buku kerja lebih dari {_number(MAX_SHARED_CHARS)} karakter; batas "
+                                         "impor")
+
+        self._parse(name, MAX_XML_BYTES, start=start, end=end, text=text)
+        return strings
+
+    def rows(self, part: str) -> Iterator[tuple[int, list[object]]]:
+        """The rows of a sheet that hold something, as (row number, values), read as the XML streams by."""
+        sheet = _Sheet(self)
+        parser = self._parser(start=sheet.start, end=sheet.end, text=sheet.text)
+        try:
+            for block in self._blocks(part, MAX_XML_BYTES):
+                parser.Parse(block, False)
+                yield from sheet.ready
+                sheet.ready.clear()
+            parser.Parse(b"", True)
+            yield from sheet.ready
+        except expat.ExpatError as error:
+            raise UnreadableFile(f"lembar Excel rusak ({error})") from error
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
+            raise UnreadableFile(f"buku kerja Excel rusak ({type(error).__name__})") from error
+        finally:
+            self.archive.close()
+
+
+def _int(text: str | None, default: int = 0) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Excel writes characters XML cannot hold as _xHHHH_ (and a literal '_x' as _x005F_x)."""
+    return _ESCAPED.sub(lambda m: chr(int(m[1], 16)), text) if "_x" in text else text
+
+
+def _column(reference: str) -> int:
+    """'AB12' -> 28."""
+    number = 0
+    for char in reference:
+        if "A" <= char <= "Z":
+            number = number * 26 + ord(char) - 64
+        elif "a" <= char <= "z":
+            number = number * 26 + ord(char) - 96
+        else:
+            break
+        if number > EXCEL_MAX_COLUMNS:
+            break
+    return number
+
+
+class _Sheet:
+    """Expat handlers that turn <row><c>…</c></row> into (row number, values); only cells that hold
+    a value are kept, and only up to MAX_COLUMNS."""
+
+    def __init__(self, book: _Book):
+        self.strings, self.date_styles = book.strings, book.date_styles
+        self.epoch = MAC_EPOCH if book.date1904 else WINDOWS_EPOCH
+        self.ready: list[tuple[int, list[object]]] = []
+        self.row_number = self.rows_seen = self.cells = 0
+        self.values: dict[int, object] = {}
+        self.column = 0
+        self.kind = self.style = None
+        self.collecting = False
+        self.phonetic = 0
+        self.parts: list[str] = []
+        self.length = 0
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        tag = _local(name)
+        if tag == "c":
+            self.cells += 1
+            if self.cells > MAX_CELLS:
+                raise UnreadableFile(f"lembar memuat lebih dari {_number(MAX_CELLS)} sel; batas impor")
+            reference = attributes.get("r")
+            self.column = _column(reference) if reference else self.column + 1
+            self.kind = attributes.get("t", "n")
+            self.style = _int(attributes.get("s"))
+            self.parts, self.length = [], 0
+        elif tag == "v" or (tag == "t" and not self.phonetic):
+            self.collecting = True
+        elif tag == "rPh":
+            self.phonetic += 1
+        elif tag == "row":
+            self.rows_seen += 1
+            number = _int(attributes.get("r"), self.row_number + 1)
+            if self.rows_seen > EXCEL_MAX_ROWS or not 1 <= number <= EXCEL_MAX_ROWS:
+                raise UnreadableFile(f"lembar memuat lebih dari {_number(EXCEL_MAX_ROWS)} baris (batas Excel)")
+            self.row_number, self.column, self.values = number, 0, {}
+
+    def text(self, data: str) -> None:
+        if self.collecting and self.length <= MAX_CELL_CHARS:
+            piece = data[:MAX_CELL_CHARS + 1 - self.length]
+            self.parts.append(piece)
+            self.length += len(piece)
+
+    def end(self, name: str) -> None:
+        tag = _local(name)
+        if tag in ("v", "t"):
+            self.collecting = False
+        elif tag == "rPh":
+            self.phonetic -= 1
+        elif tag == "c":
+            value = self._value()
+            if not _blank(value):
+                if self.column > MAX_COLUMNS:
+                    raise _too_wide(self.row_number)
+                self.values[self.column] = value
+        elif tag == "row" and self.values:
+            cells = [None] * max(self.values)
+            for column, value in self.values.items():
+                cells[column - 1] = value
+            self.ready.append((self.row_number, cells))
+            self.values = {}
+
+    def _value(self) -> object:
+        if not self.parts:
+            return None
+        raw = "".join(self.parts)
+        kind = self.kind
+        if kind == "s":
+            index = _int(raw, -1)
+            if not 0 <= index < len(self.strings):
+                raise UnreadableFile(f"lembar Excel rusak (teks bersama nomor {raw[:20]} tidak ada)")
+            return self.strings[index]
+        if kind == "inlineStr":
+            return _unescape(raw)
+        if kind == "b":
+            return raw.strip() in ("1", "true")
+        if kind in ("str", "e"):
+            return _unescape(raw)
+        if kind == "d":
+            try:
+                return datetime.fromisoformat(raw.strip())
+            except ValueError:
+                return raw
+        return self._number(raw.strip())
+
+    def _number(self, raw: str) -> object:
+        """As openpyxl reads a number: int unless it has a point or exponent; a date if its style shows one.
+
+        A whole number of more than 15 digits is a float: Excel keeps 15 significant digits, so such a
+        number (a NIK typed into a number cell) has already lost its last ones.
+        """
+        digits = raw.lstrip("+-")
+        try:
+            number = float(raw) if any(c in raw for c in ".eE") or not digits.isdigit() or len(digits) > 15 \
+                else int(raw)
+        except ValueError:
+            return raw  # not a number: the checks report it with its row
+        if self.style in self.date_styles and isinstance(number, int | float) and math.isfinite(number):
+            try:
+                return from_excel(number, self.epoch)
+            except (OverflowError, ValueError):
+                return number
+        return number
+
+
+# --- Parquet ---------------------------------------------------------------------------------
+def _parquet(path: Path, size: int) -> Table:
+    with path.open("rb") as handle:
+        handle.seek(-8, 2)
+        tail = handle.read(8)
+    footer = int.from_bytes(tail[:4], "little")
+    if tail[4:] != b"PAR1" or footer > size - 12:
+        raise UnreadableFile("berkas Parquet rusak (akhir berkas tidak utuh)")
+    if footer > MAX_PARQUET_FOOTER:
+        raise UnreadableFile(f"metadata Parquet {_mb(footer)}; batas impor {_mb(MAX_PARQUET_FOOTER)}")
+    try:
+        metadata = pq.read_metadata(path)
+        schema = pq.read_schema(path)
+    except Exception as error:
+        raise UnreadableFile(f"berkas Parquet rusak ({_short(error)})") from error
+    rows = max(metadata.num_rows, sum(metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)))
+    if rows > MAX_ROWS:
+        raise UnreadableFile(f"berkas Parquet memuat {_number(rows)} baris; batas impor {_number(MAX_ROWS)} baris")
+    if len(schema.names) > MAX_COLUMNS:
+        raise UnreadableFile(f"berkas Parquet memuat {_number(len(schema.names))} kolom; batas impor {MAX_COLUMNS} "
+                             "kolom")
+    wanted = [name for name in schema.names if template_name(name)]
+    for name in wanted:
+        kind = schema.field(name).type
+        if pa.types.is_nested(kind) or (pa.types.is_dictionary(kind) and pa.types.is_nested(kind.value_type)):
+            raise UnreadableFile(f"kolom {name!r} bertipe {kind}; hanya nilai tunggal yang dapat dibaca")
+        if pa.types.is_fixed_size_binary(kind) and kind.byte_width > MAX_CELL_CHARS:
+            raise UnreadableFile(f"kolom {name!r} bertipe {kind}; terlalu panjang untuk isian templat")
+    unpacked = 0
+    for group in range(metadata.num_row_groups):
+        row_group = metadata.row_group(group)
+        for index in range(row_group.num_columns):
+            column = row_group.column(index)
+            if column.path_in_schema.split(".")[0] in wanted:
+                unpacked += column.total_uncompressed_size
+    if unpacked > MAX_PARQUET_UNPACKED:
+        raise UnreadableFile(f"kolom templat berkas Parquet berukuran {_mb(unpacked)} setelah dibuka; batas impor "
+                             f"{_mb(MAX_PARQUET_UNPACKED)}")
+    if metadata.num_row_groups > MAX_PARQUET_GROUPS:
+        raise UnreadableFile(f"berkas Parquet memuat {_number(metadata.num_row_groups)} kelompok baris; batas impor "
+                             f"{_number(MAX_PARQUET_GROUPS)}")
+    long_text = _long_dictionary_text(path, schema, wanted, metadata.num_row_groups)
+    if long_text:
+        raise UnreadableFile(f"kolom {long_text!r} memuat teks lebih dari {_number(MAX_CELL_CHARS)} karakter; tidak "
+                             "ada isian templat sepanjang itu")
+    header = [(1, list(schema.names))]
+    return _table(_chain(header, _parquet_rows(path, schema, wanted)))
+
+
+def _chain(first: list, rest: Iterator) -> Iterator:
+    try:
+        yield from first
+        yield from rest
+    finally:
+        rest.close()
+
+
+def _short(error: BaseException) -> str:
+    return (str(error).splitlines() or [type(error).__name__])[0][:200]
+
+
+def _parquet_rows(path: Path, schema: pa.Schema, wanted: list[str]) -> Iterator[tuple[int, list[object]]]:
+    positions = [schema.names.index(name) for name in wanted]
+    number = 1
+    try:
+        parquet = pq.ParquetFile(path, buffer_size=1 << 20, pre_buffer=False)
+        with parquet:
+            for batch in parquet.iter_batches(batch_size=PARQUET_BATCH, columns=wanted, use_threads=False):
+                columns = [_python(batch.column(name)) for name in wanted]
+                for k in range(batch.num_rows):
+                    number += 1
+                    values: list[object] = [None] * len(schema.names)
+                    for position, column in zip(positions, columns, strict=True):
+                        values[position] = column[k]
+                    yield number, values
+    except UnreadableFile:
+        raise
+    except (pa.ArrowException, OSError, ValueError, EOFError) as error:
+        raise UnreadableFile(f"berkas Parquet rusak sekitar baris {_number(number)} ({_short(error)})") from error
+
+
+def _long_dictionary_text(path: Path, schema: pa.Schema, wanted: list[str], groups: int) -> str | None:
+    """The first template column whose dictionary holds a text longer than MAX_CELL_CHARS, if any.
+
+    A dictionary-encoded column stores a text once and refers to it from every row: decoded, a
+    long one would be copied into every row of a batch. The dictionary page comes first in each
+    row group; reading one row with the dictionaries kept shows it whole.
+    """
+    texts = [name for name in wanted if _is_text(schema.field(name).type)]
+    if not texts:
+        return None
+    try:
+        parquet = pq.ParquetFile(path, read_dictionary=texts, buffer_size=1 << 20, pre_buffer=False)
+        with parquet:
+            for group in range(groups):
+                batch = next(parquet.iter_batches(batch_size=1, row_groups=[group], columns=texts,
+                                                  use_threads=False), None)
+                for name in texts if batch is not None else ():
+                    column = batch.column(name)
+                    if pa.types.is_dictionary(column.type) and _longest(column.dictionary) > MAX_CELL_CHARS:
+                        return name
+    except (pa.ArrowException, OSError, ValueError, EOFError) as error:
+        raise UnreadableFile(f"berkas Parquet rusak ({_short(error)})") from error
+    return None
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return any(test(kind) for test in (pa.types.is_string, pa.types.is_large_string, pa.types.is_binary,
+                                       pa.types.is_large_binary))
+
+
+def _longest(array: pa.Array) -> int:
+    if not len(array):
+        return 0
+    lengths = pc.utf8_length(array) if pa.types.is_string(array.type) or pa.types.is_large_string(array.type) \
+        else pc.binary_length(array)
+    return pc.max(lengths).as_py() or 0
+
+
+def _python(array: pa.Array) -> list[object]:
+    """A column of a batch as Python values: text cut at MAX_CELL_CHARS (+1, so the checks still see it
+    was too long), NaN as empty, dates that Python cannot hold as text (the checks refuse them)."""
+    kind = array.type
+    if pa.types.is_dictionary(kind):
+        return _python(array.dictionary.take(array.indices))
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        if _longest(array) > MAX_CELL_CHARS:
+            array = pc.utf8_slice_codeunits(array, 0, MAX_CELL_CHARS + 1)
+        return array.to_pylist()
+    if pa.types.is_binary(kind) or pa.types.is_large_binary(kind) or pa.types.is_fixed_size_binary(kind):
+        if _longest(array) > MAX_CELL_CHARS:
+            array = pc.binary_slice(array, 0, MAX_CELL_CHARS + 1)
+        return [None if v is None else v.decode("utf-8", "replace") for v in array.to_pylist()]
+    if pa.types.is_floating(kind):
+        return [None if v is not None and math.isnan(v) else v for v in array.to_pylist()]
+    try:
+        return array.to_pylist()
+    except (ValueError, OverflowError, pa.ArrowException):
+        return pc.cast(array, pa.string()).to_pylist()
+
+
+def read_rows_again(path: Path, sheet: str | None, wanted: Callable[[int], bool]) -> Iterator[tuple[int, list]]:
+    """The rows `wanted` picks by number, read once more from the file (for the rejected-rows file)."""
+    table = read_table(path, sheet)
+    try:
+        for number, values in table.rows:
+            if wanted(number):
+                yield number, values
+    finally:
+        table.close()

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import re
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from prakerja_dash.domain.regency_names import RegencyMatcher, normalise
 
@@ -19,8 +21,33 @@ class BadValue(ValueError):
         self.rule = rule
 
 
+MAX_TEXT_CHARS = 300  # a training title or provider; longer text is refused
+# Control characters (NUL, C0 and C1, DEL; tab and line breaks excepted) and the bidirectional
+# overrides that make text display differently from what it holds: never stored.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def text(value: object) -> str:
     return "" if value is None else str(value).strip()
+
+
+def clean_text(value: object, what: str) -> str:
+    """Free text that is stored (a title, a provider): control characters removed, length checked."""
+    cleaned = CONTROL.sub("", text(value)).strip()
+    if len(cleaned) > MAX_TEXT_CHARS:
+        raise BadValue(f"{what} lebih dari {MAX_TEXT_CHARS} karakter")
+    return cleaned
+
+
+def _finite(value: object) -> float | int | Decimal | None:
+    """A number cell (int, float, Decimal) as itself; None for anything else; refuses inf and NaN."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    if isinstance(value, int):
+        return value
+    if not (value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)):
+        raise BadValue("bukan angka yang sah (tak hingga atau NaN)")
+    return value
 
 
 def gender(value: object) -> str:
@@ -41,12 +68,21 @@ def yes_no(value: object) -> bool:
     raise BadValue("harus Ya atau Tidak")
 
 
+MAX_MONTHLY_RP = 1_000_000_000  # a monthly income above this is a typing error (and would not fit the column)
+
+
 def money(value: object) -> int:
     """Rupiah as people write it: 'Rp 1.500.000', '1.500.000,00', '1500000', 1500000.0."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if value != value or value < 0:
+    try:
+        number = _finite(value)
+    except BadValue as error:
+        raise BadValue("jumlah uang harus angka biasa, bukan tak hingga atau NaN") from error
+    if number is not None:
+        if number < 0:
             raise BadValue("jumlah uang tidak boleh negatif atau kosong")
-        return int(round(value))
+        if number > MAX_MONTHLY_RP:
+            raise BadValue("pendapatan bulanan di atas Rp 1 miliar tidak masuk akal")
+        return int(round(number))
     raw = re.sub(r"(?i)^\s*rp\.?\s*", "", text(value)).replace(" ", "")
     if not raw:
         raise BadValue("jumlah uang kosong")
@@ -58,7 +94,7 @@ def money(value: object) -> int:
         number = float(raw)
     else:
         raise BadValue("bukan jumlah uang (contoh: Rp 1.500.000)")
-    if number > 1_000_000_000:
+    if number > MAX_MONTHLY_RP:
         raise BadValue("pendapatan bulanan di atas Rp 1 miliar tidak masuk akal")
     return int(number + 0.5)  # half a rupiah up
 
@@ -92,14 +128,31 @@ def day(value: object) -> date:
 
 
 def whole_number(value: object, low: int, high: int, what: str) -> int:
-    raw = text(value).replace(".0", "") if isinstance(value, str) else value
+    """A whole number in low..high: 27, 27.0 (a spreadsheet number), '27', '27.0' or '27,00'.
+
+    '2.05' is refused, never read as 205 or 25: a point or comma followed by other digits is a
+    fraction or a thousands separator, and neither belongs in a count.
+    """
+    rule = f"{what} harus bilangan bulat {low}-{high}"
     try:
-        number = int(float(raw)) if raw not in (None, "") else None
-    except (TypeError, ValueError) as error:
-        raise BadValue(f"{what} harus bilangan bulat") from error
-    if number is None or not low <= number <= high or float(raw) != number:
-        raise BadValue(f"{what} harus bilangan bulat {low}-{high}")
-    return number
+        number = _finite(value)
+    except BadValue as error:
+        raise BadValue(rule) from error
+    if number is not None:
+        if number != int(number):
+            raise BadValue(f"{rule}, tanpa pecahan")
+        whole = int(number)
+    else:
+        raw = text(value) if isinstance(value, str) else ""
+        match = re.fullmatch(r"\+?(\d{1,12})(?:[.,]0{1,2})?", raw)
+        if match is None:
+            if re.fullmatch(r"\d+(?:[.,]\d+)+", raw):
+                raise BadValue(f"{rule}, tanpa pecahan atau pemisah ribuan")
+            raise BadValue(rule)
+        whole = int(match[1])
+    if not low <= whole <= high:
+        raise BadValue(rule)
+    return whole
 
 
 def regency(value: object, matcher: RegencyMatcher) -> str:
@@ -164,15 +217,62 @@ def nik(value: object) -> str:
     return raw
 
 
+# A NIK written anywhere in a value: 16 digits, perhaps grouped by spaces, dashes or dots, not part
+# of a longer run of digits ("1571-0112-0590-0011", "NIK1571011205900031", "KTP 1571 0112 0590 0021").
+_NIK_SHAPED = re.compile(r"(?<!\d)(?<!\d[\s.-])(?<!\d[\s.-]{2})(?<!\d[\s.-]{3})"
+                         r"\d(?:[\s.-]{0,3}\d){15}(?![\s.-]{0,3}\d)")
+_SCIENTIFIC = re.compile(r"-?\d(\.\d+)?[eE]\+?\d+")
+
+
+def nik_in_id(value: object) -> str | None:
+    """The 16 digits of a NIK written in an id column (grouped, labelled or not), else None.
+
+    Refuses a NIK that Excel has turned into a number: its last digit is already lost.
+    """
+    number = _finite(value)
+    if number is not None and not isinstance(number, int):
+        if abs(number) >= 10**14:
+            raise BadValue("id tampak seperti NIK yang dirusak Excel (disimpan sebagai angka); simpan sebagai teks")
+        return None
+    raw = text(value)
+    if _SCIENTIFIC.fullmatch(raw) and len(raw) >= 8:
+        raise BadValue("id tampak seperti NIK yang dirusak Excel (ditulis sebagai angka 3.27305E+15); simpan sebagai "
+                       "teks")
+    match = _NIK_SHAPED.search(raw)
+    return re.sub(r"\D", "", match[0]) if match else None
+
+
+def damaged_nik(value: object) -> bool:
+    """A long number or 3.27305E+15: what Excel leaves of a NIK."""
+    if isinstance(value, float | Decimal):
+        return not math.isfinite(value) or abs(value) >= 10**14
+    return bool(_SCIENTIFIC.fullmatch(text(value)))
+
+
+def masked(value: object) -> str:
+    """A NIK (or what was meant to be one) as reports show it: at most its last four digits."""
+    raw = text(value)
+    digits = re.sub(r"\D", "", raw)
+    if isinstance(value, str) and len(digits) >= 4 and not _SCIENTIFIC.fullmatch(raw):
+        return "*" * 12 + digits[-4:]
+    return "(disamarkan)"
+
+
+def mask_niks(value: str) -> str:
+    """Text with every NIK-shaped run of 16 digits cut to its last four ('************0011')."""
+    return _NIK_SHAPED.sub(lambda m: "*" * 12 + re.sub(r"\D", "", m[0])[-4:], value)
+
+
 def pseudonym(nik_digits: str, key: bytes) -> str:
     """A keyed hash of the NIK: stable for one key, useless without it (a plain hash is reversible)."""
     return "NIK-" + hmac.new(key, nik_digits.encode(), hashlib.sha256).hexdigest()[:24]
 
 
 def participant_id(value: object) -> str:
+    """An id that is not a NIK (see `nik_in_id`), stored as written."""
     raw = text(value)
     if not raw or len(raw) > 64:
         raise BadValue("id_peserta kosong atau lebih dari 64 karakter")
-    if re.fullmatch(r"\d{16}", raw):
-        raise BadValue("id_peserta tampak seperti NIK; gunakan kolom nik agar disamarkan")
+    if CONTROL.search(raw):
+        raise BadValue("id_peserta memuat karakter kontrol (mis. NUL)")
     return raw

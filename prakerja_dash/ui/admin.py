@@ -52,19 +52,20 @@ def import_form(ctx: PageContext) -> None:
             try:
                 result = imports.import_file(source, config.db_path(), sheet=sheet or None, keep_valid=keep_valid,
                                              replace=replace, rejected_out=rejected if keep_valid else None,
-                                             configured_key=secret("id_key"), display_name=upload.name)
+                                             configured_key=secret("id_key"), display_name=upload.name,
+                                             user=ctx.user, role=ctx.role)
             except imports.ImportBusy as error:
                 st.error(markdown_literal(error))
                 return
             rejected_bytes = rejected.read_bytes() if result.rejected_file else None
         _show_result(ctx, result, rejected_bytes)
     if imports.backups_dir(config.db_path()).exists():
-        st.button(ctx.tr("admin_restore"), on_click=_restore, args=(ctx.lang,), icon=":material/history:")
+        st.button(ctx.tr("admin_restore"), on_click=_restore, args=(ctx,), icon=":material/history:")
 
 
-def _restore(lang: str) -> None:
-    chosen = imports.restore(config.db_path())
-    st.toast(i18n.t("admin_restored", lang, file=chosen.name))
+def _restore(ctx: PageContext) -> None:
+    chosen = imports.restore(config.db_path(), user=ctx.user, role=ctx.role)
+    st.toast(ctx.tr("admin_restored", file=markdown_literal(chosen.name)))
 
 
 def _show_result(ctx: PageContext, result: imports.ImportResult, rejected: bytes | None) -> None:

@@ -1,0 +1,38 @@
+"""The command line's account and audit commands, and the audit records other commands leave."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+
+def run(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "prakerja_dash", *args], cwd=REPO, env=os.environ | env,
+                          input=stdin, capture_output=True, text=True, timeout=300)
+
+
+def test_user_commands_and_the_audit_trail_of_an_export(fixture_db, tmp_path):
+    env = {"PRAKERJA_ACCOUNTS": str(tmp_path / "accounts.json"), "PRAKERJA_AUDIT_LOG": str(tmp_path / "audit.jsonl")}
+    added = run("user", "add", "rina", "--role", "analyst", env=env, stdin="kopi-kerinci-2024\nkopi-kerinci-2024\n")
+    assert added.returncode == 0, added.stderr
+    assert run("user", "list", env=env).stdout.split() == ["rina", "analyst"]
+    mismatch = run("user", "add", "budi", "--role", "admin", env=env, stdin="kopi-kerinci-2024\nkopi-lain-2024x\n")
+    assert mismatch.returncode == 2 and "differ" in mismatch.stderr
+    assert run("user", "remove", "nobody", env=env).returncode == 2
+    assert run("user", "remove", "rina", env=env).returncode == 0
+    assert run("user", "list", env=env).stdout == ""
+
+    out = tmp_path / "x.csv"
+    exported = run("export", "--format", "csv", "--out", str(out), "--db", str(fixture_db), "--regency", "1571",
+                   env=env)
+    assert exported.returncode == 0, exported.stderr
+    records = [json.loads(line) for line in (tmp_path / "audit.jsonl").read_text().splitlines()]
+    assert [(r["action"], r["role"], r["filters"]) for r in records] == [("export", "cli", {"regency": "1571"})]
+    assert records[0]["rows"] > 1000 and os.stat(tmp_path / "audit.jsonl").st_mode & 0o777 == 0o600
+    printed = run("audit", env=env)
+    assert printed.returncode == 0 and "export" in printed.stdout and "regency=1571" in printed.stdout
+    assert run("audit", "--since", "2999-01-01", env=env).stdout == ""
