@@ -1,9 +1,17 @@
 """Router and frame: page config, navigation, the shared sidebar, or the presentation's slides."""
 
-import streamlit as st
+from pathlib import Path
 
-from prakerja_dash.i18n import t
-from prakerja_dash.ui import frame, slides
+import streamlit as st
+from streamlit import config as streamlit_config
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+# Many visitors at once (the QR code on the projector, docs/deploy.md): a file watcher walks every
+# loaded module after each run of each session, and a full garbage collection follows every run;
+# together they were more than half the server's CPU in a spike. Off, unless a deployer set them.
+for option, value in (("server.fileWatcherType", "none"), ("runner.postScriptGC", False)):
+    if not streamlit_config.is_manually_set(option):
+        streamlit_config.set_option(option, value, "app.py")
 
 st.set_page_config(page_title="Prakerja Jambi", page_icon="📊", layout="wide")
 
@@ -18,18 +26,66 @@ PAGES = (  # script, catalogue key of its title, icon, url path
     ("pages/admin.py", "page_admin", ":material/upload_file:", "impor"),
 )
 
+DEFAULT_PATH = "ringkasan"  # the Overview: served at / and, for links and the QR code, at /ringkasan
 ADMIN_PATH = "impor"  # not in the menu: administrators open /impor and sign in there
+ROOT_KEY = "beranda"  # the default page's internal name (its address is /): /ringkasan is its twin
+
+# The first run after a server start goes through Streamlit's old `pages/` directory navigation
+# (Streamlit 1.67 decides that before any script runs, because this app has a pages/ folder), which
+# knows none of our addresses and sends "Page not found" for /peta, /ringkasan... before app.py
+# runs. The page itself is then resolved and drawn correctly below; this closes the stray notice.
+_CLOSE_STRAY_NOTICE = """<style>.st-key-stray_notice { display: none; }</style><script>(() => {
+  const until = Date.now() + 5000;
+  const close = () => [...document.querySelectorAll('[role="dialog"]')]
+    .filter(d => d.textContent.includes("Page not found"))
+    .map(d => d.querySelector('button[aria-label="Close"]')).filter(Boolean)
+    .map(button => button.click()).length > 0;
+  const tick = () => { if (!close() && Date.now() < until) setTimeout(tick, 50); };
+  tick();
+})();</script>"""
+
+
+def _stray_notice() -> bool:
+    """Whether this run began in Streamlit's `pages/` directory navigation (see above) and asked for
+    one of our addresses, so that the "Page not found" it sent is wrong."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return False
+    main = Path(ctx.pages_manager.main_script_path).resolve()
+    old = any("url_pathname" in info and Path(info.get("script_path") or "").resolve() == main
+              for info in ctx.pages_manager.get_pages().values())
+    return old and (ctx.pages_manager.intended_page_name or "") in {path for *_, path in PAGES}
+
+
+# Before anything slow is imported (the first run imports pandas, Plotly, DuckDB: seconds on a busy
+# machine), so the stray notice is closed as soon as it is shown.
+if _stray_notice():
+    with st.container(key="stray_notice"):
+        st.html(_CLOSE_STRAY_NOTICE, unsafe_allow_javascript=True)
+
+from prakerja_dash.i18n import t  # noqa: E402
+from prakerja_dash.ui import frame, slides, store  # noqa: E402
 
 lang = frame.language()
 presenting = slides.presenting()
+
+
+def _page(script: str, title: str, icon: str, path: str, **options) -> st.Page:
+    # While presenting, every address shows the slides, so a link to any page can start them.
+    return st.Page("pages/present.py" if presenting else script, title=t(title, lang), icon=icon, url_path=path,
+                   **options)
+
+
 # Navigation is declared before any widget: widgets created earlier lose their state on
 # the session's second run (Streamlit 1.67 treats the first page resolution as a page switch).
-# While presenting, every address shows the slides, so a link to any page can start them.
-page = st.navigation(
-    [st.Page("pages/present.py" if presenting else script, title=t(title, lang), icon=icon, url_path=path,
-             default=path == "ringkasan", visibility="hidden" if path == ADMIN_PATH else "visible")
-     for script, title, icon, path in PAGES],
-    position="hidden" if presenting else "sidebar",
-)
-(slides.present_frame if presenting else frame.frame)(page.url_path)
-page.run()
+# The default page's own address is /, so /ringkasan is declared as a hidden twin: links and the
+# QR code that name the Overview open it without a "Page not found".
+pages = [_page(script, title, icon, ROOT_KEY if path == DEFAULT_PATH else path, default=path == DEFAULT_PATH,
+               visibility="hidden" if path == ADMIN_PATH else "visible")
+         for script, title, icon, path in PAGES]
+pages += [_page(script, title, icon, path, visibility="hidden") for script, title, icon, path in PAGES
+          if path == DEFAULT_PATH]
+page = st.navigation(pages, position="hidden" if presenting else "sidebar")
+with store.run_slot():  # a crowd's page runs take turns (store.RUNS_AT_ONCE at a time)
+    (slides.present_frame if presenting else frame.frame)(page.url_path)
+    page.run()

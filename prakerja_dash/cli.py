@@ -28,6 +28,7 @@ from prakerja_dash.export import content, formats
 from prakerja_dash.i18n import format_int
 from prakerja_dash.imports import load as loading
 from prakerja_dash.imports import template as template_module
+from prakerja_dash.ui import spike as spike_module
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -110,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("name")
     user_commands.add_parser("list", help="list the accounts and their roles")
 
+    spike = commands.add_parser("spike", help="N visitors open the QR link at once: p50/p95/max, failures",
+                                description=spike_module.__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    spike_module.add_arguments(spike)
+
     bench = commands.add_parser("bench", help="time the Overview queries against a pandas baseline")
     bench.add_argument("--rows", type=_positive_rows, default=demo.DEFAULT_ROWS)
     bench.add_argument("--repeat", type=int, default=15, help="timed runs per query (default %(default)s)")
@@ -172,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_export(args)
         elif args.command == "boundaries":
             return check_boundaries(args.path or boundary_files.boundaries_path())
+        elif args.command == "spike":
+            return spike_module.run(args, parser)
         elif args.command == "audit":
             audit.print_records(args.since, sys.stdout)
         elif args.command == "user":

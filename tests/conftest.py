@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -92,11 +93,17 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture
-def exact_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+def exact_counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Publishing without the cell key adjustments, for tests of aggregation and suppression
     against an independent count (the adjustments have tests of their own: test_disclosure.py)."""
     import numpy as np
+    import streamlit as st
 
     from prakerja_dash.domain import privacy
 
+    # published measures and figures are cached across sessions (ui/store.derived): computed
+    # with the adjustments by an earlier test, they must not be served to this one, or after it
+    st.cache_data.clear()
     monkeypatch.setattr(privacy, "PERTURBATION_TABLE", np.zeros(privacy.KEY_RANGE, dtype="int64"))
+    yield
+    st.cache_data.clear()

@@ -244,6 +244,48 @@ def test_a_file_with_too_many_problems_stops_being_checked(tmp_path, live, monke
     assert "sedikitnya 10 masalah" in result.message and "baris 11" in result.message
 
 
+def test_a_long_text_stored_once_and_used_by_every_row_is_refused_before_decoding(tmp_path, live):
+    # Dictionary encoding keeps one copy of a text; decoding a batch would copy it into every row.
+    path = tmp_path / "panjang.parquet"
+    rows = 100_000
+    table = pa.table({name: pa.repeat(pa.scalar(str(person(1)[name])), rows) for name in HEADER})
+    table = table.set_column(HEADER.index("judul_pelatihan"), "judul_pelatihan", pa.repeat(pa.scalar("x" * 50_000), rows))
+    pq.write_table(table, path, compression="zstd")
+    assert path.stat().st_size < 1_000_000  # 5 GB of text once decoded
+    result = import_file(path, live)
+    assert not result.ok and "kolom 'judul_pelatihan' memuat teks lebih dari 1.000 karakter" in result.message
+
+
+def test_declared_sizes_are_checked_before_unpacking(tmp_path, live, monkeypatch):
+    rows = [person(i) for i in range(50)]
+    parquet = tmp_path / "a.parquet"
+    pd.DataFrame(rows).astype(str).to_parquet(parquet)
+    monkeypatch.setattr(reading, "MAX_PARQUET_UNPACKED", 1_000)
+    result = import_file(parquet, live)
+    assert not result.ok and "setelah dibuka; batas impor" in result.message
+    workbook = write_xlsx(tmp_path / "a.xlsx", rows)
+    monkeypatch.setattr(reading, "MAX_XML_BYTES", 1_000)
+    result = import_file(workbook, live)
+    assert not result.ok and "setelah dibuka; batas impor" in result.message
+    monkeypatch.setattr(reading, "MAX_XML_BYTES", 512 * 1024 * 1024)
+    monkeypatch.setattr(reading, "MAX_SHARED_STRINGS", 10)
+    result = import_file(workbook, live)
+    assert not result.ok and "lebih dari 10 teks berbeda" in result.message
+
+
+def test_an_xlsx_with_an_entity_declaration_is_refused(tmp_path, live):
+    plain = write_xlsx(tmp_path / "plain.xlsx", [person(1)])
+    path = tmp_path / "dtd.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>', 1)
+            target.writestr(item, data)
+    result = import_file(path, live)
+    assert not result.ok and "DTD" in result.message
+
+
 # --- values that used to crash -----------------------------------------------------------------------
 @pytest.mark.parametrize(("change", "column", "rule"), [
     ({"usia": "inf"}, "usia", "usia harus bilangan bulat 18-64"),

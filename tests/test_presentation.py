@@ -10,10 +10,22 @@ from PIL import Image
 
 from prakerja_dash.i18n import t
 from prakerja_dash.presentation import qr
-from prakerja_dash.ui.slides import SLIDES
+from prakerja_dash.ui import slides
+from prakerja_dash.ui.slides import SLIDES, STORIES_PER_PAGE
 from tests.test_app import open_app
 
 TITLES_ID = [t(f"present_slide_{s}", "id") for s in SLIDES]
+
+
+def next_slide(at) -> None:
+    """→ until the heading changes (the stories slide first pages through its stories)."""
+    title = at.title[0].value
+    for _ in range(10):
+        at.button(key="present_next").click().run()
+        assert not at.exception
+        if at.title[0].value != title:
+            return
+    raise AssertionError(f"stuck on {title}")
 
 
 def decode(png: bytes) -> list[str]:
@@ -25,7 +37,29 @@ def test_qr_code_decodes_to_the_text_it_was_made_from():
     assert decode(qr.qr_png(link)) == [link]
 
 
-def test_slides_render_and_advance_with_the_controls(app_env):
+@pytest.fixture
+def lan(monkeypatch):
+    """This machine's address on the local network, as the QR code's default link would find it."""
+    monkeypatch.delenv("PRAKERJA_PUBLIC_URL", raising=False)
+    monkeypatch.setattr(slides, "lan_address", lambda: "192.168.1.23")
+    return "192.168.1.23"
+
+
+@pytest.fixture
+def qr_images(monkeypatch):
+    """The PNGs of the QR codes the app draws, by the text they were made from."""
+    made: dict[str, bytes] = {}
+
+    def record(text: str, scale: int = 10) -> bytes:
+        made[text] = png = qr_png(text, scale)
+        return png
+
+    qr_png = qr.qr_png
+    monkeypatch.setattr(qr, "qr_png", record)
+    return made
+
+
+def test_slides_render_and_advance_with_the_controls(app_env, lan):
     at = open_app({"mode": "present", "every": "0", "regency": "1571"})
     assert not at.exception
     assert at.title[0].value == TITLES_ID[0]
@@ -40,7 +74,7 @@ def test_slides_render_and_advance_with_the_controls(app_env):
     at.button(key="present_previous").click().run()
     assert at.title[0].value == TITLES_ID[-1]  # the last slide: scan to explore
     assert len(at.get("image")) == 1
-    assert at.code[0].value == "http://localhost:8501/ringkasan?regency=1571"
+    assert at.code[0].value == "http://192.168.1.23:8501/ringkasan?regency=1571"
 
 
 def test_pause_and_autoplay(app_env):
@@ -62,11 +96,81 @@ def test_bad_autoplay_values_are_bounded(app_env):
     assert open_app({"mode": "present", "every": "0"}).session_state["_paused"]
 
 
-def test_qr_on_demand_shows_the_public_link(app_env, monkeypatch):
+def test_qr_on_demand_shows_the_public_link(app_env, monkeypatch, qr_images):
     monkeypatch.setenv("PRAKERJA_PUBLIC_URL", "https://prakerja-jambi.example/dasbor/")
     at = open_app({"mode": "present", "every": "0", "gender": "P"})
     at.button(key="present_qr").click().run()
-    assert at.code[0].value == "https://prakerja-jambi.example/dasbor/ringkasan?gender=P"
+    link = "https://prakerja-jambi.example/dasbor/ringkasan?gender=P"
+    assert at.code[0].value == link
+    assert decode(qr_images[link]) == [link]
+    assert not at.warning or all(w.value != t("present_scan_local", "id") for w in at.warning)
+
+
+def test_the_public_link_in_secrets_comes_first(app_env, monkeypatch, qr_images):
+    monkeypatch.setenv("PRAKERJA_PUBLIC_URL", "https://from-the-environment.example")
+    monkeypatch.setattr(slides, "secret", lambda name: "https://dasbor.example/" if name == "public_url" else None)
+    at = open_app({"mode": "present", "every": "0"})
+    at.button(key="present_qr").click().run()
+    assert at.code[0].value == "https://dasbor.example/ringkasan"
+    assert decode(qr_images["https://dasbor.example/ringkasan"]) == ["https://dasbor.example/ringkasan"]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_without_a_public_url_the_qr_code_carries_this_machines_lan_address(app_env, lan, qr_images, lang):
+    at = open_app({"mode": "present", "every": "0", "regency": "1571", "lang": lang})
+    at.button(key="present_qr").click().run()
+    link = f"http://{lan}:8501/ringkasan?regency=1571" + ("&lang=en" if lang == "en" else "")
+    assert at.code[0].value == link
+    assert decode(qr_images[link]) == [link]
+    assert t("present_scan_local", lang) not in [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_machine_without_a_network_address_gets_a_warning_phones_cannot_open_it(app_env, monkeypatch, qr_images,
+                                                                                   lang):
+    monkeypatch.delenv("PRAKERJA_PUBLIC_URL", raising=False)
+    monkeypatch.setattr(slides, "lan_address", lambda: None)
+    at = open_app({"mode": "present", "every": "0", "lang": lang})
+    for _ in range(SLIDES.index("scan")):
+        next_slide(at)
+    assert at.title[0].value == t("present_slide_scan", lang)
+    link = "http://localhost:8501/ringkasan" + ("?lang=en" if lang == "en" else "")
+    assert at.code[0].value == link
+    assert decode(qr_images[link]) == [link]
+    assert t("present_scan_local", lang) in [w.value for w in at.warning]
+
+
+def test_a_configured_loopback_link_is_warned_about_too(app_env, monkeypatch):
+    monkeypatch.setenv("PRAKERJA_PUBLIC_URL", "http://127.0.0.1:8501")
+    at = open_app({"mode": "present", "every": "0"})
+    at.button(key="present_qr").click().run()
+    assert t("present_scan_local", "id") in [w.value for w in at.warning]
+
+
+def test_lan_address_is_not_a_loopback_address():
+    address = slides.lan_address()
+    assert address is None or not address.startswith("127.")
+    assert slides.link_is_local("http://localhost:8501/x") and slides.link_is_local("http://127.0.0.1/")
+    assert slides.link_is_local("http://[::1]:8501/") and not slides.link_is_local("http://192.168.1.23:8501/")
+
+
+def test_the_stories_slide_pages_through_every_story(app_env):
+    at = open_app({"mode": "present", "every": "0"})
+    for _ in range(SLIDES.index("stories")):
+        next_slide(at)
+    total = at.session_state["_story_pages"]
+    assert total > 1  # the fixture has more stories than fit on one page
+    names = []
+    for page in range(total):
+        assert at.title[0].value == TITLES_ID[SLIDES.index("stories")], page
+        shown = [s.value for s in at.subheader]
+        assert 1 <= len(shown) <= STORIES_PER_PAGE
+        names += shown
+        at.button(key="present_next").click().run()
+    assert at.title[0].value == TITLES_ID[SLIDES.index("scan")]  # after the last page, the next slide
+    assert len(names) == len(set(names)) > STORIES_PER_PAGE  # every story once
+    at.button(key="present_previous").click().run()
+    assert at.title[0].value == TITLES_ID[SLIDES.index("stories")]
 
 
 def test_leaving_returns_to_the_dashboard_with_the_same_filters(app_env):
@@ -84,4 +188,5 @@ def test_every_slide_in_both_languages(app_env, lang):
     for slide in SLIDES:
         assert at.title[0].value == t(f"present_slide_{slide}", lang)
         assert not at.exception
-        at.button(key="present_next").click().run()
+        next_slide(at)
+    assert at.title[0].value == t("present_slide_kpis", lang)

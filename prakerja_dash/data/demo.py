@@ -355,6 +355,7 @@ SELECT
 FROM chunk_outcomes
 """
 
+INSERT_STORY = "INSERT INTO alumni_stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"  # one mark per field
 STORIES = [  # ..., is_real, source, business in English (schema order)
     # Real stories (senjari.com, 19 Sep 2024; aksara24.id), summarised in our own words.
     (1, "Hujaipah", "1571", 27, "makanan", "Kursus membuat kue dan roti", "Gerai donat", True,
@@ -431,7 +432,7 @@ def build_demo(
                 con.unregister("chunk_alumni")
                 con.unregister("chunk_outcomes")
                 report(0.85 * (number + 1) / len(chunks), f"{min(first + CHUNK_ROWS, rows):,} / {rows:,}")
-            con.executemany("INSERT INTO alumni_stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", STORIES)
+            con.executemany(INSERT_STORY, STORIES)
             report(0.9, "alumni_outcomes")
             db.build_derived(con, salt=f"demo-{seed}")
             db.write_dataset_info(con, source="demo", version=1, seed=seed, generator=GENERATOR)

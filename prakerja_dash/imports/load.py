@@ -345,10 +345,11 @@ def _build(target: Path, merge_from: Path | None, rows: pd.DataFrame, version: i
         else:
             real = [story for story in demo.STORIES if story[10]]  # published stories stay; demo ones go
             if real:
-                marks = ", ".join("?" * len(real[0]))  # one per field of the stories, whatever their number
-                con.executemany(f"INSERT INTO alumni_stories VALUES ({marks})", real)
+                con.executemany(demo.INSERT_STORY, real)
         new = _with_trainings(con, rows)
-        con.register("incoming", new)
+        # Titles and providers are in `trainings` now: handing DuckDB a categorical of a million of
+        # them would make it build an enum type of a million values.
+        con.register("incoming", new.drop(columns=["title", "provider"]))
         if merge_from is not None:
             # Alumni already loaded keep their rows unless this file brings them again (then it wins).
             con.execute("INSERT INTO alumni SELECT * FROM previous_data.alumni WHERE alumni_id NOT IN "

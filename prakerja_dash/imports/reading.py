@@ -17,7 +17,8 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -39,10 +40,11 @@ MAX_CELL_CHARS = 1_000  # longer text is cut here (no stored value may be that l
 MAX_LINE_CHARS = 100_000  # one line of a CSV file
 MAX_XML_BYTES = 512 * 1024 * 1024  # one part of an .xlsx once unpacked (a sheet, its shared texts)
 MAX_XML_META_BYTES = 32 * 1024 * 1024  # the workbook's list of sheets, its links and its styles, unpacked
-MAX_SHARED_STRINGS = 2_000_000  # distinct texts of an .xlsx
-MAX_SHARED_CHARS = 100_000_000  # their characters together
+MAX_SHARED_STRINGS = 1_500_000  # distinct texts of an .xlsx (a million ids and then some)
+MAX_SHARED_CHARS = 50_000_000  # their characters together
 MAX_PARQUET_FOOTER = 8 * 1024 * 1024  # a Parquet file's metadata
-MAX_PARQUET_UNPACKED = 128 * 1024 * 1024  # the template columns of a Parquet file once decompressed
+MAX_PARQUET_UNPACKED = 64 * 1024 * 1024  # the template columns once decompressed (a million real rows: ~22 MB)
+MAX_PARQUET_CATEGORIES = 16 * 1024 * 1024  # the same for columns stored as categories, per row group
 MAX_PARQUET_GROUPS = 10_000  # row groups of a Parquet file
 EXCEL_MAX_ROWS, EXCEL_MAX_COLUMNS = 1_048_576, 16_384  # what Excel itself allows
 HEADER_ROWS = 30  # the header must be among the first rows (title rows may sit above it)
@@ -174,7 +176,7 @@ def _table(raw: Iterator[tuple[int, list[object]]], **found) -> Table:
 
 def _body(raw: Iterator[tuple[int, list[object]]], width: int) -> Iterator[tuple[int, list[object]]]:
     count = blank = 0
-    with _closing(raw):
+    with closing(raw):
         for number, values in raw:
             filled = _width(values)
             if filled == 0:
@@ -192,17 +194,6 @@ def _body(raw: Iterator[tuple[int, list[object]]], width: int) -> Iterator[tuple
             if len(values) < width:
                 values = list(values) + [None] * (width - len(values))
             yield number, values[:max(width, filled)]
-
-
-class _closing:
-    def __init__(self, iterator):
-        self.iterator = iterator
-
-    def __enter__(self):
-        return self.iterator
-
-    def __exit__(self, *_):
-        self.iterator.close()
 
 
 # --- CSV --------------------------------------------------------------------------------
@@ -507,6 +498,8 @@ class _Sheet:
                 raise UnreadableFile(f"lembar memuat lebih dari {_number(MAX_CELLS)} sel; batas impor")
             reference = attributes.get("r")
             self.column = _column(reference) if reference else self.column + 1
+            if self.column < 1:
+                raise UnreadableFile(f"lembar Excel rusak (alamat sel {reference[:20]!r})")
             self.kind = attributes.get("t", "n")
             self.style = _int(attributes.get("s"))
             self.parts, self.length = [], 0
@@ -617,13 +610,24 @@ def _parquet(path: Path, size: int) -> Table:
             raise UnreadableFile(f"kolom {name!r} bertipe {kind}; hanya nilai tunggal yang dapat dibaca")
         if pa.types.is_fixed_size_binary(kind) and kind.byte_width > MAX_CELL_CHARS:
             raise UnreadableFile(f"kolom {name!r} bertipe {kind}; terlalu panjang untuk isian templat")
+    # Columns stored as categories (a pandas Categorical) are rebuilt as categories when read, which
+    # takes several times their size: few distinct values are fine, a million are not.
+    categories = {name for name in wanted if pa.types.is_dictionary(schema.field(name).type)}
     unpacked = 0
     for group in range(metadata.num_row_groups):
         row_group = metadata.row_group(group)
+        in_categories = 0
         for index in range(row_group.num_columns):
             column = row_group.column(index)
-            if column.path_in_schema.split(".")[0] in wanted:
+            name = column.path_in_schema.split(".")[0]
+            if name in wanted:
                 unpacked += column.total_uncompressed_size
+            if name in categories:
+                in_categories += column.total_uncompressed_size
+        if in_categories > MAX_PARQUET_CATEGORIES:
+            raise UnreadableFile(f"kolom kategori berkas Parquet ({', '.join(sorted(categories))}) berukuran "
+                                 f"{_mb(in_categories)} setelah dibuka; batas impor {_mb(MAX_PARQUET_CATEGORIES)} "
+                                 "(simpan sebagai teks biasa)")
     if unpacked > MAX_PARQUET_UNPACKED:
         raise UnreadableFile(f"kolom templat berkas Parquet berukuran {_mb(unpacked)} setelah dibuka; batas impor "
                              f"{_mb(MAX_PARQUET_UNPACKED)}")
@@ -730,14 +734,3 @@ def _python(array: pa.Array) -> list[object]:
         return array.to_pylist()
     except (ValueError, OverflowError, pa.ArrowException):
         return pc.cast(array, pa.string()).to_pylist()
-
-
-def read_rows_again(path: Path, sheet: str | None, wanted: Callable[[int], bool]) -> Iterator[tuple[int, list]]:
-    """The rows `wanted` picks by number, read once more from the file (for the rejected-rows file)."""
-    table = read_table(path, sheet)
-    try:
-        for number, values in table.rows:
-            if wanted(number):
-                yield number, values
-    finally:
-        table.close()

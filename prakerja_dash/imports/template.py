@@ -6,24 +6,30 @@ from pathlib import Path
 
 import xlsxwriter
 
+from prakerja_dash import config
+from prakerja_dash.imports.reading import MAX_COLUMNS, MAX_ROWS
+from prakerja_dash.imports.values import MAX_TEXT_CHARS
+
 COLUMNS = (  # name, required?, what to write
-    ("id_peserta", "wajib bila tidak ada nik", "ID peserta dari sistem Prakerja (bukan NIK). Bila kosong, isi nik."),
+    ("id_peserta", "wajib bila tidak ada nik", "ID peserta dari sistem Prakerja. Bila kosong, isi nik. NIK yang "
+                                               "tertulis di sini juga diganti ID samaran, tidak disimpan."),
     ("nik", "wajib bila tidak ada id_peserta", "NIK 16 angka, disimpan sebagai TEKS. Tidak pernah disimpan: "
                                                "diganti ID samaran (HMAC)."),
     ("jenis_kelamin", "wajib", "L/P, Laki-laki/Perempuan atau Pria/Wanita"),
-    ("usia", "wajib bila tidak ada tanggal_lahir", "usia saat mendaftar, 18-64"),
+    ("usia", "wajib bila tidak ada tanggal_lahir", "usia saat mendaftar, bilangan bulat 18-64"),
     ("tanggal_lahir", "pilihan", "dd/mm/yyyy; dipakai untuk menghitung usia lalu tidak disimpan"),
     ("pendidikan", "wajib", "SD, SMP, SMA/SMK, Diploma atau Sarjana"),
     ("kabupaten_kota", "wajib", "nama (Tanjab Barat, Kota Jambi, …), kode BPS (1507) atau Kemendagri (15.06)"),
-    ("gelombang", "wajib", "1-71"),
-    ("tanggal_daftar", "wajib", "dd/mm/yyyy, yyyy-mm-dd atau tanggal Excel"),
+    ("gelombang", "wajib", "bilangan bulat 1-71"),
+    ("tanggal_daftar", "wajib", "dd/mm/yyyy, yyyy-mm-dd atau tanggal Excel; sejak 11/04/2020 (program dibuka) "
+                                "dan paling lambat saat gelombang berikutnya dibuka"),
     ("kategori_pelatihan", "wajib", "mis. Penjualan & Pemasaran (atau 'Penjualan dan Pemasaran')"),
-    ("judul_pelatihan", "pilihan", "judul pelatihan yang dibeli"),
-    ("lembaga_pelatihan", "pilihan", "lembaga pelatihan"),
+    ("judul_pelatihan", "pilihan", f"judul pelatihan yang dibeli (paling banyak {MAX_TEXT_CHARS} karakter)"),
+    ("lembaga_pelatihan", "pilihan", f"lembaga pelatihan (paling banyak {MAX_TEXT_CHARS} karakter)"),
     ("status_sebelum", "wajib", "Tidak bekerja, Pekerja/karyawan atau Wirausaha (saat mendaftar)"),
     ("status_sesudah", "pilihan", "status saat survei; kosong bila tidak disurvei"),
     ("memulai_usaha", "pilihan", "Ya/Tidak"),
-    ("jumlah_karyawan", "pilihan", "karyawan usaha yang dirintis (0 bila tidak ada)"),
+    ("jumlah_karyawan", "pilihan", "karyawan usaha yang dirintis, bilangan bulat (0 bila tidak ada)"),
     ("pendapatan_sebelum", "wajib bila status_sesudah diisi", "per bulan, mis. Rp 1.500.000"),
     ("pendapatan_sesudah", "wajib bila status_sesudah diisi", "per bulan, mis. Rp 1.750.000"),
 )
@@ -63,6 +69,9 @@ def write_template(path: Path, with_examples: bool = True) -> Path:
         notes.write_string(len(COLUMNS) + 2, 0, "Catatan", bold)
         notes.write_string(len(COLUMNS) + 2, 2, "Kolom nama, telepon, e-mail dan alamat tidak diperlukan dan tidak "
                                                 "pernah disimpan. Baris judul boleh didahului baris judul laporan.")
+        rows = f"{MAX_ROWS:,}".replace(",", ".")
+        notes.write_string(len(COLUMNS) + 3, 2, f"Batas satu berkas: {config.UPLOAD_LIMIT_MB} MB, {rows} baris data, "
+                                                f"{MAX_COLUMNS} kolom.")
     finally:
         workbook.close()
     return Path(path)

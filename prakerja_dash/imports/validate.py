@@ -100,7 +100,8 @@ def check(table: Table, id_key: bytes | None) -> Checked:
     if not state.any_rows:
         checked.problems = [Problem(2, "", "tidak ada baris data di bawah judul kolom", "")]
         return checked
-    checked.valid = state.frame()
+    if checked.stopped_at is None:  # a file checked to its end; otherwise nothing loads
+        checked.valid = state.frame()
     return checked
 
 

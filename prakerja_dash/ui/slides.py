@@ -1,23 +1,38 @@
 """Presentation mode (`?mode=present`): the slides' frame, controls with keyboard shortcuts,
-autoplay, the QR code, and the way back to the dashboard."""
+autoplay, the QR code and the link it carries, and the way back to the dashboard."""
 
 from __future__ import annotations
 
+import ipaddress
+import os
+import socket
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from prakerja_dash.domain.filters import Filters
 from prakerja_dash.export import content as export_content
-from prakerja_dash.presentation import interaction, qr
-from prakerja_dash.ui import frame
+from prakerja_dash.presentation import charts, interaction, maps, qr
+from prakerja_dash.ui import frame, store
 from prakerja_dash.ui.context import PageContext
 from prakerja_dash.ui.settings import secret
 
 SLIDES = ("kpis", "map", "categories", "outcomes", "stories", "scan")
 PRESENT_KPIS = (("alumni", "pct_women", "pct_not_working"), ("pct_now_employed", "pct_now_business", "jobs_created"))
 PROJECTOR_CSS = (Path(__file__).with_name("slides.css")).read_text(encoding="utf-8")
+# Chart heights that fit a 1280 × 720 projector under the slide's heading (slides.css keeps the
+# heading compact); a 1920 × 1080 one shows them as they are, with larger type (slides.css).
+CHART_HEIGHT = 440
+PROJECTOR_MAP_WIDTH = 900  # px of a 1280 px slide left for the map beside its colour bar
+STORIES_PER_PAGE = 2  # one row of cards fits 1280 × 720; → and autoplay page through the rest
+QR_PATH = "ringkasan"  # the page the QR code opens (app.py serves it without "Page not found")
+# Addresses that are not this machine's: connect() on a UDP socket only picks the outgoing
+# interface (no packet is sent), so the address the local network knows us by can be read.
+_PROBES = ("10.255.255.255", "192.168.255.255", "172.31.255.255")
 
 
 def presenting() -> bool:
@@ -34,6 +49,7 @@ def present_frame(page_path: str) -> PageContext:
         state["_present_filters"], state["_link_problems"] = Filters.from_query_lenient(st.query_params.to_dict())
         state["_every"] = interaction.seconds_per_slide(st.query_params.get("every"))
         state["_slide"], state["_paused"], state["_show_qr"] = 0, state["_every"] == 0, False
+        state["_story_page"], state["_story_pages"] = 0, 1
         state["_changed_at"] = time.monotonic()
     ctx = frame.load(page_path, frame.language(), state["_present_filters"])
     st.html(f"<style>{PROJECTOR_CSS}</style>")
@@ -51,9 +67,16 @@ def _autoplay() -> None:
 
 
 def _move(step: int) -> None:
+    """The next or previous slide; on the stories slide, first the next or previous page of stories."""
     state = st.session_state
-    state["_slide"] = interaction.step_slide(state["_slide"], step, len(SLIDES))
     state["_changed_at"] = time.monotonic()
+    if SLIDES[state["_slide"]] == "stories":
+        page = state.get("_story_page", 0) + step
+        if 0 <= page < state.get("_story_pages", 1):
+            state["_story_page"] = page
+            return
+    state["_slide"] = interaction.step_slide(state["_slide"], step, len(SLIDES))
+    state["_story_page"] = 0
 
 
 def _toggle(flag: str) -> None:
@@ -75,7 +98,7 @@ def controls(ctx: PageContext) -> str:
     """Controls with keyboard shortcuts; returns the slide to show."""
     state = st.session_state
     paused = state["_paused"]
-    with st.container(horizontal=True, vertical_alignment="center"):
+    with st.container(horizontal=True, vertical_alignment="center", key="present_controls"):
         st.button(":material/arrow_back:", help=ctx.tr("present_previous"), shortcut="Left", on_click=_move,
                   args=(-1,), key="present_previous")
         st.button(":material/play_arrow:" if paused else ":material/pause:",
@@ -95,9 +118,121 @@ def controls(ctx: PageContext) -> str:
     return SLIDES[state["_slide"]]
 
 
+def heading(ctx: PageContext, slide: str, note: str = "") -> None:
+    """The slide's title and the selection in words. Call it once the slide's content is made; on
+    the map slide it stays invisible (its space kept) until the browser has drawn the map."""
+    with st.container(key=f"heading_{slide}"):
+        st.title(ctx.tr(f"present_slide_{slide}"), anchor=False)
+        st.caption(ctx.tr("selection", description=ctx.describe()) + (f" · {note}" if note else ""))
+
+
+# slides.css hides .st-key-heading_map (for 12 s at most); this shows it once the map has features drawn.
+_SHOW_MAP_HEADING = """<style>.st-key-map_drawn { display: none; }</style><script>(() => {
+  const until = Date.now() + 12000;
+  const drawn = () => [...document.querySelectorAll('.st-key-slide_chart .js-plotly-plot')].some(plot => {
+    const layout = plot._fullLayout;
+    const map = layout && layout.map && layout.map._subplot && layout.map._subplot.map;
+    return map ? map.queryRenderedFeatures().length > 0 : !!plot.querySelector('.trace');
+  });
+  const tick = () => {
+    if (drawn() || Date.now() > until) {
+      document.querySelectorAll('.st-key-heading_map').forEach(h => h.classList.add('map-drawn'));
+    } else { setTimeout(tick, 50); }
+  };
+  tick();
+})();</script>"""
+
+
+def show_heading_with_map() -> None:
+    """On the map slide, after the map: the heading appears when the map does, not seconds before."""
+    with st.container(key="map_drawn"):
+        st.html(_SHOW_MAP_HEADING, unsafe_allow_javascript=True)
+
+
+# --- the figures of the slides (built once per selection, see widgets.figure) ------------------
+def map_figure(regions: pd.DataFrame, lang: str, k: int, selected: tuple[str, ...], height: int,
+               shapes_version: tuple[str, int]) -> go.Figure:
+    """The map slide's choropleth (the tile grid without a boundary file), sized for the projector.
+    `shapes_version` (store.boundaries_version) makes a new boundary file a new figure."""
+    del shapes_version
+    shapes = store.boundaries()[0]
+    figure = charts.for_projector(maps.regency_figure(regions, shapes, "alumni", lang, k,
+                                                      maps.value_range(regions["alumni"]), selected), height=height)
+    if shapes is None:  # the tile grid
+        return figure
+    # A projector is wide: the colour bar goes beside the map, and the map is fitted to the slide's
+    # height (the dashboard fits it to a phone's width) on the 1280 px the slides are laid out for.
+    figure.update_traces(selector={"showscale": True}, colorbar={
+        "orientation": "v", "x": 1.0, "xanchor": "left", "y": 0.5, "yanchor": "middle", "len": 0.9,
+        "title": {"side": "top"}})
+    centre, zoom = maps.fit_view(shapes.geojson, width=PROJECTOR_MAP_WIDTH, height=height - 20)
+    return figure.update_layout(map={"center": centre, "zoom": zoom}, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+
+
+def projected(builder: str, height: int, *args: object, **kwargs: object) -> go.Figure:
+    """`charts.<builder>(*args, **kwargs)` with type for the projector."""
+    return charts.for_projector(getattr(charts, builder)(*args, **kwargs), height=height)
+
+
+def story_page(ctx: PageContext, stories: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The stories on the current page of the stories slide, and which they are ("Stories 3–4 of 8")."""
+    state = st.session_state
+    pages = max(1, -(-len(stories) // STORIES_PER_PAGE))
+    state["_story_pages"] = pages
+    state["_story_page"] = page = min(state.get("_story_page", 0), pages - 1)
+    first = page * STORIES_PER_PAGE
+    shown = stories.iloc[first:first + STORIES_PER_PAGE]
+    note = ctx.tr("present_stories_page", first=first + 1, last=first + len(shown), total=len(stories)) \
+        if pages > 1 else ""
+    return shown, note
+
+
+# --- the QR code ---------------------------------------------------------------------------
+def lan_address() -> str | None:
+    """This machine's address on the local network (IPv4), or None when it has none."""
+    for probe in _PROBES:
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+                udp.connect((probe, 9))
+                address = udp.getsockname()[0]
+        except OSError:
+            continue
+        if address and not ipaddress.ip_address(address).is_loopback and not ipaddress.ip_address(
+                address).is_unspecified:
+            return address
+    return None
+
+
+def public_base() -> str:
+    """Where phones reach the dashboard: secrets `public_url`, else `PRAKERJA_PUBLIC_URL`, else this
+    machine's address on the local network and the port the server listens on."""
+    configured = secret("public_url") or os.environ.get("PRAKERJA_PUBLIC_URL")
+    if configured:
+        return configured.rstrip("/")
+    port = st.get_option("server.port")
+    bound = st.get_option("server.address")
+    if bound and _is_local(bound):  # the server only listens on this machine
+        return f"http://{bound}:{port}"
+    return f"http://{lan_address() or 'localhost'}:{port}"
+
+
 def public_link(ctx: PageContext) -> str:
-    """The dashboard's public link for this view (secrets `public_url`, else `PRAKERJA_PUBLIC_URL`)."""
-    return export_content.view_link(ctx.filters, "ringkasan", ctx.lang, base=secret("public_url"))
+    """The dashboard's link for this view, as the QR code carries it."""
+    return export_content.view_link(ctx.filters, QR_PATH, ctx.lang, base=public_base())
+
+
+def _is_local(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain") or host.lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def link_is_local(link: str) -> bool:
+    """Whether only this machine can open `link` (a loopback address such as localhost)."""
+    return _is_local(urlsplit(link).hostname or "")
 
 
 def qr_block(ctx: PageContext) -> None:
@@ -106,3 +241,5 @@ def qr_block(ctx: PageContext) -> None:
     left.image(qr.qr_png(link), width=320)
     right.markdown(f"### {ctx.tr('present_scan_hint')}")
     right.code(link, language=None)
+    if link_is_local(link):
+        right.warning(ctx.tr("present_scan_local"), icon=":material/phonelink_off:")
