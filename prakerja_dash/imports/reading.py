@@ -69,6 +69,9 @@ def _number(value: int) -> str:
 
 
 def _mb(size: int) -> str:
+    """A size as messages write it: '474 MB', or '12 KB' below a megabyte."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
     return f"{size / 1024 / 1024:,.0f} MB".replace(",", ".")
 
 
