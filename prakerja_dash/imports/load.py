@@ -39,7 +39,7 @@ from prakerja_dash.imports.validate import Checked, Problem, check
 
 KEEP_BACKUPS = 5
 UNKNOWN = validate.UNKNOWN  # a title, provider or platform the file does not name
-FILE_MODE, FOLDER_MODE = 0o600, 0o700  # databases, backups, rejected rows; the folders an import creates
+FILE_MODE, FOLDER_MODE = db.FILE_MODE, db.FOLDER_MODE  # databases, backups, rejected rows; their folders
 BUILD_FILE = "building.duckdb"  # the new database's name while it is built (its catalog is called 'building')
 BUILD_MEMORY_LIMIT = "512MB"  # DuckDB's share while building; it spills to the scratch folder beyond this
 LOG = logging.getLogger("prakerja_dash.import")

@@ -64,7 +64,11 @@ def import_form(ctx: PageContext) -> None:
 
 
 def _restore(ctx: PageContext) -> None:
-    chosen = imports.restore(config.db_path(), user=ctx.user, role=ctx.role)
+    try:
+        chosen = imports.restore(config.db_path(), user=ctx.user, role=ctx.role)
+    except (OSError, ValueError, imports.ImportBusy) as error:  # a damaged backup, an import running: say so
+        st.toast(markdown_literal(error), icon=":material/error:")
+        return
     st.toast(ctx.tr("admin_restored", file=markdown_literal(chosen.name)))
 
 
