@@ -346,11 +346,10 @@ def test_killed_import_leaves_the_old_data_intact(tmp_path, live):
     path = write_csv(tmp_path / "big.csv", [person(i) for i in range(2000)])
     env = os.environ | {"PRAKERJA_IMPORT_PAUSE": "30", "PYTHONPATH": str(REPO)}
     process = subprocess.Popen([sys.executable, "-m", "prakerja_dash", "import", str(path), "--db", str(live)],
-                               cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(live.parent.glob(".import-*/*.duckdb")):
-        time.sleep(0.2)
-    time.sleep(1)
+                               cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # the import says when it has built the new file and waits before the swap: kill it there
+    assert process.stderr.readline().strip() == "import paused before the swap"
+    assert list(live.parent.glob(".import-*/*.duckdb"))
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert sha(live) == before
@@ -381,7 +380,9 @@ def test_readers_during_a_swap_see_the_old_or_the_new_data(tmp_path, live):
         reader.start()
     try:
         result = import_file(path, live)
-        time.sleep(0.3)
+        deadline = time.monotonic() + 60
+        while 3000 not in seen and not errors and time.monotonic() < deadline:  # until a reader sees the new file
+            stop.wait(0.05)
     finally:
         stop.set()
         for reader in readers:

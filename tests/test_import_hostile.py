@@ -465,9 +465,9 @@ def test_a_db_that_is_not_duckdb_or_is_a_folder_is_one_sentence(tmp_path):
 
 def test_a_db_locked_by_another_process_is_one_sentence(tmp_path, live):
     before = sha(live)
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-                               "print('held', flush=True); time.sleep(120)", str(live)], stdout=subprocess.PIPE,
-                              text=True)
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); "
+                               "print('held', flush=True); sys.stdin.read()", str(live)],  # holds until stdin closes
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         result = cli("import", str(_good_csv(tmp_path)), "--db", str(live))

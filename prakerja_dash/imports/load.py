@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -324,6 +325,7 @@ def _pause_for_tests() -> None:
     """Tests set PRAKERJA_IMPORT_PAUSE to kill an import between the build and the swap."""
     pause = float(os.environ.get("PRAKERJA_IMPORT_PAUSE", "0") or 0)
     if pause > 0:
+        print("import paused before the swap", file=sys.stderr, flush=True)  # what the test waits for
         time.sleep(pause)
 
 
