@@ -131,21 +131,27 @@ def page(server):
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        outside: list[str] = []
-
-        def only_our_server(route):
-            if route.request.url.startswith(server):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", only_our_server)
-        tab = context.new_page()
-        tab.outside_requests = outside
-        yield tab
+        yield offline_page(browser, server, (1280, 900))
         browser.close()
+
+
+def offline_page(browser, server: str, size: tuple[int, int]):
+    """A tab that may reach only `server`; every other request is refused and listed in
+    `tab.outside_requests`."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    outside: list[str] = []
+
+    def only_our_server(route):
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_our_server)
+    tab = context.new_page()
+    tab.outside_requests = outside
+    return tab
 
 
 def _choose_regency(page, name: str, code: str) -> None:

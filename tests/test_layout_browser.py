@@ -15,6 +15,7 @@ from tests.test_browser import (
     PLOTS_DRAWN,
     RUN_FINISHED,
     _start_server,
+    offline_page,
 )
 
 PAGES = ("ringkasan", "peta", "pelatihan", "hasil", "gelombang", "profil", "cerita")
@@ -96,18 +97,8 @@ def browser(layout_server):
 
 
 def _open(browser, server: str, size: tuple[int, int], url: str):
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-    outside: list[str] = []
-
-    def only_our_server(route):
-        if route.request.url.startswith(server):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_our_server)
-    page = context.new_page()
+    page = offline_page(browser, server, size)
+    context, outside = page.context, page.outside_requests
     page.goto(url)
     page.wait_for_selector(MAIN_HEADING, timeout=60_000)
     page.wait_for_selector(RUN_FINISHED, state="attached", timeout=60_000)
