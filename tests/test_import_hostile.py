@@ -486,7 +486,7 @@ def test_a_full_disk_during_the_build_leaves_the_live_file(tmp_path, live, monke
     def full(con):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(db, "build_mart", full)
+    monkeypatch.setattr(db, "build_derived", full)
     result = import_file(_good_csv(tmp_path), live)
     assert not result.ok and result.fault == "disk" and result.message.startswith("disk penuh")
     assert sha(live) == before and not list(live.parent.glob(".import-*"))
@@ -495,7 +495,7 @@ def test_a_full_disk_during_the_build_leaves_the_live_file(tmp_path, live, monke
     def full_duckdb(con):
         raise duckdb.IOException('Could not write file "x.duckdb": No space left on device')
 
-    monkeypatch.setattr(db, "build_mart", full_duckdb)
+    monkeypatch.setattr(db, "build_derived", full_duckdb)
     assert import_file(_good_csv(tmp_path), live).fault == "disk"
     assert sha(live) == before
 
@@ -504,7 +504,7 @@ def test_the_command_line_says_a_full_disk_in_one_sentence(tmp_path, live):
     before = sha(live)
     code = ("import errno, sys; from prakerja_dash import cli; from prakerja_dash.data import db\n"
             "def full(con): raise OSError(errno.ENOSPC, 'No space left on device')\n"
-            "db.build_mart = full\nsys.exit(cli.main(sys.argv[1:]))")
+            "db.build_derived = full\nsys.exit(cli.main(sys.argv[1:]))")
     result = subprocess.run([sys.executable, "-c", code, "import", str(_good_csv(tmp_path)), "--db", str(live)],
                             cwd=REPO, capture_output=True, text=True, timeout=300,
                             env=os.environ | {"PRAKERJA_ID_KEY": KEY})

@@ -105,7 +105,7 @@ def build_hand_made_database(path) -> None:
                 con.execute("INSERT INTO business_outcomes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                             [alumni_id, date(YEAR[wave], 6, 1) + timedelta(days=120), after, started, sector,
                              employees, before_rp, after_rp])
-        db.build_mart(con)
+        db.build_derived(con)
         db.write_dataset_info(con, source="import", version=1, file_name="oracle.csv", file_sha256="0" * 64)
         con.execute("CHECKPOINT")
     finally:

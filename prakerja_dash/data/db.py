@@ -138,7 +138,6 @@ def build_derived(con: duckdb.DuckDBPyConnection, salt: str | None = None) -> No
                 [derived_fingerprint(), datetime.now(UTC).replace(tzinfo=None)])
 
 
-build_mart = build_derived  # the name the loaders use
 
 
 def is_current(con: duckdb.DuckDBPyConnection) -> bool:

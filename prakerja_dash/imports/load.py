@@ -373,7 +373,7 @@ def _build(target: Path, merge_from: Path | None, rows: pd.DataFrame, version: i
         con.unregister("incoming")
         if merge_from is not None:
             con.execute("DETACH previous_data")
-        db.build_mart(con)
+        db.build_derived(con)
         db.write_dataset_info(con, source="import", version=version, file_name=file_name, file_sha256=sha)
         con.execute("CHECKPOINT")
     finally:
