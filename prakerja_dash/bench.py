@@ -21,6 +21,7 @@ import pandas as pd
 
 from prakerja_dash.data import db, demo, queries
 from prakerja_dash.domain.filters import Filters
+from prakerja_dash.domain.privacy import MEDIAN_STEP
 
 OVERVIEW_QUERIES = ("kpi_counts", "trend_by_wave", "alumni_by_category")
 # What officials click through: one regency, a period and a gender, a course type and a
@@ -79,7 +80,8 @@ def pandas_overview(frame: pd.DataFrame, f: Filters) -> dict[str, object]:
     business = (rows["status_after"] == "wirausaha").to_numpy()
     earning = surveyed & (rows["income_after_rp"].to_numpy() > 0)
     started = rows["started_business"].to_numpy()
-    changes = rows["income_change_rp"].to_numpy()[earning]
+    # the published median's definition: changes rounded to the nearest step, halves upwards
+    changes = np.floor(rows["income_change_rp"].to_numpy()[earning] / MEDIAN_STEP + 0.5) * MEDIAN_STEP
     kpis = {
         "n_alumni": len(rows),
         "n_women": int((rows["gender"] == "P").sum()),

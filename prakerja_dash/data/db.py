@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from prakerja_dash.data import migrations, reference
+from prakerja_dash.domain.privacy import MEDIAN_STEP
 from prakerja_dash.domain.programme import SCHEME_BENEFITS, YEAR_WAVES, scheme_of_wave
 
 _HERE = Path(__file__).resolve().parent
@@ -110,7 +111,7 @@ def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 def derived_fingerprint() -> str:
     """Changes whenever the code that defines the derived tables, macros or scheme facts does."""
-    facts = json.dumps([SCHEME_BENEFITS, YEAR_WAVES], sort_keys=True)
+    facts = json.dumps([SCHEME_BENEFITS, YEAR_WAVES, MEDIAN_STEP], sort_keys=True)
     return hashlib.sha256("\n".join((MART_SQL, MACROS_SQL, facts)).encode()).hexdigest()[:16]
 
 
@@ -124,12 +125,13 @@ def _scheme_rows() -> list[tuple]:
 
 def build_derived(con: duckdb.DuckDBPyConnection, salt: str | None = None) -> None:
     """(Re)build the derived tables and macros from code: `alumni_outcomes` (every dashboard
-    query reads it or its summaries), `alumni_cube`, `income_changes`, `schemes`.
+    query reads it or its summaries), `alumni_cube`, `income_change_steps`, `schemes`.
 
     The record keys come from the file's salt, made once (`salt`, else a random one) and
     kept, so the same person keeps the same key across rebuilds."""
     if not con.execute("SELECT count(*) FROM record_key_salt").fetchone()[0]:
         con.execute("INSERT INTO record_key_salt VALUES (?)", [salt or secrets.token_hex(16)])
+    con.execute("SET VARIABLE median_step_rp = ?", [MEDIAN_STEP])
     con.execute(MART_SQL)
     con.executemany("INSERT INTO schemes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _scheme_rows())
     con.execute(MACROS_SQL)

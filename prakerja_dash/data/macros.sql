@@ -21,78 +21,108 @@ WHERE wave BETWEEN f['wave_min'] AND f['wave_max']
     AND in_mask(f['category_mask'], category_id)
     AND in_mask(f['status_mask'], status_before);
 
--- group_value: the value a derived-table row has for a grouping named by a bound parameter
+DROP MACRO IF EXISTS group_value;  -- the text-valued predecessor of group_code
+
+-- group_code: the value a derived-table row has for a grouping named by a bound parameter
 -- ('regency', 'category', 'wave', 'year', 'gender', 'age_band', 'education', 'status',
--- 'scheme'; '' for no grouping).
-CREATE OR REPLACE MACRO group_value(p_by, regency_code, category_id, wave, year, gender, age_band, education,
-                                         status_before, scheme) AS
+-- 'scheme'; '' for no grouping), as a small number: an ENUM's position or the wave or year.
+-- Queries group by these numbers and only the groups get their text (group_label): grouping a
+-- million rows on text costs much more.
+CREATE OR REPLACE MACRO group_code(p_by, regency_code, category_id, wave, year, gender, age_band, education,
+                                        status_before, scheme) AS
     CASE p_by
-        WHEN 'regency' THEN regency_code::VARCHAR
-        WHEN 'category' THEN category_id::VARCHAR
-        WHEN 'wave' THEN wave::VARCHAR
-        WHEN 'year' THEN year::VARCHAR
-        WHEN 'gender' THEN gender::VARCHAR
-        WHEN 'age_band' THEN age_band::VARCHAR
-        WHEN 'education' THEN education::VARCHAR
-        WHEN 'status' THEN status_before::VARCHAR
-        WHEN 'scheme' THEN scheme::VARCHAR
+        WHEN 'regency' THEN enum_code(regency_code)
+        WHEN 'category' THEN enum_code(category_id)
+        WHEN 'wave' THEN wave
+        WHEN 'year' THEN year
+        WHEN 'gender' THEN enum_code(gender)
+        WHEN 'age_band' THEN enum_code(age_band)
+        WHEN 'education' THEN enum_code(education)
+        WHEN 'status' THEN enum_code(status_before)
+        WHEN 'scheme' THEN enum_code(scheme)
+        ELSE 0
+    END;
+
+-- group_label(by, code): the text of a group_code, as links and tables name the value.
+CREATE OR REPLACE MACRO group_label(p_by, code) AS
+    CASE p_by
+        WHEN 'regency' THEN enum_range(NULL::regency_t)[code + 1]
+        WHEN 'category' THEN enum_range(NULL::category_t)[code + 1]
+        WHEN 'wave' THEN code::VARCHAR
+        WHEN 'year' THEN code::VARCHAR
+        WHEN 'gender' THEN enum_range(NULL::gender_t)[code + 1]
+        WHEN 'age_band' THEN enum_range(NULL::age_band_t)[code + 1]
+        WHEN 'education' THEN enum_range(NULL::education_t)[code + 1]
+        WHEN 'status' THEN enum_range(NULL::work_status_t)[code + 1]
+        WHEN 'scheme' THEN enum_range(NULL::scheme_t)[code + 1]
         ELSE ''
     END;
 
--- grouped(table, f, by, then_by): the filtered rows of a derived table with the values of one
--- or two groupings as group_key and group_key_2.
+-- grouped(table, f, by, then_by): the filtered rows of a derived table with the codes of one
+-- or two groupings as group_code and group_code_2.
 CREATE OR REPLACE MACRO grouped(p_table, f, p_by, p_then_by) AS TABLE
 SELECT
-    group_value(p_by, regency_code, category_id, wave, year, gender, age_band, education, status_before, scheme)
-        AS group_key,
-    group_value(p_then_by, regency_code, category_id, wave, year, gender, age_band, education, status_before, scheme)
-        AS group_key_2,
+    group_code(p_by, regency_code, category_id, wave, year, gender, age_band, education, status_before, scheme)
+        AS group_code,
+    group_code(p_then_by, regency_code, category_id, wave, year, gender, age_band, education, status_before, scheme)
+        AS group_code_2,
     *
 FROM filtered(p_table, f);
 
 -- grouped_counts(f, by, then_by): every measure of alumni_cube (data/mart.sql, where each is
 -- defined) summed per value of one or two groupings.
 CREATE OR REPLACE MACRO grouped_counts(f, p_by, p_then_by) AS TABLE
-WITH final AS (
+WITH sums AS (
     SELECT
-        group_key,
-        group_key_2,
-        sum(COLUMNS(* EXCLUDE (group_key, group_key_2, regency_code, wave, year, gender, age_band, education,
+        group_code,
+        group_code_2,
+        sum(COLUMNS(* EXCLUDE (group_code, group_code_2, regency_code, wave, year, gender, age_band, education,
                                category_id, status_before, scheme)))::BIGINT
     FROM grouped('alumni_cube', f, p_by, p_then_by)
-    GROUP BY group_key, group_key_2
+    GROUP BY group_code, group_code_2
+),
+
+final AS (
+    SELECT
+        group_label(p_by, group_code) AS group_key,
+        group_label(p_then_by, group_code_2) AS group_key_2,
+        * EXCLUDE (group_code, group_code_2)
+    FROM sums
 )
 
 SELECT * FROM final;
 
 -- grouped_medians(f, by, then_by): the median monthly income change of surveyed alumni who
--- now earn, per group, from the histogram of income_changes: the mean of the two middle
--- values (0-based positions floor((N-1)/2) and ceil((N-1)/2)), which is what median()
--- returns on the rows.
+-- now earn, per group, from the histogram of income_change_steps (data/mart.sql):
+-- the mean of the two middle steps (0-based positions floor((N-1)/2) and ceil((N-1)/2)),
+-- which is what median() returns on the changes rounded to the step.
 CREATE OR REPLACE MACRO grouped_medians(f, p_by, p_then_by) AS TABLE
 WITH histogram AS (
-    SELECT group_key, group_key_2, income_change_rp, count(*) AS n
-    FROM grouped('income_changes', f, p_by, p_then_by)
+    SELECT group_code, group_code_2, income_change_rp, sum(n) AS n
+    FROM grouped('income_change_steps', f, p_by, p_then_by)
     GROUP BY ALL
 ),
 
 cumulative AS (
     SELECT
-        group_key,
-        group_key_2,
+        group_code,
+        group_code_2,
         income_change_rp,
-        sum(n) OVER (PARTITION BY group_key, group_key_2 ORDER BY income_change_rp) - n AS first_position,
-        sum(n) OVER (PARTITION BY group_key, group_key_2 ORDER BY income_change_rp) - 1 AS last_position,
-        sum(n) OVER (PARTITION BY group_key, group_key_2) AS total
+        sum(n) OVER (PARTITION BY group_code, group_code_2 ORDER BY income_change_rp) - n AS first_position,
+        sum(n) OVER (PARTITION BY group_code, group_code_2 ORDER BY income_change_rp) - 1 AS last_position,
+        sum(n) OVER (PARTITION BY group_code, group_code_2) AS total
     FROM histogram
 ),
 
 final AS (
-    SELECT group_key, group_key_2, avg(income_change_rp) AS median_income_change
+    SELECT
+        group_label(p_by, group_code) AS group_key,
+        group_label(p_then_by, group_code_2) AS group_key_2,
+        avg(income_change_rp) AS median_income_change
     FROM cumulative
     WHERE floor((total - 1) / 2) BETWEEN first_position AND last_position
         OR ceil((total - 1) / 2) BETWEEN first_position AND last_position
-    GROUP BY group_key, group_key_2
+    GROUP BY group_code, group_code_2
 )
 
 SELECT * FROM final;

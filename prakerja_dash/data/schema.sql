@@ -129,5 +129,5 @@ CREATE TABLE schema_version (
 );
 
 -- Derived tables, rebuilt after every load (mart.sql): alumni_outcomes (one row per alumnus,
--- joined), alumni_cube (counts per combination of filter values) and income_changes
--- (income change of every surveyed alumnus who now earns).
+-- joined), alumni_cube (counts per combination of filter values) and income_change_steps
+-- (surveyed alumni who now earn, per income-change step of Rp 50.000).
