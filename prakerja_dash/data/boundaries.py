@@ -135,7 +135,7 @@ def match_features(frame: gpd.GeoDataFrame, matcher: RegencyMatcher, path: Path)
 
 
 def _label(values: dict, code_column: str | None, name_column: str | None, position: int) -> str:
-    parts = [str(values[c]) for c in (code_column, name_column) if c and values.get(c) is not None]
+    parts = [str(values[c]) for c in (code_column, name_column) if c and not pd.isna(values.get(c))]
     return f"#{position + 1} ({' / '.join(parts)})" if parts else f"#{position + 1}"
 
 
