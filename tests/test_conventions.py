@@ -160,3 +160,16 @@ def test_the_upload_limit_is_stated_once():
     toml = (REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8")
     assert re.search(rf"maxUploadSize\s*=\s*{config.UPLOAD_LIMIT_MB}\b", toml)
     assert not re.search(r"\b(20|50) \* 1024 \* 1024\b", "".join(p.read_text() for p in PACKAGE.rglob("*.py")))
+
+
+def test_the_readme_states_the_import_limits_the_code_enforces():
+    from prakerja_dash import config
+    from prakerja_dash.imports import reading
+
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    stated = [f"{config.UPLOAD_LIMIT_MB} MB uploaded", f"{reading.MAX_ROWS:,} data rows",
+              f"{reading.MAX_COLUMNS} columns",
+              f"{reading.MAX_CELL_CHARS:,} characters per cell", f"{reading.MAX_LINE_CHARS:,} per CSV line",
+              f"{reading.MAX_CELLS:,} cells", f"unpack to {reading.MAX_XML_BYTES // 1024**2} MB",
+              f"unpack to {reading.MAX_PARQUET_UNPACKED // 1024**2} MB"]
+    assert [text for text in stated if text not in readme] == []
