@@ -93,9 +93,10 @@ def build_hand_made_database(path) -> None:
         for alumni_id, wave, regency, gender, age, education, status, training, completed in ALUMNI:
             scheme = scheme_of_training[training]
             budget, incentive, survey_incentive = BENEFITS[scheme]
+            # registered on 1 May: within every wave's registration window (wave 50's closed on 10 May 2023)
             con.execute(
                 "INSERT INTO alumni VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [alumni_id, wave, YEAR[wave], date(YEAR[wave], 6, 1), regency, gender, age, education, status,
+                [alumni_id, wave, YEAR[wave], date(YEAR[wave], 5, 1), regency, gender, age, education, status,
                  training, completed, scheme, budget, incentive if completed else 0,
                  survey_incentive if alumni_id in SURVEY else 0],
             )
@@ -103,7 +104,7 @@ def build_hand_made_database(path) -> None:
                 after, started, employees, before_rp, after_rp = SURVEY[alumni_id]
                 sector = TRAININGS[training - 1][2] if started else None
                 con.execute("INSERT INTO business_outcomes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                            [alumni_id, date(YEAR[wave], 6, 1) + timedelta(days=120), after, started, sector,
+                            [alumni_id, date(YEAR[wave], 5, 1) + timedelta(days=120), after, started, sector,
                              employees, before_rp, after_rp])
         db.build_derived(con)
         db.write_dataset_info(con, source="import", version=1, file_name="oracle.csv", file_sha256="0" * 64)

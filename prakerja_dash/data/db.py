@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from prakerja_dash.data import migrations, reference
+from prakerja_dash.data import contracts, migrations, reference
 from prakerja_dash.domain.privacy import MEDIAN_STEP
 from prakerja_dash.domain.programme import SCHEME_BENEFITS, YEAR_WAVES, scheme_of_wave
 
@@ -110,9 +110,11 @@ def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def derived_fingerprint() -> str:
-    """Changes whenever the code that defines the derived tables, macros or scheme facts does."""
+    """Changes whenever the code that defines the derived tables, macros, scheme facts or data
+    contracts does: a file built by other code is checked and rebuilt when it is opened."""
     facts = json.dumps([SCHEME_BENEFITS, YEAR_WAVES, MEDIAN_STEP], sort_keys=True)
-    return hashlib.sha256("\n".join((MART_SQL, MACROS_SQL, facts)).encode()).hexdigest()[:16]
+    rules = contracts.CONTRACTS_SQL.read_text(encoding="utf-8")
+    return hashlib.sha256("\n".join((MART_SQL, MACROS_SQL, facts, rules)).encode()).hexdigest()[:16]
 
 
 def _scheme_rows() -> list[tuple]:
@@ -128,7 +130,11 @@ def build_derived(con: duckdb.DuckDBPyConnection, salt: str | None = None) -> No
     query reads it or its summaries), `alumni_cube`, `income_change_steps`, `schemes`.
 
     The record keys come from the file's salt, made once (`salt`, else a random one) and
-    kept, so the same person keeps the same key across rebuilds."""
+    kept, so the same person keeps the same key across rebuilds.
+
+    The base tables are checked against the data contracts first (contracts.sql): a database
+    that breaks one raises `contracts.ContractViolation` and gets no derived tables."""
+    contracts.check(con)
     if not con.execute("SELECT count(*) FROM record_key_salt").fetchone()[0]:
         con.execute("INSERT INTO record_key_salt VALUES (?)", [salt or secrets.token_hex(16)])
     con.execute("SET VARIABLE median_step_rp = ?", [MEDIAN_STEP])

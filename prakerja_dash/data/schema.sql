@@ -53,8 +53,9 @@ CREATE TABLE trainings (
 );
 
 -- One row per alumnus. Pseudonymous: never a name, NIK, phone or e-mail.
--- No primary-key index: at 20 million rows it would cost more than it guards;
--- loaders check uniqueness of alumni_id themselves.
+-- No primary-key index: at 20 million rows it would cost more than it guards; the import
+-- refuses a repeated id row by row, and the data contract alumni_id_unique (contracts.sql)
+-- checks every build.
 CREATE TABLE alumni (
     alumni_id         VARCHAR NOT NULL,    -- pseudonymous id (demo: 'DEMO-00000001')
     wave              UTINYINT NOT NULL CHECK (wave BETWEEN 1 AND 71), -- gelombang

@@ -29,8 +29,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from prakerja_dash import audit
-from prakerja_dash.data import db, demo
+from prakerja_dash import audit, i18n
+from prakerja_dash.data import contracts, db, demo
 from prakerja_dash.domain.programme import SCHEME_BENEFITS, scheme_of_wave
 from prakerja_dash.domain.text import neutralise
 from prakerja_dash.imports import validate
@@ -153,9 +153,12 @@ def _sha256(path: Path) -> str:
 # --- the import -----------------------------------------------------------------------
 def import_file(path: Path, db_path: Path, *, sheet: str | None = None, keep_valid: bool = False,
                 replace: bool = False, rejected_out: Path | None = None, configured_key: str | None = None,
-                display_name: str | None = None, user: str | None = None, role: str | None = None) -> ImportResult:
+                display_name: str | None = None, user: str | None = None, role: str | None = None,
+                lang: str = i18n.DEFAULT_LANGUAGE) -> ImportResult:
     """Check `path` and, if it passes (or `keep_valid`), make it the live data at `db_path`.
     Every import that loads data is recorded in the audit trail (who, rows, version; never a NIK).
+    A new database that breaks a data contract (data/contracts.sql) is not swapped in; the message
+    says which rule, in `lang`.
 
     Never raises for a bad file, an unusable database, a full disk or an unexpected error: the
     result says what happened in one sentence (unexpected errors are logged with their traceback).
@@ -166,7 +169,7 @@ def import_file(path: Path, db_path: Path, *, sheet: str | None = None, keep_val
     try:
         check_database(db_path)
         result = _import(path, db_path, name, sheet=sheet, keep_valid=keep_valid, replace=replace,
-                         rejected_out=rejected_out, configured_key=configured_key)
+                         rejected_out=rejected_out, configured_key=configured_key, lang=lang)
         audit.record("import", user=user, role=role, rows=result.loaded if result.ok else 0,
                      detail={"file": name, "ok": result.ok, "rows_in": result.rows_in, "rejected": result.rejected,
                              "version": result.version, "mode": result.mode})
@@ -191,7 +194,7 @@ def import_file(path: Path, db_path: Path, *, sheet: str | None = None, keep_val
 
 
 def _import(path: Path, db_path: Path, name: str, *, sheet: str | None, keep_valid: bool, replace: bool,
-            rejected_out: Path | None, configured_key: str | None) -> ImportResult:
+            rejected_out: Path | None, configured_key: str | None, lang: str) -> ImportResult:
     try:
         table = read_table(path, sheet)
     except UnreadableFile as error:
@@ -237,7 +240,11 @@ def _import(path: Path, db_path: Path, name: str, *, sheet: str | None, keep_val
         _stale_builds(db_path)
         with tempfile.TemporaryDirectory(dir=db_path.parent, prefix=".import-") as scratch:
             building = Path(scratch) / BUILD_FILE
-            _build(building, live if merge else None, checked.valid, version, name, sha)
+            try:
+                _build(building, live if merge else None, checked.valid, version, name, sha)
+            except contracts.ContractViolation as violation:  # the live file is left as it was
+                LOG.warning("import file=%s refused: %s", name, violation)
+                return _refused(result, violation, checked.valid, lang)
             os.chmod(building, FILE_MODE)
             _pause_for_tests()
             if live:
@@ -247,6 +254,35 @@ def _import(path: Path, db_path: Path, name: str, *, sheet: str | None, keep_val
     result.message = f"{checked.loaded:,} alumni dimuat ({result.mode}); versi data {version}".replace(",", ".")
     LOG.info("import file=%s rows_in=%s loaded=%s rejected=%s version=%s mode=%s", name, result.rows_in,
              result.loaded, result.rejected, version, result.mode)
+    return result
+
+
+def _refused(result: ImportResult, violation: contracts.ContractViolation, rows: pd.DataFrame,
+             lang: str) -> ImportResult:
+    """An import whose new database breaks a data contract: the rule, how many rows break it and a few
+    of them, as rows of the file where they come from it; one problem per example."""
+    wanted = {value for broken in violation.broken if broken.key == "alumni_id" for value in broken.examples}
+    found = rows.loc[rows["alumni_id"].isin(wanted), ["alumni_id", "row"]]
+    file_rows = {alumni_id: int(row) for alumni_id, row in zip(found["alumni_id"], found["row"], strict=True)}
+
+    def example(broken: contracts.Broken, value: str) -> str:
+        if broken.key != "alumni_id":
+            return f"{broken.key} {value}"
+        if value in file_rows:
+            return i18n.t("contract_example_row", lang, row=file_rows[value])
+        return i18n.t("contract_example_stored", lang, column=broken.key, value=value)
+
+    first, *others = violation.broken
+    result.ok = False
+    result.message = i18n.t("contract_refused", lang, rule=i18n.t(f"contract_{first.contract}", lang),
+                            count=i18n.format_int(first.failing, lang),
+                            examples=", ".join(example(first, value) for value in first.examples))
+    if others:
+        rules = "; ".join(i18n.t(f"contract_{broken.contract}", lang) for broken in others)
+        result.message += " " + i18n.t("contract_more", lang, rules=rules)
+    result.problems = [Problem(file_rows.get(value, 0) if broken.key == "alumni_id" else 0, broken.key,
+                               i18n.t(f"contract_{broken.contract}", lang), value)
+                       for broken in violation.broken for value in broken.examples] + result.problems
     return result
 
 
@@ -264,6 +300,10 @@ def disk_full(error: BaseException) -> bool:
 
 def database_problem(db_path: Path, error: BaseException) -> str:
     """One sentence on why the database at `db_path` cannot be opened."""
+    if isinstance(error, contracts.ContractViolation):  # an older file upgraded by code with a new contract
+        lang = i18n.DEFAULT_LANGUAGE
+        return i18n.t("contract_database", lang, path=db_path, rule=i18n.t(f"contract_{error.contract}", lang),
+                      count=i18n.format_int(error.failing, lang), examples=", ".join(error.examples))
     text = str(error)
     if "lock" in text.lower():
         pid = re.search(r"PID (\d+)", text)
@@ -405,7 +445,8 @@ def _with_trainings(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> pd.Da
     ids[np.asarray(existing["slot"], dtype=np.int64)] = np.asarray(existing["min(t.training_id)"], dtype=np.int64)
     new = ids < 0
     if new.any():
-        next_id = con.execute("SELECT coalesce(max(training_id), 0) + 1 FROM trainings").fetchone()[0]
+        # fetchall: a result left open by fetchone() makes DuckDB 2 refuse the register() below
+        next_id = con.execute("SELECT coalesce(max(training_id), 0) + 1 FROM trainings").fetchall()[0][0]
         ids[new] = next_id + np.arange(int(new.sum()))
         waves = rows["wave"].to_numpy()[firsts[new]]
         added = distinct[new].assign(training_id=ids[new], platform=UNKNOWN,

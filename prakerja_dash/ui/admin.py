@@ -53,7 +53,7 @@ def import_form(ctx: PageContext) -> None:
                 result = imports.import_file(source, config.db_path(), sheet=sheet or None, keep_valid=keep_valid,
                                              replace=replace, rejected_out=rejected if keep_valid else None,
                                              configured_key=secret("id_key"), display_name=upload.name,
-                                             user=ctx.user, role=ctx.role)
+                                             user=ctx.user, role=ctx.role, lang=ctx.lang)
             except imports.ImportBusy as error:
                 st.error(markdown_literal(error))
                 return
