@@ -94,11 +94,11 @@ SELECT * FROM final;
 
 -- grouped_medians(f, by, then_by): the median monthly income change of surveyed alumni who
 -- now earn, per group, from the histogram of income_change_steps (data/mart.sql):
--- the mean of the two middle steps (0-based positions floor((N-1)/2) and ceil((N-1)/2)),
--- which is what median() returns on the changes rounded to the step.
+-- the mean of the two middle steps (0-based positions floor((N-1)/2) and ceil((N-1)/2)), in
+-- rupiah, which is what median() returns on the changes rounded to the step.
 CREATE OR REPLACE MACRO grouped_medians(f, p_by, p_then_by) AS TABLE
 WITH histogram AS (
-    SELECT group_code, group_code_2, income_change_rp, sum(n) AS n
+    SELECT group_code, group_code_2, income_step, sum(n) AS n
     FROM grouped('income_change_steps', f, p_by, p_then_by)
     GROUP BY ALL
 ),
@@ -107,9 +107,9 @@ cumulative AS (
     SELECT
         group_code,
         group_code_2,
-        income_change_rp,
-        sum(n) OVER (PARTITION BY group_code, group_code_2 ORDER BY income_change_rp) - n AS first_position,
-        sum(n) OVER (PARTITION BY group_code, group_code_2 ORDER BY income_change_rp) - 1 AS last_position,
+        income_step,
+        sum(n) OVER (PARTITION BY group_code, group_code_2 ORDER BY income_step) - n AS first_position,
+        sum(n) OVER (PARTITION BY group_code, group_code_2 ORDER BY income_step) - 1 AS last_position,
         sum(n) OVER (PARTITION BY group_code, group_code_2) AS total
     FROM histogram
 ),
@@ -118,7 +118,7 @@ final AS (
     SELECT
         group_label(p_by, group_code) AS group_key,
         group_label(p_then_by, group_code_2) AS group_key_2,
-        avg(income_change_rp) AS median_income_change
+        avg(income_step) * (SELECT rupiah FROM median_step) AS median_income_change
     FROM cumulative
     WHERE floor((total - 1) / 2) BETWEEN first_position AND last_position
         OR ceil((total - 1) / 2) BETWEEN first_position AND last_position

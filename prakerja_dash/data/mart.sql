@@ -98,17 +98,18 @@ SELECT * FROM final
 ORDER BY regency_code, wave;
 
 -- income_change_steps: how many surveyed alumni who now earn changed their monthly income by
--- each step, per combination of the filter dimensions. A step is the publication step of
--- medians (domain/privacy.py MEDIAN_STEP, set by data/db.py build_derived): a change is
--- rounded to the nearest multiple of the step, halves upwards. Medians are published to that
--- step anyway, and this histogram is a third smaller than one row per person, so quicker to sum.
+-- each number of steps (income_step), per combination of the filter dimensions. A step is the
+-- publication step of medians (domain/privacy.py MEDIAN_STEP, set by data/db.py build_derived,
+-- kept in median_step): a change is rounded to the nearest step, halves upwards. Medians are
+-- published to that step anyway, and this histogram is a third smaller than one row per person.
 DROP TABLE IF EXISTS income_changes;  -- its one-row-per-person predecessor
 CREATE OR REPLACE TABLE income_change_steps AS
 WITH final AS (
     SELECT
         regency_code, wave, year, gender, age_band, education, category_id, status_before, scheme,
+        -- the step's number, not rupiah: DuckDB groups a small range of numbers much faster
         CAST(floor((income_change_rp + getvariable('median_step_rp') / 2) / getvariable('median_step_rp'))
-             * getvariable('median_step_rp') AS INTEGER) AS income_change_rp,
+             AS INTEGER) AS income_step,
         CAST(count(*) AS INTEGER) AS n
     FROM alumni_outcomes
     WHERE surveyed AND income_after_rp > 0
@@ -117,6 +118,10 @@ WITH final AS (
 
 SELECT * FROM final
 ORDER BY regency_code, wave;
+
+-- median_step: the rupiah of one income_step, for the queries (macros.sql grouped_medians).
+CREATE OR REPLACE TABLE median_step AS
+SELECT CAST(getvariable('median_step_rp') AS INTEGER) AS rupiah;
 
 -- schemes: the two benefit schemes with their waves, years and benefits per person, from the
 -- programme's facts in domain/programme.py (rows inserted by data/db.py build_derived).
