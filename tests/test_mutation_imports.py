@@ -85,7 +85,7 @@ def test_a_valid_file_becomes_one_row_per_alumnus():
     assert valid["wave"].tolist() == [30, 50, 30] and valid["year"].tolist() == [2022, 2023, 2022]
     assert valid["age"].tolist() == [30, 45, 30]
     assert valid["employees"].tolist() == [0, 3, 0]
-    assert valid["started_business"].tolist() == [False, True, False]
+    assert valid["started_business"].tolist() == [False, True, False] and valid["started_business"].dtype == bool
     assert [None if pd.isna(v) else v for v in valid["income_before_rp"]] == [0, 1_000_000, None]
     assert [None if pd.isna(v) else v for v in valid["income_after_rp"]] == [1_500_000, 2_500_000, None]
     assert valid["registered_on"].astype(str).tolist() == ["2022-06-15", "2023-03-01", "2022-06-15"]
@@ -647,3 +647,51 @@ def test_backup_names_carry_the_utc_time_whatever_the_server_zone(folder, monkey
         time.tzset()
     stamp = datetime.strptime(made.name.removeprefix("prakerja-v1-").removesuffix(".duckdb"), "%Y%m%dT%H%M%S%f")
     assert abs(stamp.replace(tzinfo=UTC) - datetime.now(UTC)) < timedelta(minutes=5)
+
+
+def test_backups_are_copied_where_hard_links_are_refused(folder, monkeypatch):
+    def no_link(source, target):
+        raise OSError(errno.EXDEV, "cross-device link")
+
+    monkeypatch.setattr(load.os, "link", no_link)
+    live = folder / "prakerja.duckdb"
+    live.write_bytes(b"versi satu")
+    made = load._keep_backup(live, 1)
+    assert made.read_bytes() == b"versi satu" and oct(made.stat().st_mode & 0o777) == "0o600"
+    live.write_bytes(b"versi dua")  # a copy, not the same file
+    assert made.read_bytes() == b"versi satu"
+
+
+def test_a_copy_that_fails_leaves_no_half_backup_and_says_why(folder, monkeypatch):
+    def no_link(source, target):
+        raise OSError(errno.EXDEV, "cross-device link")
+
+    def full(source, target):
+        raise OSError(errno.ENOSPC, "No space left on device")  # before the target was even created
+
+    monkeypatch.setattr(load.os, "link", no_link)
+    monkeypatch.setattr(load.shutil, "copy2", full)
+    live = folder / "prakerja.duckdb"
+    live.write_bytes(b"v1")
+    with pytest.raises(OSError) as error:
+        load._keep_backup(live, 1)
+    assert error.value.errno == errno.ENOSPC
+    assert list((folder / "backups").iterdir()) == []
+
+
+def test_the_oldest_backups_go_by_time_past_version_9(folder):
+    live = folder / "prakerja.duckdb"
+    made = []
+    for version in range(8, 14):  # by name, v10 would sort before v8
+        live.unlink(missing_ok=True)
+        live.write_bytes(b"v%d" % version)
+        made.append(load._keep_backup(live, version))
+        os.utime(made[-1], (1_000 + version, 1_000 + version))
+    assert sorted(p.name for p in (folder / "backups").iterdir()) == sorted(p.name for p in made[1:])
+
+
+def test_columns_with_no_rows_are_empty():
+    codes = validate._Codes().column(None)
+    assert isinstance(codes, pd.Categorical) and len(codes) == 0 and list(codes.categories) == []
+    numbers = validate._Numbers("q").column(None)
+    assert numbers.dtype == "int64" and len(numbers) == 0

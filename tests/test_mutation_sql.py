@@ -305,8 +305,11 @@ def test_stories_are_those_of_the_selection(con, f):
 # Two more alumni, both surveyed business owners in Kota Jambi, wave 30: B01 employs 5 (the top of the
 # 3-5 band) and earned Rp999,999 before (band 1, one rupiah under band 2) and Rp9,999,999 after (band 19);
 # B02 employs 7 (6+) and earned Rp1,499,999 (band 2) before and exactly Rp10 million (band 20) after.
-EDGE_ALUMNI = [("B01", 30, "1571", "L", 40, "sma", WU, 2, True), ("B02", 30, "1571", "P", 31, "smp", TB, 1, True)]
-EDGE_SURVEY = {"B01": (WU, True, 5, 999_999, 9_999_999), "B02": (WU, True, 7, 1_499_999, 10_000_000)}
+# B03 earned Rp7 million before (band 14, where nobody is after) and nothing after.
+EDGE_ALUMNI = [("B01", 30, "1571", "L", 40, "sma", WU, 2, True), ("B02", 30, "1571", "P", 31, "smp", TB, 1, True),
+               ("B03", 50, "1505", "L", 50, "sarjana", PK, 3, True)]
+EDGE_SURVEY = {"B01": (WU, True, 5, 999_999, 9_999_999), "B02": (WU, True, 7, 1_499_999, 10_000_000),
+               "B03": (TB, False, 0, 7_000_000, 0)}
 
 
 @pytest.fixture(scope="module")
@@ -354,12 +357,16 @@ def test_five_employees_is_the_top_of_the_3_to_5_band(ec):
 
 def test_income_bands_at_one_rupiah_under_a_step_and_at_10_million(ec):
     got = queries.income_distribution(ec, Filters()).set_index("band")
+    b03_key = ec.execute("SELECT record_key FROM alumni_outcomes WHERE alumni_id = 'B03'").fetchone()[0]
+    # band 14: B03 before, nobody after: the after key is 0, not missing
+    assert got.loc[14, ["n_before", "n_after", "ck_before", "ck_after"]].tolist() == [1, 0, b03_key, 0]
     # before, by hand: no income (-1): A01 A02 A06 A09 A10 A11 A13 A15 A17 A20 = 10; B01's 999,999 -> band 1
     # (band 2 with a step of 499,999); 1.0M A05, 1.2M A19 and B02's 1,499,999 -> 2 (B02 3 with 499,999);
-    # 1.5M A03 -> 3; 2.0M A16 -> 4; 2.5M A07 -> 5; 3.0M A12 -> 6.
-    assert {b: n for b, n in got["n_before"].items() if n} == {-1: 10, 1: 1, 2: 3, 3: 1, 4: 1, 5: 1, 6: 1}
-    # after: 0 A06 A15 -> -1; 0.5M A09 -> 1; 1.0M A10 -> 2; 1.2M A05 -> 2; 1.5M A13 1.8M A03 -> 3;
+    # 1.5M A03 -> 3; 2.0M A16 -> 4; 2.5M A07 -> 5; 3.0M A12 -> 6; 7.0M B03 -> 14.
+    assert {b: n for b, n in got["n_before"].items() if n} == {-1: 10, 1: 1, 2: 3, 3: 1, 4: 1, 5: 1, 6: 1,
+                                                               14: 1}
+    # after: 0 A06 A15 B03 -> -1; 0.5M A09 -> 1; 1.0M A10 -> 2; 1.2M A05 -> 2; 1.5M A13 1.8M A03 -> 3;
     # 2.0M A01 A17 2.2M A19 -> 4; 2.6M A16 -> 5; 3.0M A02 A12 -> 6; 3.5M A20 -> 7; 4.0M A07 -> 8;
     # 9,999,999 B01 -> 19; 10M B02 and 12M A11 -> 20.
-    assert {b: n for b, n in got["n_after"].items() if n} == {-1: 2, 1: 1, 2: 2, 3: 2, 4: 3, 5: 1, 6: 2, 7: 1,
+    assert {b: n for b, n in got["n_after"].items() if n} == {-1: 3, 1: 1, 2: 2, 3: 2, 4: 3, 5: 1, 6: 2, 7: 1,
                                                               8: 1, 19: 1, 20: 2}
