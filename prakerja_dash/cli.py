@@ -119,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--rows", type=_positive_rows, default=demo.DEFAULT_ROWS)
     bench.add_argument("--repeat", type=int, default=15, help="timed runs per query (default %(default)s)")
     bench.add_argument("--db", type=Path, default=None,
-                       help="benchmark database to build (default: a temporary file)")
+                       help="benchmark database: built there, or timed as it is when it already holds --rows "
+                            "alumni (default: a temporary file)")
     return parser
 
 

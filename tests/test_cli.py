@@ -133,3 +133,17 @@ def test_bench_prints_figures_and_checks_itself_against_pandas():
     assert result.returncode == 0, result.stderr
     assert "overview set" in result.stdout and "ratio" in result.stdout and "peak RSS" in result.stdout
     assert "pandas on the base tables and DuckDB agree on the KPIs of all 5 filter changes: yes" in result.stdout
+
+
+def test_bench_times_an_existing_file_of_that_size_without_building_it_again(tmp_path):
+    target = tmp_path / "bench.duckdb"
+    first = cli("bench", "--rows", "2000", "--repeat", "3", "--db", str(target))
+    assert first.returncode == 0, first.stderr
+    assert "demo built" in first.stdout
+    built = target.stat().st_mtime_ns
+    again = cli("bench", "--rows", "2000", "--repeat", "3", "--db", str(target))
+    assert again.returncode == 0, again.stderr
+    assert "existing" in again.stdout and "demo built" not in again.stdout and target.stat().st_mtime_ns == built
+    assert "agree on the KPIs of all 5 filter changes: yes" in again.stdout
+    other_size = cli("bench", "--rows", "3000", "--repeat", "3", "--db", str(target))
+    assert "demo built" in other_size.stdout
