@@ -28,12 +28,12 @@ regions = metrics.regencies(ctx.query(queries.outcomes_by, ctx.filters.without_r
 reference = regions if scale == "view" else metrics.regencies(
     ctx.query(queries.outcomes_by, Filters(), by="regency"), ctx.query(queries.regencies), ctx.k)
 colour_range = maps.value_range(reference[measure])
-shapes, problems = store.boundaries()
+shapes, problem = store.boundaries()
 
 map_column, table_column = st.columns([3, 2])
 with map_column:
     if not shapes:
-        st.warning(ctx.tr("map_boundary_problem", problems=problems))
+        st.warning(ctx.tr(problem, name=store.boundaries_file_name()))
     widgets.map_chart(maps.regency_figure(regions, shapes, measure, ctx.lang, ctx.k, colour_range,
                                           ctx.filters.regencies))
     st.caption(maps.footnote(measure, ctx.lang, ctx.k))

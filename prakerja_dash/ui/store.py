@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import importlib
+import logging
 import os
 import pickle
 import threading
@@ -27,6 +28,8 @@ from prakerja_dash import i18n
 from prakerja_dash.data import boundaries as boundary_files
 from prakerja_dash.data import db, demo, queries
 from prakerja_dash.domain.filters import Filters
+
+LOG = logging.getLogger("prakerja_dash.map")
 
 DbKey = tuple[str, int, int]  # path, mtime_ns, size: a swapped file is a new key
 T = TypeVar("T")
@@ -157,11 +160,14 @@ def _outdated_demo(key: DbKey) -> bool:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _boundaries(path: str, modified: int) -> boundary_files.Boundaries | list[str]:
+def _boundaries(path: str, modified: int) -> boundary_files.Boundaries | None:
     try:
         return boundary_files.load_boundaries(Path(path))
     except boundary_files.BoundaryError as error:
-        return error.problems
+        # the checker's findings name server paths and are in English: the log gets them, the page
+        # says what it means in the reader's language (`python -m prakerja_dash boundaries check`)
+        LOG.warning("boundary file %s cannot be used: %s", path, "; ".join(error.problems))
+        return None
 
 
 def boundaries_version() -> tuple[str, int]:
@@ -171,9 +177,15 @@ def boundaries_version() -> tuple[str, int]:
 
 
 def boundaries() -> tuple[boundary_files.Boundaries | None, str]:
-    """The regency boundaries, read and simplified once per file version, or the problems found."""
+    """The regency boundaries, read and simplified once per file version; without them, None and
+    the catalogue key of why ('map_boundary_missing' or 'map_boundary_unusable')."""
     path, modified = boundaries_version()
+    if not modified:
+        return None, "map_boundary_missing"
     loaded = _boundaries(path, modified)
-    if isinstance(loaded, list):
-        return None, f"{Path(path).name}: " + "; ".join(loaded)
-    return loaded, ""
+    return (loaded, "") if loaded else (None, "map_boundary_unusable")
+
+
+def boundaries_file_name() -> str:
+    """The boundary file's name without its folder: what a page may show of it."""
+    return boundary_files.boundaries_path().name
