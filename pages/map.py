@@ -33,7 +33,7 @@ shapes, problem = store.boundaries()
 map_column, table_column = st.columns([3, 2])
 with map_column:
     if not shapes:
-        st.warning(ctx.tr(problem, name=store.boundaries_file_name()))
+        st.warning(ctx.tr(problem))
     widgets.map_chart(maps.regency_figure(regions, shapes, measure, ctx.lang, ctx.k, colour_range,
                                           ctx.filters.regencies))
     st.caption(maps.footnote(measure, ctx.lang, ctx.k))

@@ -41,15 +41,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "map_scale_province": {"id": "Tetap (rentang provinsi)", "en": "Fixed (province range)"},
     "map_scale_view": {"id": "Sesuai tampilan", "en": "Fitted to this view"},
     "map_boundary_missing": {
-        "id": "Berkas batas wilayah ({name}) belum tersedia, jadi peta ditampilkan sebagai kotak per "
-              "kabupaten/kota.",
-        "en": "The boundary file ({name}) is not there, so the map is shown as one tile per regency.",
+        "id": "Berkas batas wilayah belum tersedia, jadi peta ditampilkan sebagai kotak per kabupaten/kota.",
+        "en": "The boundary file is not there, so the map is shown as one tile per regency.",
     },
     "map_boundary_unusable": {
-        "id": "Berkas batas wilayah ({name}) tidak dapat dipakai, jadi peta ditampilkan sebagai kotak per "
-              "kabupaten/kota. Rincian masalahnya tercatat di log server.",
-        "en": "The boundary file ({name}) cannot be used, so the map is shown as one tile per regency. The "
-              "server log says why.",
+        "id": "Berkas batas wilayah tidak dapat dipakai, jadi peta ditampilkan sebagai kotak per kabupaten/kota. "
+              "Rincian masalahnya tercatat di log server.",
+        "en": "The boundary file cannot be used, so the map is shown as one tile per regency. The server log "
+              "says why.",
     },
     "map_regions_note": {
         "id": "Peta selalu menampilkan 11 kabupaten/kota; yang dipilih bergaris oranye. Nama dan nilai tiap "

@@ -184,8 +184,3 @@ def boundaries() -> tuple[boundary_files.Boundaries | None, str]:
         return None, "map_boundary_missing"
     loaded = _boundaries(path, modified)
     return (loaded, "") if loaded else (None, "map_boundary_unusable")
-
-
-def boundaries_file_name() -> str:
-    """The boundary file's name without its folder: what a page may show of it."""
-    return boundary_files.boundaries_path().name
