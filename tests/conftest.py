@@ -107,3 +107,20 @@ def exact_counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(privacy, "PERTURBATION_TABLE", np.zeros(privacy.KEY_RANGE, dtype="int64"))
     yield
     st.cache_data.clear()
+
+
+@pytest.fixture(scope="session")
+def hand_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 20-alumni database of tests/test_oracles.py, whose every number is worked out by hand."""
+    from tests.test_oracles import build_hand_made_database
+
+    path = tmp_path_factory.mktemp("oracle") / "hand.duckdb"
+    build_hand_made_database(path)
+    return path
+
+
+@pytest.fixture
+def hc(hand_db: Path):
+    con = duckdb.connect(str(hand_db), read_only=True)
+    yield con
+    con.close()

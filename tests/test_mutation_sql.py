@@ -19,7 +19,7 @@ import pytest
 
 from prakerja_dash.data import db, queries
 from prakerja_dash.domain.filters import Filters
-from tests.test_oracles import ALUMNI, BENEFITS, PK, SURVEY, TB, TRAININGS, WU, YEAR, build_hand_made_database
+from tests.test_oracles import ALUMNI, BENEFITS, PK, SURVEY, TB, TRAININGS, WU, YEAR
 
 pytestmark = pytest.mark.usefixtures("exact_counts")
 
@@ -50,20 +50,6 @@ MEMBERS = {
     "after_employee": lambda who: after(who) == PK,
     "after_business": lambda who: after(who) == WU,
 }
-
-
-@pytest.fixture(scope="module")
-def hand_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("mutation_sql") / "hand.duckdb"
-    build_hand_made_database(path)
-    return path
-
-
-@pytest.fixture
-def hc(hand_db):
-    con = duckdb.connect(str(hand_db), read_only=True)
-    yield con
-    con.close()
 
 
 @pytest.fixture

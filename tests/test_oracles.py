@@ -113,20 +113,6 @@ def build_hand_made_database(path) -> None:
         con.close()
 
 
-@pytest.fixture(scope="module")
-def hand_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("oracle") / "hand.duckdb"
-    build_hand_made_database(path)
-    return path
-
-
-@pytest.fixture
-def hc(hand_db):
-    con = duckdb.connect(str(hand_db), read_only=True)
-    yield con
-    con.close()
-
-
 def test_the_hand_made_database_holds_what_the_oracles_assume(hc):
     """The premises of every expectation below, counted from the base tables."""
     assert hc.execute("SELECT count(*) FROM alumni").fetchone()[0] == 20
