@@ -78,6 +78,17 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def refused_within_memory(tmp_path: Path, live: Path, path: Path, message: str) -> str:
+    """Import `path` under the memory cap: refused with `message`, within PEAK_LIMIT_MB, and the live
+    database byte for byte as it was. Returns what the command printed."""
+    before = sha(live)
+    code, stderr, peak = capped(tmp_path, "import", str(path), "--db", str(live))
+    assert code == 1 and message in stderr, stderr
+    assert peak < PEAK_LIMIT_MB
+    assert sha(live) == before
+    return stderr
+
+
 def table_rows(path: Path, sql: str) -> list[tuple]:
     con = duckdb.connect(str(path), read_only=True)
     try:
@@ -162,17 +173,13 @@ def test_an_xlsx_claiming_the_whole_sheet_reads_only_its_real_cells(tmp_path, li
 
 
 def test_an_xlsx_with_a_value_at_the_far_corner_is_refused_at_the_column_limit(tmp_path, live):
-    before = sha(live)
     path = _claimed_sheet(tmp_path / "corner.xlsx", '<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>')
-    code, stderr, peak = capped(tmp_path, "import", str(path), "--db", str(live))
-    assert code == 1 and f"di luar kolom ke-{reading.MAX_COLUMNS}; batas impor 60 kolom" in stderr
+    stderr = refused_within_memory(tmp_path, live, path,
+                                   f"di luar kolom ke-{reading.MAX_COLUMNS}; batas impor 60 kolom")
     assert "baris 1.048.576" in stderr and "Traceback" not in stderr
-    assert peak < PEAK_LIMIT_MB
-    assert sha(live) == before
 
 
 def test_a_parquet_file_of_three_million_rows_is_refused_from_its_metadata(tmp_path, live):
-    before = sha(live)
     n = 3_000_000
     row = person(1)
     table = pa.table({name: pa.repeat(pa.scalar(str(row[name])), n) for name in HEADER})
@@ -180,35 +187,24 @@ def test_a_parquet_file_of_three_million_rows_is_refused_from_its_metadata(tmp_p
     pq.write_table(table, path, compression="zstd", row_group_size=1_000_000)
     del table
     assert path.stat().st_size < 1_000_000
-    code, stderr, peak = capped(tmp_path, "import", str(path), "--db", str(live))
-    assert code == 1 and "berkas Parquet memuat 3.000.000 baris; batas impor 1.000.000 baris" in stderr
-    assert peak < PEAK_LIMIT_MB
-    assert sha(live) == before
+    refused_within_memory(tmp_path, live, path, "berkas Parquet memuat 3.000.000 baris; batas impor 1.000.000 baris")
 
 
 def test_twenty_megabytes_of_blank_lines_are_refused(tmp_path, live):
-    before = sha(live)
     path = tmp_path / "kosong.csv"
     header = (",".join(HEADER) + "\n").encode()
     path.write_bytes(header + b"\n" * (config.UPLOAD_LIMIT_BYTES - len(header)))
-    code, stderr, peak = capped(tmp_path, "import", str(path), "--db", str(live))
-    assert code == 1 and "lebih dari 1.000.000 baris kosong di bawah judul kolom" in stderr
-    assert peak < PEAK_LIMIT_MB
-    assert sha(live) == before
+    refused_within_memory(tmp_path, live, path, "lebih dari 1.000.000 baris kosong di bawah judul kolom")
 
 
 def test_a_very_wide_csv_is_refused(tmp_path, live):
-    before = sha(live)
     path = tmp_path / "lebar.csv"
     with open(path, "w") as handle:
         handle.write(",".join(HEADER) + "\n")
         line = ",".join(str(v) for v in person(1).values()) + "," + ",".join(["12"] * 200_000) + "\n"
         while handle.tell() < config.UPLOAD_LIMIT_BYTES - len(line):
             handle.write(line)
-    code, stderr, peak = capped(tmp_path, "import", str(path), "--db", str(live))
-    assert code == 1 and "lebih dari 100.000 karakter" in stderr
-    assert peak < PEAK_LIMIT_MB
-    assert sha(live) == before
+    refused_within_memory(tmp_path, live, path, "lebih dari 100.000 karakter")
 
 
 def test_a_header_wider_than_the_column_limit_is_refused(tmp_path, live):
