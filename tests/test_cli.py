@@ -14,7 +14,8 @@ import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from prakerja_dash import accounts
+from prakerja_dash import accounts, bench
+from prakerja_dash.data import queries
 from tests.conftest import REPO
 
 PASSWORD = "kopi-kerinci-2024"
@@ -132,7 +133,22 @@ def test_bench_prints_figures_and_checks_itself_against_pandas():
     result = cli("bench", "--rows", "2000", "--repeat", "5")
     assert result.returncode == 0, result.stderr
     assert "overview set" in result.stdout and "ratio" in result.stdout and "peak RSS" in result.stdout
-    assert "pandas on the base tables and DuckDB agree on the KPIs of all 5 filter changes: yes" in result.stdout
+    assert ("pandas on the base tables and DuckDB agree on the KPIs, waves and categories of all 5 filter changes: yes"
+            in result.stdout)
+
+
+def test_the_bench_agreement_check_notices_one_wrong_count(con):
+    """The check reads pandas' numbers from the base tables; one count off in any part fails it."""
+    frame = bench.base_frame(con)
+    f = bench.FILTER_CHANGES[1]
+    counts = queries.overview(con, f)
+    assert bench._agrees(counts, bench.pandas_overview(frame, f))
+    for level, column in (("total", "n_women"), ("wave", "n_now_employed"), ("category", "n_alumni"),
+                          ("total", "median_income_change")):
+        wrong = counts.copy()
+        row = wrong.index[wrong["level"] == level][-1]
+        wrong.loc[row, column] += 50_000 if column.startswith("median") else 1
+        assert not bench._agrees(wrong, bench.pandas_overview(frame, f)), (level, column)
 
 
 def test_bench_times_an_existing_file_of_that_size_without_building_it_again(tmp_path):
@@ -144,6 +160,6 @@ def test_bench_times_an_existing_file_of_that_size_without_building_it_again(tmp
     again = cli("bench", "--rows", "2000", "--repeat", "3", "--db", str(target))
     assert again.returncode == 0, again.stderr
     assert "existing" in again.stdout and "demo built" not in again.stdout and target.stat().st_mtime_ns == built
-    assert "agree on the KPIs of all 5 filter changes: yes" in again.stdout
+    assert "agree on the KPIs, waves and categories of all 5 filter changes: yes" in again.stdout
     other_size = cli("bench", "--rows", "3000", "--repeat", "3", "--db", str(target))
     assert "demo built" in other_size.stdout

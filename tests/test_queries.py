@@ -108,23 +108,24 @@ def test_kpi_counts_unfiltered_cover_every_alumnus(con, base_frames):
     assert got["n_alumni"] == len(base_frames) == 20_000
 
 
+def assert_counts_per_group(got: pd.DataFrame, rows: pd.DataFrame, column: str) -> None:
+    """Every count of every group equals expected_counts over that group's rows (no median: the
+    Overview publishes it for the total only)."""
+    groups = {key: expected_counts(group) for key, group in rows.groupby(column, observed=True)}
+    assert sorted(got.index) == sorted(groups)
+    for key, expected in groups.items():
+        for measure, value in expected.items():
+            if measure != "median_income_change":
+                assert got.loc[key, measure] == value, (key, measure)
+
+
 @SETTINGS
 @given(f=any_filters)
 def test_trend_by_wave_equals_pandas(con, base_frames, f):
     got = queries.trend_by_wave(con, f).set_index("wave")
     rows = select(base_frames, f)
-    idle = rows["status_before"] == "tidak_bekerja"
-    indicators = pd.DataFrame({
-        "wave": rows["wave"],
-        "n_alumni": 1,
-        "n_not_working_surveyed": idle & rows["surveyed"],
-        "n_now_employed": idle & (rows["status_after"] == "pekerja"),
-        "n_now_business": idle & (rows["status_after"] == "wirausaha"),
-    })
-    expected = indicators.groupby("wave").sum()
-    assert list(got.index) == list(expected.index)
-    for column in expected.columns:
-        assert got[column].tolist() == expected[column].astype(int).tolist(), column
+    assert_counts_per_group(got, rows, "wave")
+    assert got.index.is_monotonic_increasing
     assert (got["year"] == rows.groupby("wave")["year"].first()).all()
 
 
@@ -132,10 +133,21 @@ def test_trend_by_wave_equals_pandas(con, base_frames, f):
 @given(f=any_filters)
 def test_alumni_by_category_equals_pandas(con, base_frames, f):
     got = queries.alumni_by_category(con, f).set_index("category_id")
-    rows = select(base_frames, f)
-    expected = rows["category_id"].value_counts()
-    assert got["n_alumni"].sort_index().to_dict() == expected.sort_index().to_dict()
+    assert_counts_per_group(got, select(base_frames, f), "category_id")
     assert got["n_alumni"].is_monotonic_decreasing
+
+
+def test_the_overview_is_one_total_then_the_waves_then_the_categories(con, base_frames):
+    f = Filters(regencies=("1571",), waves=(10, 30))
+    counts = queries.overview(con, f)
+    rows = select(base_frames, f)
+    levels = counts["level"].tolist()
+    assert levels == ["total"] + ["wave"] * rows["wave"].nunique() + ["category"] * rows["category_id"].nunique()
+    assert queries.totals(counts).iloc[0]["n_alumni"] == len(rows)
+    assert counts.loc[counts["level"] != "total", "median_income_change"].isna().all()
+    nobody = queries.overview(con, NOBODY)
+    assert nobody["level"].tolist() == ["total"] and queries.totals(nobody).iloc[0]["n_alumni"] == 0
+    assert queries.per_wave(nobody).empty and queries.per_category(nobody).empty
 
 
 @SETTINGS
@@ -156,7 +168,7 @@ def test_every_named_query_binds_values_and_ends_in_final():
 
 
 def test_filter_parameters_match_the_macro():
-    for name in ("kpi_counts", "trend_by_wave", "alumni_by_category", "alumni_by_regency"):
+    for name in ("overview", "alumni_by_regency", "outcomes_by", "status_flow"):
         text = queries.sql(name)
         for parameter in Filters().sql_params():
             assert f"${parameter}" in text, (name, parameter)
@@ -222,7 +234,7 @@ def bound_values(value) -> list:
     return [value]
 
 
-FILTERED_QUERIES = ("kpi_counts", "trend_by_wave", "alumni_by_category", "alumni_by_regency", "status_flow",
+FILTERED_QUERIES = ("overview", "alumni_by_regency", "status_flow",
                     "income_distribution", "business_size", "training_mix", "scheme_comparison", "stories")
 
 

@@ -62,18 +62,51 @@ def _named(function: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]
 
 
 @_named
+def overview(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """The Overview's counts in one scan: a `level` column marks the total row, the wave rows and
+    the category rows; `totals`, `per_wave` and `per_category` split them."""
+
+
+_LEVEL_KEYS = {"total": (), "wave": ("wave", "year"), "category": ("category_id", "label_id", "label_en")}
+
+
+def _level(counts: pd.DataFrame, level: str) -> pd.DataFrame:
+    rows = counts[counts["level"] == level]
+    unused = [key for other, keys in _LEVEL_KEYS.items() if other != level for key in keys]
+    if level != "total":
+        unused.append("median_income_change")
+    rows = rows.drop(columns=["level", *unused]).reset_index(drop=True)
+    return rows.astype(dict.fromkeys(_LEVEL_KEYS["wave"], "int32")) if level == "wave" else rows
+
+
+def totals(counts: pd.DataFrame) -> pd.DataFrame:
+    """The one row of raw counts (and the median income change) behind the KPIs, from `overview`."""
+    return _level(counts, "total")
+
+
+def per_wave(counts: pd.DataFrame) -> pd.DataFrame:
+    """Alumni and outcome counts per wave (with its year), in wave order, from `overview`."""
+    return _level(counts, "wave")
+
+
+def per_category(counts: pd.DataFrame) -> pd.DataFrame:
+    """Alumni and outcome counts per training category, most alumni first, from `overview`."""
+    return _level(counts, "category")
+
+
 def kpi_counts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """One row of raw counts behind the Overview KPIs."""
+    """One row of raw counts behind the KPIs."""
+    return totals(overview(con, filters))
 
 
-@_named
 def trend_by_wave(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Alumni and outcome counts per wave."""
+    return per_wave(overview(con, filters))
 
 
-@_named
 def alumni_by_category(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Alumni and outcome counts per training category."""
+    return per_category(overview(con, filters))
 
 
 @_named

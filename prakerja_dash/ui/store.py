@@ -84,8 +84,10 @@ def query(key: DbKey, function: Callable[..., pd.DataFrame], filters: Filters | 
 def frame_digest(frame: pd.DataFrame) -> bytes:
     """A DataFrame argument's cache key: the digest of its pickle. For the small frames the pages
     pass around it is ~50x faster than Streamlit's default (2-3 ms a frame, most of a cached
-    page's cost); equal frames give equal keys, so the worst case is a miss, never a wrong hit."""
-    return hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=20).digest()
+    page's cost); equal frames give equal keys, so the worst case is a miss, never a wrong hit.
+    The copy lays the columns out in pandas' one canonical way first: a frame cut from a larger
+    one (queries.totals and the like) pickles differently from its equal copy."""
+    return hashlib.blake2b(pickle.dumps(frame.copy(), protocol=5), digest_size=20).digest()
 
 
 FAST_HASH = {pd.DataFrame: frame_digest}
