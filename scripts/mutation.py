@@ -7,6 +7,7 @@
     python3 scripts/mutation.py --named          # the five mutants of issue #15, each must be killed
     python3 scripts/mutation.py --module domain/filters.py --module outcomes_by
     python3 scripts/mutation.py --sql --list     # print the SQL mutants without running anything
+    python3 scripts/mutation.py --python --module imports --sample 300   # an estimate from 300 random mutants
 
 Nothing is ever changed under the repository: the tracked and untracked (not ignored) files are
 copied to a temporary folder first, and every mutant is applied and tested there. mutmut 3 works
@@ -39,6 +40,7 @@ import datetime
 import difflib
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -522,8 +524,14 @@ def python_group_of(module: str) -> str:
     return "imports" if module.startswith("prakerja_dash/imports/") else "domain"
 
 
-def run_mutmut(source: Path, files: list[str], work: Path, modules: list[str], jobs: int, log) -> list[Mutant]:
-    """mutmut over `modules` (glob patterns), one run per test group, each in a copy of its own."""
+def run_mutmut(source: Path, files: list[str], work: Path, modules: list[str], jobs: int, log,
+               sample: int | None = None, seed: int = 15) -> list[Mutant]:
+    """mutmut over `modules` (glob patterns), one run per test group, each in a copy of its own.
+
+    With `sample`, only that many mutants of each group, drawn uniformly at random with `seed`,
+    are tested: a first mutmut run makes every mutant and the coverage stats and stops (it is asked
+    for a mutant that does not exist), then a second one tests the drawn names.
+    """
     mutants: list[Mutant] = []
     groups: dict[str, list[str]] = {}
     for pattern in modules:
@@ -539,9 +547,22 @@ def run_mutmut(source: Path, files: list[str], work: Path, modules: list[str], j
             handle.write(config)
         log(f"mutmut ({group}): {', '.join(patterns)}")
         started = time.monotonic()
+        drawn: set[str] | None = None
+        if sample:
+            with open(work / f"mutmut-{group}-generate.log", "w", encoding="utf-8") as out:
+                subprocess.run([*command, "run", "--max-children", str(jobs), "no-such-mutant"], cwd=tree,
+                               env=test_env(), stdout=out, stderr=subprocess.STDOUT)
+            every = sorted(key for meta in (tree / "mutants").rglob("*.py.meta")
+                           for key in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"])
+            if not every:
+                tail = (work / f"mutmut-{group}-generate.log").read_text(encoding="utf-8", errors="replace")[-4000:]
+                raise SystemExit(f"mutmut made no mutants in {tree}:\n{tail}")
+            drawn = set(random.Random(seed).sample(every, min(sample, len(every))))
+            log(f"  {len(every)} mutants made in {time.monotonic() - started:.0f}s; testing a random sample of "
+                f"{len(drawn)} (seed {seed})")
         with open(work / f"mutmut-{group}.log", "w", encoding="utf-8") as out:
-            done = subprocess.run([*command, "run", "--max-children", str(jobs)], cwd=tree, env=test_env(),
-                                  stdout=out, stderr=subprocess.STDOUT)
+            done = subprocess.run([*command, "run", "--max-children", str(jobs), *sorted(drawn or ())], cwd=tree,
+                                  env=test_env(), stdout=out, stderr=subprocess.STDOUT)
         log(f"  mutmut ({group}) finished in {time.monotonic() - started:.0f}s with exit code {done.returncode}; "
             f"log: {work / f'mutmut-{group}.log'}")
         if done.returncode != 0:
@@ -551,6 +572,8 @@ def run_mutmut(source: Path, files: list[str], work: Path, modules: list[str], j
             module = str(meta.relative_to(tree / "mutants"))[: -len(".meta")]
             data = json.loads(meta.read_text(encoding="utf-8"))
             for key, code in data["exit_code_by_key"].items():
+                if drawn is not None and key not in drawn:
+                    continue
                 status = MUTMUT_STATUS.get(code, "suspicious")
                 mutant = Mutant(module=module, name=key, description="", status=status)
                 mutant.seconds = data.get("durations_by_key", {}).get(key, 0.0) or 0.0
@@ -574,6 +597,16 @@ def summarise(mutants: list[Mutant]) -> list[dict[str, object]]:
         rows.append({"module": module, "generated": len(chosen), **counts,
                      "score": (counts["killed"] / scored) if scored else None})
     return rows
+
+
+def wilson_interval(killed: int, tested: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson score interval of a proportion measured on a random sample."""
+    if not tested:
+        return 0.0, 1.0
+    share = killed / tested
+    centre = (share + z * z / (2 * tested)) / (1 + z * z / tested)
+    half = z * ((share * (1 - share) / tested + z * z / (4 * tested * tested)) ** 0.5) / (1 + z * z / tested)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def print_table(rows: list[dict[str, object]], out) -> None:
@@ -600,6 +633,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=REPO, help="the working tree to copy (default: this repo)")
     parser.add_argument("--list", action="store_true", help="list the SQL and named mutants, run nothing")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copies (their path is printed)")
+    parser.add_argument("--sample", type=int, help="test only this many mutmut mutants of each test group, drawn "
+                        "at random; the score is then an estimate (its 95%% interval is printed)")
+    parser.add_argument("--seed", type=int, default=15, help="the random seed of --sample (default 15)")
     parser.add_argument("--json", type=Path, help="also write every mutant and the table to this file")
     args = parser.parse_args(argv)
     if not (args.python or args.sql or args.named):
@@ -659,7 +695,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.python and python_files:
             patterns = [p for p in PYTHON_MODULES if any(Path(f).match(p) for f in python_files)] \
                 if not args.module else python_files
-            mutants += run_mutmut(source, files, work, patterns, args.jobs, log)
+            mutants += run_mutmut(source, files, work, patterns, args.jobs, log, args.sample, args.seed)
         text_mutants = [m for m in mutants if m.text]
         if text_mutants:
             log(f"testing {sum(m.status == 'not checked' for m in text_mutants)} SQL and named mutants")
@@ -680,6 +716,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nmutation score, {datetime.date.today()} at {commit}{' + uncommitted changes' if dirty else ''} "
           f"({elapsed / 60:.1f} min, {args.jobs} jobs):\n", file=out)
     print_table(rows, out)
+    if args.sample:
+        print(f"\nA random sample of {args.sample} mutmut mutants per test group (seed {args.seed}); 95 % intervals of "
+              "the score over all of a module's mutants:", file=out)
+        for row in rows:
+            scored = row["generated"] - row["invalid"] - row["not applied"]
+            if scored:
+                low, high = wilson_interval(row["killed"], scored)
+                print(f"  {row['module']:48} {100 * low:5.1f}% – {100 * high:5.1f}%", file=out)
     if args.json:
         args.json.write_text(json.dumps({"commit": commit, "dirty": bool(dirty), "date": str(datetime.date.today()),
                                          "seconds": elapsed, "table": rows,
