@@ -20,10 +20,10 @@ WITH cells AS (
     GROUP BY GROUPING SETS ((), (wave, year), (category_id))
 ),
 
-total AS (
-    SELECT coalesce(COLUMNS(cells.* EXCLUDE (grouping_id, wave, year, category_id)), 0)
-    FROM (SELECT 1) AS one
-    LEFT JOIN cells ON cells.grouping_id = 7
+total AS (  -- the grouping set () makes this one row even when no alumni match, with NULL sums
+    SELECT coalesce(COLUMNS(* EXCLUDE (grouping_id, wave, year, category_id)), 0)
+    FROM cells
+    WHERE grouping_id = 7
 ),
 
 middle AS (
