@@ -10,6 +10,7 @@ import csv
 import errno
 import hashlib
 import json
+import logging
 import os
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -695,3 +696,168 @@ def test_columns_with_no_rows_are_empty():
     assert isinstance(codes, pd.Categorical) and len(codes) == 0 and list(codes.categories) == []
     numbers = validate._Numbers("q").column(None)
     assert numbers.dtype == "int64" and len(numbers) == 0
+
+
+# --- survivors of the sampled imports run (300 mutants of validate.py and load.py) -----------------------
+def test_a_blank_row_handed_to_check_is_a_row_of_missing_values_not_a_crash():
+    # the reader leaves blank rows out; check() must not depend on that to find a first non-blank cell
+    result = checked([person(1), {}])
+    assert result.rows_in == 2 and result.rejected_rows == [3] and result.valid["row"].tolist() == [2]
+    assert {p.row for p in result.problems} == {3} and {p.rule for p in result.problems} == {"wajib diisi"}
+
+
+def test_a_nik_in_a_long_participant_id_is_hashed_not_refused_for_its_length():
+    written = "NIK 3273050101900001 - dicatat petugas pendaftaran di kantor kecamatan Telanaipura"  # 82 characters
+    result = checked([person(1, id_peserta=written)])
+    assert result.problems == [] and result.niks == 1
+    # HMAC-SHA256 of "3273050101900001" with the key b"kunci", first 24 hex digits
+    assert result.valid["alumni_id"].tolist() == ["NIK-2ea56ffa6404604f1df68d87"]
+
+
+def test_a_title_or_provider_too_long_is_named_in_the_rule():
+    result = checked([person(1, judul_pelatihan="j" * 301, lembaga_pelatihan="l" * 301)])
+    assert problems(result) == [(2, "judul_pelatihan", "judul pelatihan lebih dari 300 karakter", "j" * 80),
+                                (2, "lembaga_pelatihan", "lembaga pelatihan lebih dari 300 karakter", "l" * 80)]
+
+
+def test_the_number_of_employees_is_named_in_its_rule():
+    result = checked([person(1, jumlah_karyawan="lima"), person(2, jumlah_karyawan="10001"),
+                      person(3, jumlah_karyawan="2,5")])
+    assert problems(result) == [
+        (2, "jumlah_karyawan", "jumlah karyawan harus bilangan bulat 0-10000", "lima"),
+        (3, "jumlah_karyawan", "jumlah karyawan harus bilangan bulat 0-10000", "10001"),
+        (4, "jumlah_karyawan", "jumlah karyawan harus bilangan bulat 0-10000, tanpa pecahan atau pemisah ribuan",
+         "2,5")]
+
+
+def test_a_repeated_nik_ending_in_0000_is_shown_by_its_last_four_digits():
+    header = ["nik" if c == "id_peserta" else c for c in HEADER]
+    rows = [person(1, nik="3273050101900000"), person(2, nik="3273050101900000"), person(3, nik="3273050101900001")]
+    result = checked(rows, header=header)  # three NIKs: too few for the zeroed-digit rule
+    assert problems(result) == [(2, "id_peserta/nik", "peserta yang sama muncul lebih dari sekali", "************0000"),
+                                (3, "id_peserta/nik", "peserta yang sama muncul lebih dari sekali", "************0000")]
+
+
+def test_a_refusal_in_english_names_the_other_broken_rules_in_english():
+    first = contracts.Broken("wave_in_its_year", "year of wave", 3, "wave", ("7",))
+    second = contracts.Broken("scheme_of_wave", "scheme of wave", 1, "alumni_id", ("C",))
+    rows = pd.DataFrame({"alumni_id": ["C"], "row": [6]})
+    result = load._refused(load.ImportResult(ok=True), contracts.ContractViolation([first, second]), rows, "en")
+    scheme = "the scheme (semi-social-assistance/normal) matches the wave"
+    assert result.message == ('Import cancelled: the data breaks the rule "the year matches the wave" in 3 rows '
+                              f"(e.g. wave 7). The stored data is unchanged. Other rules also broken: {scheme}.")
+    assert result.problems == [Problem(0, "wave", "the year matches the wave", "7"),
+                               Problem(6, "alumni_id", scheme, "C")]
+
+
+def audit_entries(tmp_path: Path) -> list[dict]:
+    return [json.loads(line) for line in (tmp_path / "audit.jsonl").read_text().splitlines()]
+
+
+def import_log(caplog: pytest.LogCaptureFixture) -> list[tuple[str, str]]:
+    return [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "prakerja_dash.import"]
+
+
+def test_imports_are_audited_with_their_user_and_a_refused_one_with_no_rows(folder, tmp_path):
+    db_path = folder / "prakerja.duckdb"
+    good = load.import_file(write_csv(tmp_path / "a.csv", [person(1), person(2)]), db_path, user="budi",
+                            role="operator")
+    bad = load.import_file(write_csv(tmp_path / "b.csv", [person(3, usia="12"), person(4)]), db_path, user="sari",
+                           role="admin")
+    assert (good.ok, good.loaded) == (True, 2) and (bad.ok, bad.loaded) == (False, 1)  # 1 valid row, not loaded
+    assert [(e["action"], e["user"], e["role"], e["rows"], e["detail"]) for e in audit_entries(tmp_path)] == [
+        ("import", "budi", "operator", 2,
+         {"file": "a.csv", "ok": True, "rows_in": 2, "rejected": 0, "version": 1, "mode": "ganti"}),
+        ("import", "sari", "admin", 0,
+         {"file": "b.csv", "ok": False, "rows_in": 2, "rejected": 1, "version": None, "mode": ""})]
+
+
+def test_a_database_that_cannot_be_used_is_said_in_one_sentence(folder, tmp_path):
+    source = write_csv(tmp_path / "a.csv", [person(1)])
+    as_folder = folder / "folder.duckdb"
+    as_folder.mkdir()
+    result = load.import_file(source, as_folder)
+    assert (result.ok, result.fault, result.message) == (False, "database",
+                                                         f"{as_folder} adalah folder, bukan berkas basis data")
+    other = folder / "lain.duckdb"
+    other.write_bytes(b"bukan basis data" * 100)
+    result = load.import_file(source, other)
+    assert (result.ok, result.fault, result.message) == (
+        False, "database", f"{other} bukan berkas basis data DuckDB; pilih berkas lain dengan --db")
+    assert other.read_bytes() == b"bukan basis data" * 100
+
+
+def failing_build(error: BaseException):
+    def build(*args, **kwargs):
+        raise error
+
+    return build
+
+
+def test_a_full_disk_is_logged_and_said(folder, tmp_path, monkeypatch, caplog):
+    db_path = folder / "prakerja.duckdb"
+    monkeypatch.setattr(load, "_build", failing_build(OSError(errno.ENOSPC, "No space left on device")))
+    with caplog.at_level(logging.INFO, logger="prakerja_dash.import"):
+        result = load.import_file(write_csv(tmp_path / "alumni.csv", [person(1)]), db_path)
+    assert (result.ok, result.fault, result.message) == (
+        False, "disk", f"disk penuh: impor dibatalkan dan data lama tidak berubah; kosongkan ruang di {folder} lalu "
+                       "coba lagi")
+    assert import_log(caplog) == [("ERROR", "import file=alumni.csv failed: disk full ([Errno 28] No space left on "
+                                            "device)")]
+    assert not db_path.exists()
+
+
+def test_a_folder_without_write_permission_is_said(folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(load, "_build", failing_build(PermissionError(errno.EACCES, "Permission denied")))
+    result = load.import_file(write_csv(tmp_path / "alumni.csv", [person(1)]), folder / "prakerja.duckdb")
+    assert (result.ok, result.fault, result.message) == (
+        False, "database", f"tidak ada izin menulis di {folder}; data lama tidak berubah")
+
+
+def test_an_unexpected_error_is_logged_with_the_file_name_and_said(folder, tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(load, "_build", failing_build(RuntimeError("rusak")))
+    with caplog.at_level(logging.INFO, logger="prakerja_dash.import"):
+        result = load.import_file(write_csv(tmp_path / "tmp123.csv", [person(1)]), folder / "prakerja.duckdb",
+                                  display_name="alumni 2024.csv")
+    assert (result.ok, result.fault, result.message) == (
+        False, "internal", "impor gagal karena kesalahan tak terduga (RuntimeError); data lama tidak berubah dan "
+                           "rinciannya dicatat di log")
+    assert import_log(caplog) == [("ERROR", "import file=alumni 2024.csv failed")]
+    assert caplog.records[-1].exc_info[0] is RuntimeError  # the traceback goes to the log
+
+
+def test_a_loaded_import_is_logged_with_its_numbers(folder, tmp_path, caplog):
+    rows = [person(1), person(2, usia="12"), person(3)]
+    with caplog.at_level(logging.INFO, logger="prakerja_dash.import"):
+        result = load.import_file(write_csv(tmp_path / "alumni.csv", rows), folder / "prakerja.duckdb",
+                                  keep_valid=True)
+    assert (result.ok, result.rows_in, result.loaded, result.rejected) == (True, 3, 2, 1)
+    assert import_log(caplog) == [("INFO", "import file=alumni.csv rows_in=3 loaded=2 rejected=1 version=1 "
+                                           "mode=ganti")]
+
+
+def test_the_configured_id_key_wins_over_the_environment(folder, tmp_path):
+    db_path = folder / "prakerja.duckdb"
+    row = {("nik" if k == "id_peserta" else k): v for k, v in person(1).items()} | {"nik": "3273050101900001"}
+    result = load.import_file(write_csv(tmp_path / "nik.csv", [row]), db_path, configured_key="rahasia")
+    assert (result.ok, result.warnings) == (True, [])
+    # HMAC-SHA256 of the NIK with b"rahasia" (with PRAKERJA_ID_KEY's "kunci-uji": NIK-be4ce69d11047040384bbbbc)
+    assert rows_of(db_path, "SELECT alumni_id FROM alumni") == [("NIK-5aca61ae7a103e229223f20b",)]
+
+
+def test_an_import_stopped_at_max_problems_is_refused(folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(validate, "MAX_PROBLEMS", 2)
+    db_path = folder / "prakerja.duckdb"
+    rows = [person(1, usia="12"), person(2, usia="12"), person(3)]
+    result = load.import_file(write_csv(tmp_path / "a.csv", rows), db_path, keep_valid=True)
+    assert result.ok is False and result.loaded == 0
+    assert result.message == "sedikitnya 2 masalah: pemeriksaan berhenti di baris 3 dan tidak ada yang dimuat"
+    assert audit_entries(tmp_path)[-1]["detail"]["ok"] is False and not db_path.exists()
+
+
+def test_a_second_file_merges_into_a_folder_whose_name_has_an_apostrophe(folder, tmp_path):
+    db_path = folder / "kantor d'jambi" / "prakerja.duckdb"
+    assert load.import_file(write_csv(tmp_path / "a.csv", [person(1)]), db_path).ok
+    merged = load.import_file(write_csv(tmp_path / "b.csv", [person(2)]), db_path)
+    assert (merged.ok, merged.mode, merged.version) == (True, "gabung", 2)
+    assert rows_of(db_path, "SELECT alumni_id FROM alumni ORDER BY 1") == [("UJI-001",), ("UJI-002",)]
