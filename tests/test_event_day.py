@@ -5,6 +5,7 @@ can open, and slides that fit a projector at 1280 × 720 and 1920 × 1080."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -159,18 +160,33 @@ SLIDE_STATE = """() => [document.querySelector('[data-testid="stMainBlockContain
         .map(c => c.innerText).join(' | ')]"""
 
 
+# What a key press that reached the app shows first: a script run under way, or a new position
+# in the controls ("3 / 6"), or a new slide. Only a press that shows none of these is pressed again.
+KEY_RECEIVED = """([before, position]) => document.querySelector('[data-testid="stApp"]')
+        ?.getAttribute('data-test-script-state') === 'running'
+    || document.querySelector('.st-key-present_controls [data-testid="stCaptionContainer"]')?.innerText !== position
+    || JSON.stringify((""" + SLIDE_STATE + """)()) !== before"""
+POSITION = """() => document.querySelector('.st-key-present_controls [data-testid="stCaptionContainer"]')?.innerText"""
+
+
 def _next(tab, before) -> None:
-    """→ until the slide (its heading or its caption: the stories' pages) changes; a key pressed
-    while a loaded machine redraws can be dropped, so it is pressed again (3 times at most)."""
+    """→ until the slide (its heading or its caption: the stories' pages) changes. A key pressed
+    while a loaded machine redraws can be dropped, so a press the app shows no sign of having
+    received is pressed again (3 times at most); a received one is never pressed twice, however
+    slowly its slide is drawn."""
+    position = tab.evaluate(POSITION)
+    assert re.search(r"\d+ (dari|of) \d+", position or ""), position  # the controls' "Salindia 3 dari 6 · …"
     for _ in range(3):
         tab.keyboard.press("ArrowRight")
         try:
-            tab.wait_for_function("(before) => JSON.stringify((" + SLIDE_STATE + ")()) !== before",
-                                  arg=before, timeout=15_000)
-            return
+            tab.wait_for_function(KEY_RECEIVED, arg=[before, position], timeout=15_000)
+            break
         except Exception:  # noqa: BLE001 - Playwright's TimeoutError: press again
             continue
-    pytest.fail(f"the slide did not change from {before}")
+    else:
+        pytest.fail(f"the app did not receive → on {before}")
+    tab.wait_for_function("(before) => JSON.stringify((" + SLIDE_STATE + ")()) !== before", arg=before,
+                          timeout=120_000)
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
