@@ -15,8 +15,7 @@ flow = metrics.flow(ctx.query(queries.status_flow, ctx.filters), ctx.k)
 widgets.chart(charts.sankey_figure(flow, labels.status_names(ctx.lang), ctx.tr("flow_title"), ctx.lang))
 widgets.table(ctx, labels.flow_rows(flow, ctx.lang), labels.FLOW_TABLE, "status-flow")
 
-totals = queries.totals(ctx.query(queries.overview, ctx.filters))
-widgets.kpi_grid(ctx, metrics.kpis(totals, ctx.k), None, rows=labels.BUSINESS_KPIS)
+widgets.kpi_grid(ctx, metrics.kpis(ctx.query(queries.kpi_counts, ctx.filters), ctx.k), None, rows=labels.BUSINESS_KPIS)
 st.caption(ctx.tr("kpi_base_note"))
 sizes = metrics.business_sizes(ctx.query(queries.business_size, ctx.filters), ctx.k)
 size_names = [labels.employee_band_label(band, ctx.lang) for band in sizes["employees_band"]]

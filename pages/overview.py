@@ -12,10 +12,9 @@ ctx = frame.current()
 st.title(ctx.tr("app_title"))
 st.caption(ctx.tr("selection", description=ctx.describe()))
 
-counts = ctx.query(queries.overview, ctx.filters)
-kpis = store.derived(metrics.kpis, queries.totals(counts), ctx.k)
-province = (store.derived(metrics.kpis, queries.totals(ctx.query(queries.overview, Filters())), ctx.k)
-            if ctx.filters.is_active else None)
+kpis = store.derived(metrics.kpis, ctx.query(queries.kpi_counts, ctx.filters), ctx.k)
+province = (store.derived(metrics.kpis, ctx.query(queries.kpi_counts, Filters()), ctx.k) if ctx.filters.is_active
+            else None)
 widgets.kpi_grid(ctx, kpis, province)
 st.caption(ctx.tr("kpi_base_note"))
 
@@ -24,7 +23,7 @@ period = st.segmented_control(
     ctx.tr("trend_by"), ("year", "wave"), default="year", required=True, key="overview_period",
     format_func=lambda p: ctx.tr(f"period_{p}"),
 )
-trend = store.derived(metrics.trend, queries.per_wave(counts), period, ctx.k)
+trend = store.derived(metrics.trend, ctx.query(queries.trend_by_wave, ctx.filters), period, ctx.k)
 volume_column, outcome_column = st.columns(2)
 with volume_column:
     widgets.chart(charts.volume_figure, trend, period, ctx.lang)
@@ -32,7 +31,7 @@ with outcome_column:
     widgets.chart(charts.outcome_trend_figure, trend, period, ctx.lang)
 widgets.table(ctx, trend, labels.trend_table(period), f"trend-{period}")
 
-categories = store.derived(metrics.categories, queries.per_category(counts), ctx.k)
+categories = store.derived(metrics.categories, ctx.query(queries.alumni_by_category, ctx.filters), ctx.k)
 widgets.chart(charts.categories_figure, categories, ctx.lang, ctx.k)
 widgets.table(ctx, categories, [
     ("label_id" if ctx.lang == "id" else "label_en", "column_category", "label"),

@@ -14,15 +14,14 @@ slide = slides.controls(ctx)
 note = ""
 
 if slide == "kpis":
-    kpis = store.derived(metrics.kpis, queries.totals(ctx.query(queries.overview, ctx.filters)), ctx.k)
+    kpis = store.derived(metrics.kpis, ctx.query(queries.kpi_counts, ctx.filters), ctx.k)
 elif slide == "map":
     regions = store.derived(metrics.regencies, ctx.query(queries.outcomes_by, ctx.filters.without_regencies(),
                                                          by="regency"), ctx.query(queries.regencies), ctx.k)
     figure = widgets.figure(slides.map_figure, regions, ctx.lang, ctx.k, ctx.filters.regencies,
                             slides.CHART_HEIGHT, store.boundaries_version())
 elif slide == "categories":
-    counts = queries.per_category(ctx.query(queries.overview, ctx.filters))
-    categories = store.derived(metrics.categories, counts, ctx.k)
+    categories = store.derived(metrics.categories, ctx.query(queries.alumni_by_category, ctx.filters), ctx.k)
     figure = widgets.figure(slides.projected, "categories_figure", slides.CHART_HEIGHT, categories, ctx.lang,
                             ctx.k, top=6)
 elif slide == "outcomes":

@@ -16,9 +16,8 @@ st.caption(ctx.tr("selection", description=ctx.describe()))
 st.caption(ctx.tr("profile_vs_province"))
 
 regency_filters = ctx.filters.for_regency(code)
-regency_counts = ctx.query(queries.overview, regency_filters)
-province = metrics.kpis(queries.totals(ctx.query(queries.overview, ctx.filters.without_regencies())), ctx.k)
-widgets.kpi_grid(ctx, metrics.kpis(queries.totals(regency_counts), ctx.k), province)
+province = metrics.kpis(ctx.query(queries.kpi_counts, ctx.filters.without_regencies()), ctx.k)
+widgets.kpi_grid(ctx, metrics.kpis(ctx.query(queries.kpi_counts, regency_filters), ctx.k), province)
 st.caption(ctx.tr("kpi_base_note"))
 
 regions = labels.with_labels(
@@ -30,7 +29,7 @@ widgets.ranked_table(ctx, ranks, labels.RANK_TABLE, "ranks")
 with st.expander(ctx.tr("profile_others")):
     widgets.ranked_table(ctx, regions, labels.GROUP_TABLE, "regencies")
 
-categories = metrics.categories(queries.per_category(regency_counts), ctx.k)
+categories = metrics.categories(ctx.query(queries.alumni_by_category, regency_filters), ctx.k)
 widgets.chart(charts.categories_figure(categories, ctx.lang, ctx.k, title=ctx.tr("profile_categories", name=name)))
 
 st.subheader(ctx.tr("profile_stories", name=name))

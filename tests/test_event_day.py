@@ -40,6 +40,26 @@ def test_a_frames_cache_key_follows_its_content(con):
     assert store.frame_digest(frame.iloc[:-1]) != store.frame_digest(frame)
 
 
+def test_the_overviews_parts_share_one_cached_run_of_its_query(fixture_db, monkeypatch):
+    runs = []
+
+    def counted(con, filters):
+        runs.append(filters)
+        return queries.run(con, "overview", filters.sql_params())
+
+    monkeypatch.setattr(queries, "overview", counted)
+    store._query.clear()
+    key, f = store.db_key(fixture_db), Filters(regencies=("1571",))
+    kpis = store.query(key, queries.kpi_counts, f)
+    waves = store.query(key, queries.trend_by_wave, f)
+    categories = store.query(key, queries.alumni_by_category, f)
+    assert len(runs) == 1
+    assert len(kpis) == 1 and waves["wave"].is_monotonic_increasing and categories["n_alumni"].is_monotonic_decreasing
+    store.query(key, queries.kpi_counts, Filters())
+    assert len(runs) == 2
+    store._query.clear()
+
+
 # --- the spike benchmark ------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def spike_server(fixture_db):

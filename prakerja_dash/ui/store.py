@@ -77,8 +77,11 @@ def _query(name: str, filters: Filters | None, key: DbKey, extra: tuple[tuple[st
 
 def query(key: DbKey, function: Callable[..., pd.DataFrame], filters: Filters | None = None,
           **extra: str) -> pd.DataFrame:
-    """A named query function of `data.queries` on this file version, cached across sessions."""
-    return _query(function.__name__, filters, key, tuple(sorted(extra.items())))
+    """A named query function of `data.queries` on this file version, cached across sessions; a
+    part of a named query (queries.kpi_counts, …) is cut from the cached whole."""
+    whole = getattr(function, "whole", None)
+    frame = _query((whole or function).__name__, filters, key, tuple(sorted(extra.items())))
+    return function.part(frame) if whole else frame
 
 
 def frame_digest(frame: pd.DataFrame) -> bytes:
