@@ -133,7 +133,7 @@ class Filters:
                 values[attr] = tuple(item for item in items if item in allowed)
             elif name in _RANGES:
                 attr, (lo, hi) = _RANGES[name]
-                parsed = _parse_range(text)
+                parsed = parse_range(text)
                 if parsed is None or not (lo <= parsed[0] <= parsed[1] <= hi):
                     problems.append(f"{name}: {text!r} is not a range FIRST-LAST within {lo}-{hi} (e.g. {lo}-{hi})")
                 else:
@@ -189,7 +189,7 @@ def bit_mask(selected: tuple[str, ...], vocabulary: tuple[str, ...]) -> int | No
     return sum(1 << index for index, value in enumerate(vocabulary) if value in selected)
 
 
-def _parse_range(text: str) -> tuple[int, int] | None:
+def parse_range(text: str) -> tuple[int, int] | None:
     parts = text.split("-")
     try:
         if len(parts) == 1:

@@ -113,3 +113,16 @@ def schemes(comparison: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
     """The schemes side by side; benefit amounts are programme rules, not personal data."""
     keep = ["scheme", "first_wave", "last_wave", "training_budget_rp", "incentive_rp", "survey_incentive_rp"]
     return publish(comparison, SCHEME_MEASURES, k, keep=keep)
+
+
+def kpi_rows(published: pd.DataFrame) -> pd.DataFrame:
+    """The one published row of `kpis` as one row per measure: `measure`, its `kind`, `value` (NA
+    when hidden), `n` (the alumni behind it, NA when that count is itself small) and `hidden`."""
+    row = published.iloc[0]
+    return pd.DataFrame({
+        "measure": [m.key for m in KPIS],
+        "kind": [m.kind for m in KPIS],
+        "value": pd.array([row[m.key] for m in KPIS], dtype="Float64"),
+        "n": pd.array([row[f"{m.key}_n"] for m in KPIS], dtype="Float64"),
+        "hidden": [bool(row[f"{m.key}_suppressed"]) for m in KPIS],
+    })

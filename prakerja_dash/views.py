@@ -1,0 +1,207 @@
+"""Published views: what each page of the dashboard publishes, as named tables, outside Streamlit.
+
+One function per page takes the database version, the `Filters`, K and the language and returns a
+`View`: tables of published figures only (cell-key adjusted, hidden under K, each with the alumni
+behind it). The pages, the slides, the table downloads, the CLI exports, the phone page and the
+open API all draw from these functions, so one filter gives the same numbers on every surface.
+A view is computed once per (database version, filters, K, language, options) for every caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from prakerja_dash.data import queries, reader
+from prakerja_dash.domain import metrics
+from prakerja_dash.domain.filters import Filters
+from prakerja_dash.domain.vocabulary import REGENCY_CODES, WAVES
+
+VIEW_CACHE_ENTRIES = 1024
+DEFAULT_PERIODS = ((1, 47), (48, 71))  # the two schemes: semi-bansos (waves 1-47) and normal (48-71)
+DEFAULT_PROFILE_REGENCY = "1571"
+STORY_COLUMNS = ["display_name", "is_real", "source", "wave", "regency_code", "regency_name", "category_id",
+                 "category_label_id", "category_label_en", "summary_id", "summary_en", "business", "business_en"]
+
+
+@dataclass(frozen=True)
+class View:
+    """One page's published tables for one selection. The frames are shared: treat them as read-only."""
+
+    name: str  # the page's URL slug: ringkasan, peta, …
+    filters: Filters
+    k: int
+    lang: str
+    dataset_version: str
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    options: dict[str, str] = field(default_factory=dict)  # the page's own choices (profile regency, periods)
+
+
+_VIEWS = reader.Memo(VIEW_CACHE_ENTRIES)
+
+
+def _cached(name: str, key: reader.DbKey, filters: Filters, k: int, lang: str, options: dict[str, str],
+            build: Callable[[], dict[str, pd.DataFrame]]) -> View:
+    def make() -> View:
+        version = reader.dataset_info(key).version
+        return View(name, filters, k, lang, version, build(), options)
+
+    return _VIEWS.get((name, key, filters, k, lang, tuple(sorted(options.items()))), make)
+
+
+def _kpis(key: reader.DbKey, filters: Filters, k: int) -> pd.DataFrame:
+    return metrics.kpi_rows(metrics.kpis(reader.query(key, queries.kpi_counts, filters), k))
+
+
+def _category_names(key: reader.DbKey, lang: str) -> dict[str, str]:
+    categories = reader.query(key, queries.training_categories)
+    return dict(zip(categories["category_id"], categories["label_id" if lang == "id" else "label_en"], strict=True))
+
+
+def _regency_names(key: reader.DbKey) -> dict[str, str]:
+    regencies = reader.query(key, queries.regencies)
+    return dict(zip(regencies["regency_code"], regencies["name"], strict=True))
+
+
+def _named_groups(published: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Published groups with a `label` after their code, and without the unused second key."""
+    labelled = published.drop(columns="group_key_2").assign(label=[names[c] for c in published["group_key"]])
+    return labelled[["group_key", "label", *[c for c in labelled.columns if c not in ("group_key", "label")]]]
+
+
+def ringkasan(key: reader.DbKey, filters: Filters, k: int, lang: str) -> View:
+    """Overview: the KPIs (beside the province's with the same other filters when regencies are
+    chosen), alumni and outcomes per year and per wave, and per training category."""
+    def build() -> dict[str, pd.DataFrame]:
+        by_wave = reader.query(key, queries.trend_by_wave, filters)
+        tables = {"kpis": _kpis(key, filters, k)}
+        if filters.regencies:
+            tables["kpis_province"] = _kpis(key, filters.without_regencies(), k)
+        tables["trend_year"] = metrics.trend(by_wave, "year", k)
+        tables["trend_wave"] = metrics.trend(by_wave, "wave", k)
+        tables["categories"] = metrics.categories(reader.query(key, queries.alumni_by_category, filters), k)
+        return tables
+
+    return _cached("ringkasan", key, filters, k, lang, {}, build)
+
+
+def peta(key: reader.DbKey, filters: Filters, k: int, lang: str) -> View:
+    """Map: every regency's published measures under the other filters (a map shows all of them;
+    the chosen ones are marked by the filter), and the same over all alumni for the fixed scale."""
+    def build() -> dict[str, pd.DataFrame]:
+        regency_table = reader.query(key, queries.regencies)
+        return {
+            "regencies": metrics.regencies(
+                reader.query(key, queries.outcomes_by, filters.without_regencies(), by="regency"), regency_table, k),
+            "regencies_all_alumni": metrics.regencies(
+                reader.query(key, queries.outcomes_by, Filters(), by="regency"), regency_table, k),
+        }
+
+    return _cached("peta", key, filters, k, lang, {}, build)
+
+
+def pelatihan(key: reader.DbKey, filters: Filters, k: int, lang: str) -> View:
+    """Training: outcomes per category, per category and regency, platforms, modes and schemes."""
+    def build() -> dict[str, pd.DataFrame]:
+        names = _category_names(key, lang)
+        mix = reader.query(key, queries.training_mix, filters)
+        return {
+            "categories": _named_groups(metrics.groups(
+                reader.query(key, queries.outcomes_by, filters, by="category"), k), names),
+            "category_regency": metrics.groups(
+                reader.query(key, queries.outcomes_by, filters, by="category", then_by="regency"), k),
+            "platforms": metrics.platform_mix(mix, k),
+            "modes": metrics.mode_mix(mix, k),
+            "schemes": metrics.schemes(reader.query(key, queries.scheme_comparison, filters), k),
+        }
+
+    return _cached("pelatihan", key, filters, k, lang, {}, build)
+
+
+OUTCOME_GROUPINGS = ("gender", "age_band", "education")
+
+
+def hasil(key: reader.DbKey, filters: Filters, k: int, lang: str) -> View:
+    """Outcomes: status before and after, the business KPIs, business sizes, income bands, and
+    outcomes per gender, age band and schooling."""
+    def build() -> dict[str, pd.DataFrame]:
+        tables = {
+            "kpis": _kpis(key, filters, k),
+            "status_flow": metrics.flow(reader.query(key, queries.status_flow, filters), k),
+            "business_sizes": metrics.business_sizes(reader.query(key, queries.business_size, filters), k),
+            "income_bands": metrics.income_bands(reader.query(key, queries.income_distribution, filters), k),
+        }
+        for grouping in OUTCOME_GROUPINGS:
+            tables[f"by_{grouping}"] = metrics.groups(
+                reader.query(key, queries.outcomes_by, filters, by=grouping), k).drop(columns="group_key_2")
+        return tables
+
+    return _cached("hasil", key, filters, k, lang, {}, build)
+
+
+def gelombang(key: reader.DbKey, filters: Filters, k: int, lang: str,
+              periods: tuple[tuple[int, int], tuple[int, int]] = DEFAULT_PERIODS) -> View:
+    """Waves: alumni and outcomes per year and per wave, and the KPIs of two periods of waves
+    (by default the two schemes) under the same other filters."""
+    (a, b) = periods
+    for start, end in periods:
+        if not WAVES[0] <= start <= end <= WAVES[1]:
+            raise ValueError(f"period {start}-{end} is outside waves {WAVES[0]}-{WAVES[1]} or reversed")
+
+    def build() -> dict[str, pd.DataFrame]:
+        by_wave = reader.query(key, queries.trend_by_wave, filters)
+        return {
+            "trend_year": metrics.trend(by_wave, "year", k),
+            "trend_wave": metrics.trend(by_wave, "wave", k),
+            "kpis_period_a": _kpis(key, filters.with_waves(a), k),
+            "kpis_period_b": _kpis(key, filters.with_waves(b), k),
+        }
+
+    options = {"a": f"{a[0]}-{a[1]}", "b": f"{b[0]}-{b[1]}"}
+    return _cached("gelombang", key, filters, k, lang, options, build)
+
+
+def profile_regency(filters: Filters, requested: str | None = None) -> str:
+    """The regency a profile shows: the one asked for, else the one regency selected, else Kota Jambi."""
+    if requested:
+        if requested not in REGENCY_CODES:
+            raise ValueError(f"unknown regency {requested!r}")
+        return requested
+    return filters.regencies[0] if len(filters.regencies) == 1 else DEFAULT_PROFILE_REGENCY
+
+
+def profil(key: reader.DbKey, filters: Filters, k: int, lang: str, regency: str | None = None) -> View:
+    """Regency profile: one regency's KPIs beside the province's (same other filters), every regency's
+    outcomes and this one's ranks among them, its training categories and its stories."""
+    code = profile_regency(filters, regency)
+
+    def build() -> dict[str, pd.DataFrame]:
+        in_regency, province = filters.for_regency(code), filters.without_regencies()
+        regencies = _named_groups(metrics.groups(
+            reader.query(key, queries.outcomes_by, province, by="regency"), k), _regency_names(key))
+        return {
+            "kpis": _kpis(key, in_regency, k),
+            "kpis_province": _kpis(key, province, k),
+            "regencies": regencies,
+            "ranks": metrics.ranks(regencies),
+            "categories": metrics.categories(reader.query(key, queries.alumni_by_category, in_regency), k),
+            "stories": _stories(key, in_regency),
+        }
+
+    return _cached("profil", key, filters, k, lang, {"profil": code}, build)
+
+
+def _stories(key: reader.DbKey, filters: Filters) -> pd.DataFrame:
+    stories = reader.query(key, queries.stories, filters)
+    return stories[[c for c in STORY_COLUMNS if c in stories.columns]]
+
+
+def cerita(key: reader.DbKey, filters: Filters, k: int, lang: str) -> View:
+    """Stories: real alumni stories with their source, synthetic ones marked as such."""
+    return _cached("cerita", key, filters, k, lang, {}, lambda: {"stories": _stories(key, filters)})
+
+
+def clear_cache() -> None:
+    _VIEWS.clear()

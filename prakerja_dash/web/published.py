@@ -1,0 +1,179 @@
+"""What the API and the phone page share: which views are published, how a request names one, and
+a cache of rendered answers with their ETags. No Starlette here, so it can be tested directly."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from prakerja_dash import config, i18n, views
+from prakerja_dash.data import reader
+from prakerja_dash.domain import privacy
+from prakerja_dash.domain.filters import PARAMETER_NAMES, FilterError, Filters, parse_range
+from prakerja_dash.domain.text import neutralise
+from prakerja_dash.domain.vocabulary import WAVES
+
+# The page's URL slug -> its catalogue title. Stories hold people's names and text, not figures: the
+# API leaves them out (the pages show them).
+PUBLISHED_VIEWS = {
+    "ringkasan": "page_overview",
+    "peta": "page_map",
+    "pelatihan": "page_training",
+    "hasil": "page_outcomes",
+    "gelombang": "page_waves",
+    "profil": "page_profile",
+}
+TEXT_TABLES = frozenset({"stories"})
+OPTION_PARAMETERS = {"profil": ("profil",), "gelombang": ("a", "b")}
+ANSWER_CACHE_ENTRIES = 4096
+
+
+class BadRequest(ValueError):
+    """A request the API cannot answer: `problems` say why, in the request's language."""
+
+    def __init__(self, message: str, problems: list[str]):
+        super().__init__(message)
+        self.message = message
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Request:
+    """One view asked for: which, over which alumni, in which language, with the page's options."""
+
+    view: str
+    filters: Filters
+    lang: str
+    options: tuple[tuple[str, str], ...] = ()
+
+
+def language(params: Mapping[str, str]) -> str:
+    requested = params.get("lang") or i18n.DEFAULT_LANGUAGE
+    return requested if requested in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+
+
+def parse(view: str, params: Mapping[str, str]) -> Request:
+    """The request of `view` with these query parameters (the dashboard's own filter names); raises
+    `BadRequest` naming every problem, or `KeyError` for a view that is not published."""
+    if view not in PUBLISHED_VIEWS:
+        raise KeyError(view)
+    lang = language(params)
+    problems: list[str] = []
+    if params.get("lang") and params["lang"] not in i18n.LANGUAGES:
+        problems.append(i18n.t("api_bad_language", lang, value=params["lang"][:40],
+                               allowed=", ".join(i18n.LANGUAGES)))
+    try:
+        filters = Filters.from_query({name: params[name] for name in PARAMETER_NAMES if name in params})
+    except FilterError as error:
+        problems += error.problems
+        filters = Filters()
+    options = []
+    for name in OPTION_PARAMETERS.get(view, ()):
+        value = params.get(name, "").strip()
+        if not value:
+            continue
+        if name == "profil":
+            try:
+                views.profile_regency(filters, value)
+            except ValueError:
+                problems.append(i18n.t("api_bad_regency", lang, value=value[:40]))
+        elif not _within_waves(parse_range(value)):
+            problems.append(i18n.t("api_bad_period", lang, name=name, value=value[:40]))
+        options.append((name, value))
+    if problems:
+        raise BadRequest(i18n.t("api_bad_request", lang), problems)
+    return Request(view, filters, lang, tuple(options))
+
+
+def _within_waves(period: tuple[int, int] | None) -> bool:
+    return period is not None and WAVES[0] <= period[0] <= period[1] <= WAVES[1]
+
+
+def build(key: reader.DbKey, request: Request, k: int) -> views.View:
+    """The published view a request asks for."""
+    options = dict(request.options)
+    if request.view == "ringkasan":
+        return views.ringkasan(key, request.filters, k, request.lang)
+    if request.view == "peta":
+        return views.peta(key, request.filters, k, request.lang)
+    if request.view == "pelatihan":
+        return views.pelatihan(key, request.filters, k, request.lang)
+    if request.view == "hasil":
+        return views.hasil(key, request.filters, k, request.lang)
+    if request.view == "gelombang":
+        periods = tuple(parse_range(options.get(name, "")) or default
+                        for name, default in zip(("a", "b"), views.DEFAULT_PERIODS, strict=True))
+        return views.gelombang(key, request.filters, k, request.lang, periods=periods)
+    if request.view == "profil":
+        return views.profil(key, request.filters, k, request.lang, regency=options.get("profil"))
+    raise KeyError(request.view)
+
+
+def published_tables(view: views.View) -> dict[str, pd.DataFrame]:
+    """The view's tables of figures, counts as whole numbers (a hidden one is null)."""
+    return {name: _whole_counts(table) for name, table in view.tables.items() if name not in TEXT_TABLES}
+
+
+def _whole_counts(table: pd.DataFrame) -> pd.DataFrame:
+    whole = table.copy()
+    for column in whole.columns:
+        values = whole[column]
+        if pd.api.types.is_float_dtype(values) and ((values.dropna() % 1) == 0).all():
+            whole[column] = values.round().astype("Int64")
+    return whole
+
+
+def records(table: pd.DataFrame) -> list[dict[str, object]]:
+    """Rows as JSON-ready objects: hidden and missing values become null."""
+    return json.loads(table.to_json(orient="records", force_ascii=False))
+
+
+def view_json(view: views.View) -> bytes:
+    body = {
+        "view": view.name,
+        "filters": view.filters.to_query(),
+        "options": view.options,
+        "lang": view.lang,
+        "dataset_version": view.dataset_version,
+        "k": view.k,
+        "method": privacy.METHOD,
+        "tables": {name: records(table) for name, table in published_tables(view).items()},
+    }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def table_csv(view: views.View, table: str) -> bytes:
+    """One published table as CSV (UTF-8 with BOM, so that Excel reads it); text a spreadsheet would
+    run as a formula gets a leading apostrophe."""
+    tables = published_tables(view)
+    if table not in tables:
+        raise BadRequest(i18n.t("api_bad_table", view.lang, value=table[:40], allowed=", ".join(tables)),
+                         [", ".join(tables)])
+    frame = tables[table].copy()
+    for column in frame.columns:
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
+            frame[column] = frame[column].map(neutralise)
+    return ("\ufeff" + frame.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
+
+
+def etag(key: reader.DbKey, request: Request, k: int, kind: str) -> str:
+    """Changes with the database file, the request, K and what is rendered (json, csv:<table>, page)."""
+    identity = repr((key, request.view, request.filters.to_query(), request.lang, request.options, k, kind))
+    return '"' + hashlib.blake2b(identity.encode("utf-8"), digest_size=12).hexdigest() + '"'
+
+
+ANSWERS = reader.Memo(ANSWER_CACHE_ENTRIES)
+
+
+def answer(tag: str, render: Callable[[], bytes]) -> bytes:
+    """A rendered answer, made once per ETag for every caller."""
+    return ANSWERS.get(tag, render)
+
+
+def live_key() -> reader.DbKey:
+    """The live database's version (built with demo data on the very first start)."""
+    return reader.ensure_database(config.db_path())
