@@ -64,7 +64,7 @@ if _stray_notice():
         st.html(_CLOSE_STRAY_NOTICE, unsafe_allow_javascript=True)
 
 from prakerja_dash.i18n import t  # noqa: E402
-from prakerja_dash.ui import frame, slides, store  # noqa: E402
+from prakerja_dash.ui import crowd, frame, slides  # noqa: E402
 
 lang = frame.language()
 presenting = slides.presenting()
@@ -86,6 +86,6 @@ pages = [_page(script, title, icon, ROOT_KEY if path == DEFAULT_PATH else path, 
 pages += [_page(script, title, icon, path, visibility="hidden") for script, title, icon, path in PAGES
           if path == DEFAULT_PATH]
 page = st.navigation(pages, position="hidden" if presenting else "sidebar")
-with store.run_slot():  # a crowd's page runs take turns (store.RUNS_AT_ONCE at a time)
+with crowd.run_slot():  # a crowd's page runs take turns (crowd.RUNS_AT_ONCE at a time)
     (slides.present_frame if presenting else frame.frame)(page.url_path)
     page.run()

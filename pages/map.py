@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from prakerja_dash.data import queries
-from prakerja_dash.domain import metrics
-from prakerja_dash.domain.filters import Filters
+from prakerja_dash import views
 from prakerja_dash.presentation import maps
 from prakerja_dash.ui import frame, store, widgets
 
 ctx = frame.current()
+view = ctx.view(views.peta)
 st.title(ctx.tr("map_title"))
 st.caption(ctx.tr("selection", description=ctx.describe()))
 st.caption(ctx.tr("map_regions_note"))
@@ -23,10 +22,8 @@ scale = scale_column.segmented_control(
     format_func=lambda s: ctx.tr(f"map_scale_{s}"),
 )
 
-regions = metrics.regencies(ctx.query(queries.outcomes_by, ctx.filters.without_regencies(), by="regency"),
-                            ctx.query(queries.regencies), ctx.k)
-reference = regions if scale == "view" else metrics.regencies(
-    ctx.query(queries.outcomes_by, Filters(), by="regency"), ctx.query(queries.regencies), ctx.k)
+regions = view.tables["regencies"]
+reference = regions if scale == "view" else view.tables["regencies_all_alumni"]
 colour_range = maps.value_range(reference[measure])
 shapes, problem = store.boundaries()
 

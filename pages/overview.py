@@ -2,20 +2,16 @@
 
 import streamlit as st
 
-from prakerja_dash.data import queries
-from prakerja_dash.domain import metrics
-from prakerja_dash.domain.filters import Filters
+from prakerja_dash import views
 from prakerja_dash.presentation import charts, labels
-from prakerja_dash.ui import frame, store, widgets
+from prakerja_dash.ui import frame, widgets
 
 ctx = frame.current()
+view = ctx.view(views.ringkasan)
 st.title(ctx.tr("app_title"))
 st.caption(ctx.tr("selection", description=ctx.describe()))
 
-kpis = store.derived(metrics.kpis, ctx.query(queries.kpi_counts, ctx.filters), ctx.k)
-province = (store.derived(metrics.kpis, ctx.query(queries.kpi_counts, Filters()), ctx.k) if ctx.filters.is_active
-            else None)
-widgets.kpi_grid(ctx, kpis, province)
+widgets.kpi_grid(ctx, view.tables["kpis"], view.tables.get("kpis_province"))
 st.caption(ctx.tr("kpi_base_note"))
 
 st.subheader(ctx.tr("trend_title"))
@@ -23,7 +19,7 @@ period = st.segmented_control(
     ctx.tr("trend_by"), ("year", "wave"), default="year", required=True, key="overview_period",
     format_func=lambda p: ctx.tr(f"period_{p}"),
 )
-trend = store.derived(metrics.trend, ctx.query(queries.trend_by_wave, ctx.filters), period, ctx.k)
+trend = view.tables[f"trend_{period}"]
 volume_column, outcome_column = st.columns(2)
 with volume_column:
     widgets.chart(charts.volume_figure, trend, period, ctx.lang)
@@ -31,7 +27,7 @@ with outcome_column:
     widgets.chart(charts.outcome_trend_figure, trend, period, ctx.lang)
 widgets.table(ctx, trend, labels.trend_table(period), f"trend-{period}")
 
-categories = store.derived(metrics.categories, ctx.query(queries.alumni_by_category, ctx.filters), ctx.k)
+categories = view.tables["categories"]
 widgets.chart(charts.categories_figure, categories, ctx.lang, ctx.k)
 widgets.table(ctx, categories, [
     ("label_id" if ctx.lang == "id" else "label_en", "column_category", "label"),

@@ -4,8 +4,7 @@ Each slide's content is made before its heading is drawn, so heading and content
 
 import streamlit as st
 
-from prakerja_dash.data import queries
-from prakerja_dash.domain import metrics
+from prakerja_dash import views
 from prakerja_dash.presentation import labels
 from prakerja_dash.ui import frame, slides, store, widgets
 
@@ -14,22 +13,21 @@ slide = slides.controls(ctx)
 note = ""
 
 if slide == "kpis":
-    kpis = store.derived(metrics.kpis, ctx.query(queries.kpi_counts, ctx.filters), ctx.k)
+    kpis = ctx.view(views.ringkasan).tables["kpis"]
 elif slide == "map":
-    regions = store.derived(metrics.regencies, ctx.query(queries.outcomes_by, ctx.filters.without_regencies(),
-                                                         by="regency"), ctx.query(queries.regencies), ctx.k)
+    regions = ctx.view(views.peta).tables["regencies"]
     figure = widgets.figure(slides.map_figure, regions, ctx.lang, ctx.k, ctx.filters.regencies,
                             slides.CHART_HEIGHT, store.boundaries_version())
 elif slide == "categories":
-    categories = store.derived(metrics.categories, ctx.query(queries.alumni_by_category, ctx.filters), ctx.k)
+    categories = ctx.view(views.ringkasan).tables["categories"]
     figure = widgets.figure(slides.projected, "categories_figure", slides.CHART_HEIGHT, categories, ctx.lang,
                             ctx.k, top=6)
 elif slide == "outcomes":
-    flow = store.derived(metrics.flow, ctx.query(queries.status_flow, ctx.filters), ctx.k)
+    flow = ctx.view(views.hasil).tables["status_flow"]
     figure = widgets.figure(slides.projected, "sankey_figure", slides.CHART_HEIGHT, flow,
                             labels.status_names(ctx.lang), "", ctx.lang)
 elif slide == "stories":
-    stories, note = slides.story_page(ctx, ctx.query(queries.stories, ctx.filters))
+    stories, note = slides.story_page(ctx, ctx.view(views.cerita).tables["stories"])
 
 slides.heading(ctx, slide, note)
 if slide == "kpis":

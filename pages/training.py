@@ -2,17 +2,16 @@
 
 import streamlit as st
 
-from prakerja_dash.data import queries
-from prakerja_dash.domain import metrics
+from prakerja_dash import views
 from prakerja_dash.presentation import charts, labels, maps
 from prakerja_dash.ui import frame, widgets
 
 ctx = frame.current()
+view = ctx.view(views.pelatihan)
 st.title(ctx.tr("training_title"))
 st.caption(ctx.tr("selection", description=ctx.describe()))
 
-by_category = labels.with_labels(metrics.groups(ctx.query(queries.outcomes_by, ctx.filters, by="category"), ctx.k),
-                                 "category", ctx.lang, ctx.category_labels)
+by_category = view.tables["categories"]
 names = list(by_category["label"])
 # One under another: twelve category names beside bars need the page's width.
 widgets.chart(charts.bars_figure(names, by_category["alumni"], "count", ctx.tr("training_volume"), ctx.lang, ctx.k))
@@ -27,20 +26,19 @@ heat_measure = st.segmented_control(
     ctx.tr("heatmap_measure"), ("pct_now_employed", "pct_now_business"), default="pct_now_employed", required=True,
     key="training_heat_measure", format_func=lambda m: ctx.tr(f"series_{m.removeprefix('pct_now_')}"),
 )
-pairs = metrics.groups(ctx.query(queries.outcomes_by, ctx.filters, by="category", then_by="regency"), ctx.k)
+pairs = view.tables["category_regency"]
 title = ctx.tr("heatmap_title", measure=ctx.tr(f"column_{heat_measure.removeprefix('pct_now_')}"))
 st.html(labels.scrolling_css("wide_heatmap", charts.HEATMAP_MIN_WIDTH))
 with st.container(key="wide_heatmap"):  # on a phone the heat map scrolls sideways instead of squeezing
     widgets.chart(charts.heatmap_figure(pairs, ctx.category_labels, maps.TILE_LABELS, heat_measure, title, ctx.lang,
                                         ctx.k))
 
-mix = ctx.query(queries.training_mix, ctx.filters)
-platforms = metrics.platform_mix(mix, ctx.k)
+platforms = view.tables["platforms"]
 widgets.chart(charts.bars_figure(list(platforms["platform"]), platforms["share"], "share", ctx.tr("platform_title"),
                                  ctx.lang, ctx.k))
-st.caption(ctx.tr("mode_note", modes=labels.modes(metrics.mode_mix(mix, ctx.k), ctx.lang, ctx.k)))
+st.caption(ctx.tr("mode_note", modes=labels.modes(view.tables["modes"], ctx.lang, ctx.k)))
 
 st.subheader(ctx.tr("scheme_title"))
-schemes = metrics.schemes(ctx.query(queries.scheme_comparison, ctx.filters), ctx.k)
+schemes = view.tables["schemes"]
 widgets.ranked_table(ctx, labels.scheme_rows(schemes, ctx.lang, ctx.k), labels.scheme_rows_table(ctx.lang), "schemes")
 st.caption(ctx.tr("scheme_base_note"))

@@ -108,14 +108,17 @@ def exact_counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     import numpy as np
     import streamlit as st
 
+    from prakerja_dash import views
     from prakerja_dash.domain import privacy
 
-    # published measures and figures are cached across sessions (ui/store.derived): computed
-    # with the adjustments by an earlier test, they must not be served to this one, or after it
+    # published views and figures are cached across sessions (views.py, Streamlit's caches):
+    # computed with the adjustments by an earlier test, they must not be served to this one, or after it
     st.cache_data.clear()
+    views.clear_cache()
     monkeypatch.setattr(privacy, "PERTURBATION_TABLE", np.zeros(privacy.KEY_RANGE, dtype="int64"))
     yield
     st.cache_data.clear()
+    views.clear_cache()
 
 
 @pytest.fixture(scope="session")

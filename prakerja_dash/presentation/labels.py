@@ -170,15 +170,21 @@ def trend_table(period: str) -> list[tuple[str, str, str]]:
 
 
 def period_comparison(kpis_a: pd.DataFrame, kpis_b: pd.DataFrame, lang: str, k: int) -> pd.DataFrame:
-    """The shares of two periods side by side, one row per measure, with text for a table."""
+    """The shares of two periods side by side (from two views' `kpis` tables, one row per measure),
+    one row per measure, with text for a table."""
+    a_values, b_values = kpis_a.set_index("measure")["value"], kpis_b.set_index("measure")["value"]
+
+    def number(value: object) -> float | None:
+        return None if pd.isna(value) else float(value)
+
     rows = []
     for key, label_key in _COMPARED:
-        a, b = kpis_a[key].iloc[0], kpis_b[key].iloc[0]
+        a, b = number(a_values[key]), number(b_values[key])
         rows.append({"label": t(label_key, lang), "short": t(f"kpi_{key}", lang), "a": a, "b": b,
                      "a_text": format_measure("share", a, lang, k), "b_text": format_measure("share", b, lang, k)})
     alumni = {"label": t("kpi_alumni", lang), "short": t("kpi_alumni", lang), "a": None, "b": None,
-              "a_text": format_measure("count", kpis_a["alumni"].iloc[0], lang, k),
-              "b_text": format_measure("count", kpis_b["alumni"].iloc[0], lang, k)}
+              "a_text": format_measure("count", number(a_values["alumni"]), lang, k),
+              "b_text": format_measure("count", number(b_values["alumni"]), lang, k)}
     return pd.DataFrame([alumni, *rows])
 
 

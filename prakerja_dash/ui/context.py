@@ -8,10 +8,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from prakerja_dash import i18n
-from prakerja_dash.data import db
+from prakerja_dash import i18n, views
+from prakerja_dash.data import db, reader
 from prakerja_dash.domain.filters import Filters
-from prakerja_dash.ui import store
 
 
 @dataclass(frozen=True)
@@ -20,7 +19,7 @@ class PageContext:
     lang: str
     filters: Filters
     k: int
-    db_key: store.DbKey
+    db_key: reader.DbKey
     info: db.DatasetInfo
     regency_names: dict[str, str]
     category_labels: dict[str, str]
@@ -34,7 +33,12 @@ class PageContext:
     def query(self, function: Callable[..., pd.DataFrame], filters: Filters | None = None,
               **extra: str) -> pd.DataFrame:
         """`function` (a query of `data.queries`) on this page's database, cached."""
-        return store.query(self.db_key, function, filters, **extra)
+        return reader.query(self.db_key, function, filters, **extra)
+
+    def view(self, function: Callable[..., views.View], filters: Filters | None = None,
+             **options: object) -> views.View:
+        """`function` (a view of `views`) for this page's database, filters, K and language."""
+        return function(self.db_key, filters or self.filters, self.k, self.lang, **options)
 
     def tr(self, key: str, **values: object) -> str:
         return i18n.t(key, self.lang, **values)

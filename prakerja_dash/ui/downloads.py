@@ -12,10 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from prakerja_dash import audit, i18n
-from prakerja_dash.data import db, queries
+from prakerja_dash.data import db, queries, reader
 from prakerja_dash.export import content as export_content
 from prakerja_dash.export import formats as export_formats
-from prakerja_dash.ui import store
 from prakerja_dash.ui.context import PageContext
 
 
@@ -59,7 +58,7 @@ def alumni_downloads(ctx: PageContext) -> None:
 
     def make(fmt: str) -> bytes:
         with tempfile.TemporaryDirectory() as scratch:
-            cursor = db.cursor(store.connection(ctx.db_key))
+            cursor = db.cursor(reader.connection(ctx.db_key))
             try:
                 written, _ = export_content.export(cursor, level="alumni", fmt=fmt, out=Path(scratch) / f"x.{fmt}",
                                                    filters=ctx.filters, lang=ctx.lang, k=ctx.k, user=ctx.user,

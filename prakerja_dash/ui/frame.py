@@ -10,12 +10,12 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from prakerja_dash import config, i18n
-from prakerja_dash.data import queries
+from prakerja_dash.data import demo, queries, reader
 from prakerja_dash.domain.filters import Filters
 from prakerja_dash.domain.text import markdown_literal
 from prakerja_dash.domain.vocabulary import AGE_BANDS, CATEGORIES, EDUCATION, GENDERS, WAVES, WORK_STATUSES, YEARS
 from prakerja_dash.presentation import interaction
-from prakerja_dash.ui import auth, downloads, store
+from prakerja_dash.ui import auth, downloads
 from prakerja_dash.ui.context import PageContext
 
 LOG = logging.getLogger("prakerja_dash.ui")
@@ -34,10 +34,10 @@ def language() -> str:
 def load(page_path: str, lang: str, filters: Filters) -> PageContext:
     """The page's context: the database (built or brought up to date first), its names."""
     try:
-        key = store.ensure_database(config.db_path(), lang)
-        info = store.dataset_info(key)
-        regencies = store.query(key, queries.regencies)
-        categories = store.query(key, queries.training_categories)
+        key = open_database(lang)
+        info = reader.dataset_info(key)
+        regencies = reader.query(key, queries.regencies)
+        categories = reader.query(key, queries.training_categories)
     except Exception as error:  # a broken or locked file must not show a traceback
         LOG.exception("cannot open the database %s", config.db_path())
         st.error(i18n.t("database_error", lang, error=type(error).__name__))
@@ -46,6 +46,22 @@ def load(page_path: str, lang: str, filters: Filters) -> PageContext:
     label_column = "label_id" if lang == "id" else "label_en"
     category_labels = dict(zip(categories["category_id"], categories[label_column], strict=True))
     return PageContext(page_path, lang, filters, config.min_cell(), key, info, regency_names, category_labels)
+
+
+def open_database(lang: str) -> reader.DbKey:
+    """The live file's key; on the very first start the demo database is built first, with a
+    progress bar that goes away once the data is ready."""
+    notice = st.empty()
+
+    def announce():
+        with notice.container():
+            st.info(i18n.t("building_demo", lang, rows=i18n.format_int(demo.DEFAULT_ROWS, lang)))
+            bar = st.progress(0.0)
+        return lambda fraction, step: bar.progress(fraction, text=i18n.t("building_progress", lang, step=step))
+
+    key = reader.ensure_database(config.db_path(), announce)
+    notice.empty()
+    return key
 
 
 def _filters_from_url() -> None:

@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from prakerja_dash import i18n
-from prakerja_dash.domain.metrics import KPIS
 from prakerja_dash.domain.text import markdown_literal
 from prakerja_dash.presentation import interaction, maps, tables
 from prakerja_dash.ui import downloads, store
@@ -28,24 +27,31 @@ DEFAULT_PROFILE_REGENCY = "1571"
 
 def kpi_grid(ctx: PageContext, published: pd.DataFrame, province: pd.DataFrame | None,
              rows: Sequence[Sequence[str]] = KPI_ROWS) -> None:
-    """KPIs (all nine by default), each with the province value beside it when one is given."""
-    kinds = {m.key: m.kind for m in KPIS}
+    """KPIs (all nine by default) from a view's `kpis` table (one row per measure), each with the
+    province's value beside it when one is given."""
+    measures = published.set_index("measure")
+    reference = province.set_index("measure") if province is not None else None
     for row in rows:
         for column, key in zip(st.columns(len(row)), row, strict=False):
-            value = published[key].iloc[0]
+            kind, value, n = measures.at[key, "kind"], measures.at[key, "value"], measures.at[key, "n"]
             signed = key == "median_income_change"
-            text = i18n.format_measure(kinds[key], value, ctx.lang, ctx.k, signed=signed)
+            text = i18n.format_measure(kind, _number(value), ctx.lang, ctx.k, signed=signed)
             help_text = ctx.tr(f"kpi_{key}_help")
             if pd.isna(value):
                 help_text += " " + ctx.tr("suppressed_help", k=ctx.k)
             else:
-                help_text += " " + ctx.tr("n_behind", n=i18n.format_int(published[f"{key}_n"].iloc[0], ctx.lang))
+                help_text += " " + ctx.tr("n_behind", n=i18n.format_int(n, ctx.lang))
             delta = None
-            if province is not None:
-                province_text = i18n.format_measure(kinds[key], province[key].iloc[0], ctx.lang, ctx.k, signed=signed)
+            if reference is not None:
+                province_text = i18n.format_measure(kind, _number(reference.at[key, "value"]), ctx.lang, ctx.k,
+                                                    signed=signed)
                 delta = ctx.tr("province_value", value=province_text)
             column.metric(ctx.tr(f"kpi_{key}"), text, delta=delta, delta_color="off", delta_arrow="off",
                           help=help_text, border=True)
+
+
+def _number(value: object) -> float | None:
+    return None if pd.isna(value) else float(value)
 
 
 def chart(drawn: go.Figure | Callable[..., go.Figure], *args: object, key: str | None = None,
