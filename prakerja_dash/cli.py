@@ -1,4 +1,5 @@
-"""Command line: `python -m prakerja_dash build-demo | info | bench`.
+"""Command line: `python -m prakerja_dash build-demo | info | export | import | …` (the benchmarks are
+`python -m benchmarks.bench` and `benchmarks.spike`).
 
 No traceback reaches the user: every error is one sentence on stderr (exit code 2, or 1 for
 an import file with problems); an unexpected error is logged with its traceback to
@@ -20,15 +21,14 @@ from pathlib import Path
 
 import duckdb
 
-from prakerja_dash import accounts, audit, config
+from prakerja_dash import accounts, audit, config, views
 from prakerja_dash.data import boundaries as boundary_files
-from prakerja_dash.data import db, demo, queries, reference
+from prakerja_dash.data import db, demo, queries, reader, reference
 from prakerja_dash.domain.filters import PARAMETER_NAMES, FilterError, Filters
 from prakerja_dash.export import content, formats
 from prakerja_dash.i18n import format_int
 from prakerja_dash.imports import load as loading
 from prakerja_dash.imports import template as template_module
-from prakerja_dash.ui import spike as spike_module
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -70,8 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write the filtered data as CSV, Excel, Parquet or a zip")
     export.add_argument("--format", required=True, choices=formats.FORMATS, dest="fmt")
     export.add_argument("--out", required=True, type=Path, help="file to write (CSV also writes PATH.metadata.json)")
-    export.add_argument("--level", choices=content.LEVELS, default="alumni",
-                        help="alumni rows (k-anonymous) or the per-regency table (default %(default)s)")
+    export.add_argument("--level", choices=(*content.LEVELS, "regency"), default="alumni",
+                        help="alumni rows (k-anonymous), or the Map's table of the chosen regencies "
+                             "(the same as --view peta --table regencies; default %(default)s)")
+    export.add_argument("--view", choices=views.PAGES, default=None,
+                        help="a page's published view: with --table, one of its tables (GET /api/v1/ lists them)")
+    export.add_argument("--table", default=None, help="the table of --view to write")
+    export.add_argument("--profil", default=None, help="with --view profil: the regency the profile shows")
     export.add_argument("--lang", choices=("id", "en"), default="id", help="language of the metadata")
     _add_db(export)
     _add_filters(export)
@@ -111,16 +116,6 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("name")
     user_commands.add_parser("list", help="list the accounts and their roles")
 
-    spike = commands.add_parser("spike", help="N visitors open the QR link at once: p50/p95/max, failures",
-                                description=spike_module.__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    spike_module.add_arguments(spike)
-
-    bench = commands.add_parser("bench", help="time the Overview queries against a pandas baseline")
-    bench.add_argument("--rows", type=_positive_rows, default=demo.DEFAULT_ROWS)
-    bench.add_argument("--repeat", type=int, default=15, help="timed runs per query (default %(default)s)")
-    bench.add_argument("--db", type=Path, default=None,
-                       help="benchmark database: built there, or timed as it is when it already holds --rows "
-                            "alumni (default: a temporary file)")
     return parser
 
 
@@ -178,16 +173,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_export(args)
         elif args.command == "boundaries":
             return check_boundaries(args.path or boundary_files.boundaries_path())
-        elif args.command == "spike":
-            return spike_module.run(args, parser)
         elif args.command == "audit":
             audit.print_records(args.since, sys.stdout)
         elif args.command == "user":
             return run_user(args)
-        elif args.command == "bench":
-            from prakerja_dash import bench as bench_module
-
-            bench_module.main(rows=args.rows, repeat=args.repeat, path=args.db)
     except FilterError as error:
         parser.exit(2, "error: " + "\n       ".join(error.problems) + "\n")
     except duckdb.Error as error:
@@ -261,7 +250,19 @@ def run_export(args: argparse.Namespace) -> int:
     filters = filters_from_args(args)
     if args.out.parent and not args.out.parent.exists():
         raise ValueError(f"folder {args.out.parent} does not exist")
-    con = db.connect(args.db or config.db_path(), read_only=True)
+    path = args.db or config.db_path()
+    if args.view or args.level == "regency":
+        page, table = (args.view, args.table) if args.view else ("peta", "regencies")
+        if not table:
+            raise ValueError("--view needs --table (GET /api/v1/ lists the tables of each view)")
+        if not path.exists():
+            raise db.DatabaseMissing(path)
+        written, meta = content.export_table(reader.db_key(path), page=page, table=table, fmt=args.fmt,
+                                             out=args.out, filters=filters, lang=args.lang, user=getpass.getuser(),
+                                             role="cli", regency=args.profil)
+        print(f"wrote {meta['rows']:,} rows ({meta['title']}; {meta['filters']}): " + ", ".join(map(str, written)))
+        return 0
+    con = db.connect(path, read_only=True)
     try:
         written, meta = content.export(con, level=args.level, fmt=args.fmt, out=args.out, filters=filters,
                                        lang=args.lang, user=getpass.getuser(), role="cli")

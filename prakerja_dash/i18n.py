@@ -76,6 +76,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                          "en": "There is no view {view}; choose one of: {views} (.json or .csv)."},
     "api_unavailable": {"id": "Data sedang tidak dapat dibaca; coba lagi sebentar lagi.",
                         "en": "The data cannot be read right now; try again shortly."},
+    "export_view_table_title": {"id": "Tabel {table} dari halaman {page}", "en": "Table {table} of the {page} page"},
+    "export_every_regency": {"id": "semua kabupaten/kota, untuk perbandingan", "en": "every regency, for comparison"},
     "phone_n": {"id": "dari {n} alumni", "en": "of {n} alumni"},
     "phone_years_title": {"id": "Alumni per tahun", "en": "Alumni per year"},
     "phone_categories_title": {"id": "Kategori pelatihan terbesar", "en": "Largest training categories"},

@@ -20,6 +20,7 @@ from prakerja_dash.domain.filters import Filters
 from prakerja_dash.domain.vocabulary import REGENCY_CODES, WAVES
 
 VIEW_CACHE_ENTRIES = 1024
+TEXT_TABLES = frozenset({"stories"})  # people's names and words, not figures: shown, never exported
 DEFAULT_PERIODS = ((1, 47), (48, 71))  # the two schemes: semi-bansos (waves 1-47) and normal (48-71)
 DEFAULT_PROFILE_REGENCY = "1571"
 STORY_COLUMNS = ["display_name", "is_real", "source", "wave", "regency_code", "regency_name", "category_id",
@@ -201,6 +202,29 @@ def _stories(key: reader.DbKey, filters: Filters) -> pd.DataFrame:
 def cerita(key: reader.DbKey, filters: Filters, k: int, lang: str) -> View:
     """Stories: real alumni stories with their source, synthetic ones marked as such."""
     return _cached("cerita", key, filters, k, lang, {}, lambda: {"stories": _stories(key, filters)})
+
+
+PAGES = ("ringkasan", "peta", "pelatihan", "hasil", "gelombang", "profil", "cerita")
+
+
+def for_page(page: str, key: reader.DbKey, filters: Filters, k: int, lang: str,
+             regency: str | None = None, periods: tuple[tuple[int, int], tuple[int, int]] = DEFAULT_PERIODS) -> View:
+    """The view of the page with URL slug `page` (what the API and the CLI ask for by name)."""
+    if page == "ringkasan":
+        return ringkasan(key, filters, k, lang)
+    if page == "peta":
+        return peta(key, filters, k, lang)
+    if page == "pelatihan":
+        return pelatihan(key, filters, k, lang)
+    if page == "hasil":
+        return hasil(key, filters, k, lang)
+    if page == "gelombang":
+        return gelombang(key, filters, k, lang, periods)
+    if page == "profil":
+        return profil(key, filters, k, lang, regency)
+    if page == "cerita":
+        return cerita(key, filters, k, lang)
+    raise KeyError(page)
 
 
 def clear_cache() -> None:

@@ -1,4 +1,4 @@
-"""The command line: build-demo, info, bench and export, through a real subprocess."""
+"""The command line: build-demo, info, export and the bench, through a real subprocess."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from prakerja_dash import accounts, bench
+from benchmarks import bench
+from prakerja_dash import accounts
 from prakerja_dash.data import queries
 from tests.conftest import REPO
 
@@ -24,6 +25,11 @@ PASSWORD = "kopi-kerinci-2024"
 def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "prakerja_dash", *args], cwd=REPO, capture_output=True,
                           text=True, timeout=300, env=env)
+
+
+def bench_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "benchmarks.bench", *args], cwd=REPO, capture_output=True,
+                          text=True, timeout=300)
 
 
 def page_downloads(query: dict[str, str]) -> dict[str, bytes]:
@@ -130,7 +136,7 @@ def test_build_demo_refuses_sizes_out_of_range(tmp_path):
 
 
 def test_bench_prints_figures_and_checks_itself_against_pandas():
-    result = cli("bench", "--rows", "2000", "--repeat", "5")
+    result = bench_cli("--rows", "2000", "--repeat", "5")
     assert result.returncode == 0, result.stderr
     assert "overview set" in result.stdout and "ratio" in result.stdout and "peak RSS" in result.stdout
     assert ("pandas on the base tables and DuckDB agree on the KPIs, waves and categories of all 5 filter changes: yes"
@@ -153,13 +159,13 @@ def test_the_bench_agreement_check_notices_one_wrong_count(con):
 
 def test_bench_times_an_existing_file_of_that_size_without_building_it_again(tmp_path):
     target = tmp_path / "bench.duckdb"
-    first = cli("bench", "--rows", "2000", "--repeat", "3", "--db", str(target))
+    first = bench_cli("--rows", "2000", "--repeat", "3", "--db", str(target))
     assert first.returncode == 0, first.stderr
     assert "demo built" in first.stdout
     built = target.stat().st_mtime_ns
-    again = cli("bench", "--rows", "2000", "--repeat", "3", "--db", str(target))
+    again = bench_cli("--rows", "2000", "--repeat", "3", "--db", str(target))
     assert again.returncode == 0, again.stderr
     assert "existing" in again.stdout and "demo built" not in again.stdout and target.stat().st_mtime_ns == built
     assert "agree on the KPIs, waves and categories of all 5 filter changes: yes" in again.stdout
-    other_size = cli("bench", "--rows", "3000", "--repeat", "3", "--db", str(target))
+    other_size = bench_cli("--rows", "3000", "--repeat", "3", "--db", str(target))
     assert "demo built" in other_size.stdout

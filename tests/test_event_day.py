@@ -9,12 +9,13 @@ import re
 
 import pytest
 
-from prakerja_dash.data import queries
+from benchmarks import spike
+from prakerja_dash.data import queries, reader
 from prakerja_dash.domain import metrics
 from prakerja_dash.domain.filters import Filters
 from prakerja_dash.i18n import t
 from prakerja_dash.presentation import charts
-from prakerja_dash.ui import slides, spike, store, widgets
+from prakerja_dash.ui import slides, store, widgets
 from tests.test_browser import ARTIFACTS, BROWSER_ARGS, CHROMIUM, MAIN_HEADING, PLOTS_DRAWN, RUN_FINISHED
 
 PAGE_PATHS = ("", "ringkasan", "peta", "pelatihan", "hasil", "gelombang", "profil", "cerita", "impor")
@@ -22,8 +23,6 @@ PAGE_PATHS = ("", "ringkasan", "peta", "pelatihan", "hasil", "gelombang", "profi
 
 # --- the same numbers, made once --------------------------------------------------------------
 def test_shared_results_are_the_results(con):
-    counts = queries.kpi_counts(con, Filters(regencies=("1571",)))
-    assert store.derived(metrics.kpis, counts, 10).equals(metrics.kpis(counts, 10))
     trend = metrics.trend(queries.trend_by_wave(con, Filters()), "year", 10)
     built = widgets.figure(charts.volume_figure, trend, "year", "en")
     assert built.to_dict() == charts.volume_figure(trend, "year", "en").to_dict()
@@ -48,16 +47,16 @@ def test_the_overviews_parts_share_one_cached_run_of_its_query(fixture_db, monke
         return queries.run(con, "overview", filters.sql_params())
 
     monkeypatch.setattr(queries, "overview", counted)
-    store._query.clear()
-    key, f = store.db_key(fixture_db), Filters(regencies=("1571",))
-    kpis = store.query(key, queries.kpi_counts, f)
-    waves = store.query(key, queries.trend_by_wave, f)
-    categories = store.query(key, queries.alumni_by_category, f)
+    reader.QUERIES.clear()
+    key, f = reader.db_key(fixture_db), Filters(regencies=("1571",))
+    kpis = reader.query(key, queries.kpi_counts, f)
+    waves = reader.query(key, queries.trend_by_wave, f)
+    categories = reader.query(key, queries.alumni_by_category, f)
     assert len(runs) == 1
     assert len(kpis) == 1 and waves["wave"].is_monotonic_increasing and categories["n_alumni"].is_monotonic_decreasing
-    store.query(key, queries.kpi_counts, Filters())
+    reader.query(key, queries.kpi_counts, Filters())
     assert len(runs) == 2
-    store._query.clear()
+    reader.QUERIES.clear()
 
 
 # --- the spike benchmark ------------------------------------------------------------------------

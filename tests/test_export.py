@@ -7,6 +7,7 @@ import json
 import shutil
 import zipfile
 from collections import Counter
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import duckdb
@@ -16,7 +17,8 @@ import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 
-from prakerja_dash.data import db, queries
+from prakerja_dash import views
+from prakerja_dash.data import db, queries, reader
 from prakerja_dash.domain.filters import Filters
 from prakerja_dash.export import content, formats
 from tests.strategies import filters as any_filters
@@ -176,8 +178,9 @@ def test_formula_payloads_come_out_inert_in_every_format(hostile_db, tmp_path):
     assert {"'=1+1", "'+1", "'-1+1", "'\n=1"} <= set(pd.read_parquet(out["parquet"])["label"])
 
 
-def test_numbers_stay_numeric_and_suppressed_cells_empty_in_table_exports(con, tmp_path):
-    table = content.regency_table(con, Filters(age_bands=("56+",)), K, "id")  # Sungai Penuh: 5 people
+def test_numbers_stay_numeric_and_suppressed_cells_empty_in_table_exports(fixture_db, tmp_path):
+    view = views.peta(reader.db_key(fixture_db), Filters(age_bands=("56+",)), K, "id")  # Sungai Penuh: 5 people
+    table = content.regency_rows(view)
     assert table["alumni"].isna().any()
     written = formats.write(formats.frame_batches(table), "xlsx", tmp_path / "t.xlsx", {"columns": {}})
     sheet = openpyxl.load_workbook(written[0])["data"]
@@ -187,7 +190,7 @@ def test_numbers_stay_numeric_and_suppressed_cells_empty_in_table_exports(con, t
     assert any(c.value is None for c in alumni)
 
 
-def test_metadata_describes_the_view_and_reopens_it(con, tmp_path):
+def test_metadata_describes_the_view_and_reopens_it(con, fixture_db, tmp_path):
     f = Filters(regencies=("1571",), waves=(20, 70), gender="P")
     written, meta = content.export(con, level="alumni", fmt="csv", out=tmp_path / "m.csv", filters=f, k=K, lang="en")
     sidecar = json.loads(written[1].read_text(encoding="utf-8"))
@@ -202,9 +205,11 @@ def test_metadata_describes_the_view_and_reopens_it(con, tmp_path):
     parquet, _ = content.export(con, level="alumni", fmt="parquet", out=tmp_path / "m.parquet", filters=f, k=K)
     embedded = json.loads(pq.read_schema(parquet[0]).metadata[formats.METADATA_KEY])
     assert embedded["filter_parameters"] == f.to_query()
-    xlsx, _ = content.export(con, level="regency", fmt="xlsx", out=tmp_path / "m.xlsx", filters=f, k=K)
+    xlsx, _ = content.export_table(reader.db_key(fixture_db), page="peta", table="regencies", fmt="xlsx",
+                                   out=tmp_path / "m.xlsx", filters=f, k=K)
     notes = {row[0]: row[1] for row in openpyxl.load_workbook(xlsx[0])["catatan"].iter_rows(values_only=True)}
     assert notes["link"].endswith("/peta?regency=1571&wave=20-70&gender=P")
+    assert "Kota Jambi" in notes["title"]
 
 
 def test_excel_refuses_more_rows_than_a_sheet_holds(tmp_path):
@@ -219,6 +224,21 @@ def test_cli_formats_and_levels(fixture_db, tmp_path, fmt):
     result = cli("export", "--format", fmt, "--out", str(out), "--level", "regency", "--db", str(fixture_db))
     assert result.returncode == 0, result.stderr
     assert len(read_back(out, fmt) if fmt != "xlsx" else pd.read_excel(out, sheet_name="data")) == 11
+
+
+def test_the_regency_export_holds_the_chosen_regency_only_and_says_so(fixture_db, tmp_path):
+    out = tmp_path / "r.csv"
+    result = cli("export", "--format", "csv", "--out", str(out), "--level", "regency", "--regency", "1571",
+                 "--db", str(fixture_db))
+    assert result.returncode == 0, result.stderr
+    table = pd.read_csv(out, encoding="utf-8-sig", dtype={"regency_code": str})
+    assert list(table["regency_code"]) == ["1571"] and list(table["name"]) == ["Kota Jambi"]
+    sidecar = json.loads(Path(f"{out}.metadata.json").read_text(encoding="utf-8"))
+    assert "Kota Jambi" in sidecar["title"] and sidecar["filter_parameters"] == {"regency": "1571"}
+    every = tmp_path / "all.csv"
+    assert cli("export", "--format", "csv", "--out", str(every), "--level", "regency",
+               "--db", str(fixture_db)).returncode == 0
+    assert "semua kabupaten/kota" in json.loads(Path(f"{every}.metadata.json").read_text(encoding="utf-8"))["title"]
 
 
 def test_cli_export_errors_are_clear(fixture_db, tmp_path):

@@ -12,13 +12,13 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from prakerja_dash import audit, config, i18n
-from prakerja_dash.data import db, queries, reference
-from prakerja_dash.domain import metrics, privacy
+from prakerja_dash import audit, config, i18n, views
+from prakerja_dash.data import db, queries, reader, reference
+from prakerja_dash.domain import privacy
 from prakerja_dash.domain.filters import Filters
 from prakerja_dash.export import formats
 
-LEVELS = ("alumni", "regency")
+LEVELS = ("alumni",)  # the published tables of every page: export_table
 # Columns of the alumni rows an acquaintance could know, all in the k-anonymity groups: every
 # filter dimension is one, since a filter reveals its value for every row (alumni_export.sql).
 QUASI_IDENTIFIERS = ("regency_code", "gender", "age_band", "year", "education", "category_id", "status_before")
@@ -159,37 +159,63 @@ def alumni_row_count(con: duckdb.DuckDBPyConnection, filters: Filters, k: int) -
                        _export_params(filters, k, "")).fetchone()[0]
 
 
-def regency_table(con: duckdb.DuckDBPyConnection, filters: Filters, k: int, lang: str) -> pd.DataFrame:
-    """Published outcomes per regency, the table of the map page."""
-    names = {r.bps_code: r.name for r in reference.regencies()}
-    published = metrics.groups(queries.outcomes_by(con, filters.without_regencies(), "regency"), k)
-    labelled = published.drop(columns="group_key_2").assign(label=[names[c] for c in published["group_key"]])
-    return labelled[["group_key", "label", *[c for c in labelled.columns if c not in ("group_key", "label")]]]
+def view_table(view: views.View, table: str) -> pd.DataFrame:
+    """One published table of a view, as the page, the API and the phone page show it."""
+    if table not in view.tables or table in views.TEXT_TABLES:
+        raise ValueError(f"the view {view.name} has no table {table!r}; choose one of "
+                         + ", ".join(t for t in view.tables if t not in views.TEXT_TABLES))
+    return view.tables[table]
+
+
+def regency_rows(view: views.View) -> pd.DataFrame:
+    """The Map view's table of regencies, only those the filter chooses (all 11 when it chooses none)."""
+    regencies = view.tables["regencies"]
+    chosen = view.filters.regencies
+    return regencies[regencies["regency_code"].isin(chosen)] if chosen else regencies
+
+
+def export_table(key: reader.DbKey, *, page: str, table: str, fmt: str, out: Path, filters: Filters,
+                 lang: str = i18n.DEFAULT_LANGUAGE, k: int | None = None, user: str | None = None,
+                 role: str | None = None, regency: str | None = None) -> tuple[list[Path], dict]:
+    """Write one published table of a page's view (and a CSV's sidecar), audited like every export.
+    The Map's `regencies` holds only the regencies the filter chooses, and says so in its title."""
+    if fmt not in formats.FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(formats.FORMATS)}")
+    if page not in views.PAGES:
+        raise ValueError(f"unknown view {page!r}; choose one of {', '.join(views.PAGES)}")
+    k = config.min_cell() if k is None else k
+    view = views.for_page(page, key, filters, k, lang, regency=regency)
+    frame = regency_rows(view) if (page, table) == ("peta", "regencies") else view_table(view, table)
+    dataset = reader.dataset_info(key)
+    title = i18n.t("export_view_table_title", lang, page=page, table=table)
+    if (page, table) == ("peta", "regencies"):
+        title = i18n.t("export_regency_title", lang) + (
+            " · " + ", ".join(frame["name"]) if filters.regencies else " · " + i18n.t("export_every_regency", lang))
+    meta = metadata(title=title, level=f"{page}.{table}", filters=filters, dataset=dataset,
+                    columns=list(frame.columns), k=k, lang=lang, page_path=page, rows=len(frame))
+    written = formats.write(formats.frame_batches(frame), fmt, out, meta)
+    audit.record("export", user=user, role=role, filters=filters, rows=len(frame),
+                 detail={"view": page, "table": table, "format": fmt})
+    return written, meta
 
 
 def export(con: duckdb.DuckDBPyConnection, *, level: str, fmt: str, out: Path, filters: Filters,
            lang: str = i18n.DEFAULT_LANGUAGE, k: int | None = None, user: str | None = None,
            role: str | None = None) -> tuple[list[Path], dict]:
-    """Write one export file (and a CSV's sidecar); what the CLI and the page buttons both call.
-    Every export is recorded in the audit trail with who asked, the filters and the row count."""
+    """Write the k-anonymous alumni rows (and a CSV's sidecar); what the CLI and the page button both
+    call. Every export is recorded in the audit trail with who asked, the filters and the row count."""
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
     if fmt not in formats.FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(formats.FORMATS)}")
     k = config.min_cell() if k is None else k
     dataset = db.read_dataset_info(con)
-    if level == "alumni":
-        selected = int(queries.kpi_counts(con, filters).iloc[0]["n_alumni"])
-        rows = alumni_row_count(con, filters, k)
-        batches = alumni_rows(con, filters, k, file_key=secrets.token_hex(16))
-        meta = metadata(title=i18n.t("export_alumni_title", lang), level=level, filters=filters, dataset=dataset,
-                        columns=batches.schema.names, k=k, lang=lang, rows=rows, left_out=selected - rows)
-        written = formats.write(batches, fmt, out, meta, expected_rows=rows)
-    else:
-        table = regency_table(con, filters, k, lang)
-        meta = metadata(title=i18n.t("export_regency_title", lang), level=level, filters=filters, dataset=dataset,
-                        columns=list(table.columns), k=k, lang=lang, page_path="peta", rows=len(table))
-        written = formats.write(formats.frame_batches(table), fmt, out, meta)
+    selected = int(queries.kpi_counts(con, filters).iloc[0]["n_alumni"])
+    rows = alumni_row_count(con, filters, k)
+    batches = alumni_rows(con, filters, k, file_key=secrets.token_hex(16))
+    meta = metadata(title=i18n.t("export_alumni_title", lang), level=level, filters=filters, dataset=dataset,
+                    columns=batches.schema.names, k=k, lang=lang, rows=rows, left_out=selected - rows)
+    written = formats.write(batches, fmt, out, meta, expected_rows=rows)
     audit.record("export", user=user, role=role, filters=filters, rows=meta["rows"],
                  detail={"level": level, "format": fmt})
     return written, meta

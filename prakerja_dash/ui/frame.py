@@ -4,6 +4,7 @@ URL kept in step with them, and the notices every page shows."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -53,7 +54,7 @@ def open_database(lang: str) -> reader.DbKey:
     progress bar that goes away once the data is ready."""
     notice = st.empty()
 
-    def announce():
+    def announce() -> Callable[[float, str], None]:
         with notice.container():
             st.info(i18n.t("building_demo", lang, rows=i18n.format_int(demo.DEFAULT_ROWS, lang)))
             bar = st.progress(0.0)

@@ -17,8 +17,8 @@ from prakerja_dash.domain.filters import PARAMETER_NAMES, FilterError, Filters, 
 from prakerja_dash.domain.text import neutralise
 from prakerja_dash.domain.vocabulary import WAVES
 
-# The page's URL slug -> its catalogue title. Stories hold people's names and text, not figures: the
-# API leaves them out (the pages show them).
+# The page's URL slug -> its catalogue title. Stories hold people's names and words, not figures:
+# the API leaves them out (views.TEXT_TABLES; the pages show them).
 PUBLISHED_VIEWS = {
     "ringkasan": "page_overview",
     "peta": "page_map",
@@ -27,7 +27,6 @@ PUBLISHED_VIEWS = {
     "gelombang": "page_waves",
     "profil": "page_profile",
 }
-TEXT_TABLES = frozenset({"stories"})
 OPTION_PARAMETERS = {"profil": ("profil",), "gelombang": ("a", "b")}
 ANSWER_CACHE_ENTRIES = 4096
 
@@ -96,26 +95,15 @@ def _within_waves(period: tuple[int, int] | None) -> bool:
 def build(key: reader.DbKey, request: Request, k: int) -> views.View:
     """The published view a request asks for."""
     options = dict(request.options)
-    if request.view == "ringkasan":
-        return views.ringkasan(key, request.filters, k, request.lang)
-    if request.view == "peta":
-        return views.peta(key, request.filters, k, request.lang)
-    if request.view == "pelatihan":
-        return views.pelatihan(key, request.filters, k, request.lang)
-    if request.view == "hasil":
-        return views.hasil(key, request.filters, k, request.lang)
-    if request.view == "gelombang":
-        periods = tuple(parse_range(options.get(name, "")) or default
-                        for name, default in zip(("a", "b"), views.DEFAULT_PERIODS, strict=True))
-        return views.gelombang(key, request.filters, k, request.lang, periods=periods)
-    if request.view == "profil":
-        return views.profil(key, request.filters, k, request.lang, regency=options.get("profil"))
-    raise KeyError(request.view)
+    periods = tuple(parse_range(options.get(name, "")) or default
+                    for name, default in zip(("a", "b"), views.DEFAULT_PERIODS, strict=True))
+    return views.for_page(request.view, key, request.filters, k, request.lang, regency=options.get("profil"),
+                          periods=periods)
 
 
 def published_tables(view: views.View) -> dict[str, pd.DataFrame]:
     """The view's tables of figures, counts as whole numbers (a hidden one is null)."""
-    return {name: _whole_counts(table) for name, table in view.tables.items() if name not in TEXT_TABLES}
+    return {name: _whole_counts(table) for name, table in view.tables.items() if name not in views.TEXT_TABLES}
 
 
 def _whole_counts(table: pd.DataFrame) -> pd.DataFrame:

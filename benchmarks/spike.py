@@ -1,15 +1,22 @@
-"""Spike benchmark: N visitors open the dashboard's link at the same moment (the QR code on the
-projector), each over Streamlit's own protocol, and how long each waits for a finished first view.
+"""Spike benchmark: N visitors open a link at the same moment (the QR code on the projector), and
+how long each waits for a finished first view.
 
-    python -m prakerja_dash spike --users 100                  # its own server on the demo database
-    python -m prakerja_dash spike --users 100 --url http://127.0.0.1:8501
+    python -m benchmarks.spike --users 100                  # the dashboard, its own server, demo database
+    python -m benchmarks.spike --users 100 --url http://127.0.0.1:8501
+    python -m benchmarks.spike --users 1000 --target phone  # the phone page (/m) over plain HTTP
+    python -m benchmarks.spike --users 300 --target phone --distinct   # every visitor another filter
+    python -m benchmarks.spike --users 300 --target api     # /api/v1/ringkasan.json
 
-A visitor is what a phone's browser does: open the websocket `/_stcore/stream`, send a
+`--target page` (the default) visits the dashboard over Streamlit's own protocol:
+
+a visitor is what a phone's browser does: open the websocket `/_stcore/stream`, send a
 `rerun_script` BackMsg with the link's page and query, and read ForwardMsgs until the server says
 `script_finished` for that session. Its time runs from the common start to that message. A
 failure is a connection that does not open, a page other than the one asked for, an exception on
 the page, a closed socket or no finished view within `--timeout`. Connections stay open until every visitor
-has finished, as phones do. Only servers on this machine are measured (loopback addresses).
+has finished, as phones do. `--target phone` and `api` are one HTTP GET each (gzip accepted, as a
+phone does), timed to the last byte; a failure is a status other than 200 or a broken connection.
+Only servers on this machine are measured (loopback addresses).
 """
 
 from __future__ import annotations
@@ -28,9 +35,11 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from prakerja_dash import config
+from prakerja_dash.domain.filters import Filters
+from prakerja_dash.domain.vocabulary import GENDERS, REGENCY_CODES, WAVES
 
 MAX_USERS = 2000
 MAX_TIMEOUT = 900.0
@@ -204,6 +213,72 @@ async def _spike(url: str, users: int, path: str, query: str, timeout: float) ->
     return result
 
 
+# --- plain HTTP: the phone page and the API -------------------------------------------------
+TARGETS = {"page": "", "phone": "/m", "api": "/api/v1/ringkasan.json"}
+
+
+def distinct_queries(users: int) -> list[str]:
+    """A different filter for each visitor: a regency, a first wave and, past that, a gender."""
+    queries = []
+    for index in range(users):
+        regency = REGENCY_CODES[index % len(REGENCY_CODES)]
+        first_wave = WAVES[0] + (index // len(REGENCY_CODES)) % (WAVES[1] - WAVES[0])
+        gender_round = index // (len(REGENCY_CODES) * (WAVES[1] - WAVES[0]))
+        gender = (None, *GENDERS)[gender_round % 3]
+        filters = Filters(regencies=(regency,), waves=(first_wave, WAVES[1]), gender=gender)
+        queries.append(urlencode(filters.to_query()))
+    return queries
+
+
+async def _http_visit(host: str, port: int, target: str, start: asyncio.Event, began: list[float],
+                      deadline: float, visit: Visit) -> None:
+    await start.wait()
+    try:
+        async with asyncio.timeout(max(0.1, deadline - time.monotonic())):
+            reader, writer = await asyncio.open_connection(host, port)
+            writer.write(f"GET {target} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Encoding: gzip\r\n"
+                         "Connection: close\r\n\r\n".encode("ascii"))
+            await writer.drain()
+            answer = await reader.read()
+            writer.close()
+        visit.seconds = time.monotonic() - began[0]
+        visit.bytes = len(answer)
+        status = answer.split(b"\r\n", 1)[0].decode("latin-1")
+        if " 200 " not in status + " ":
+            visit.problem = f"answered {status[:40]!r}"
+    except TimeoutError:
+        visit.problem = "no answer before the timeout"
+    except OSError as error:
+        visit.problem = f"connection failed: {type(error).__name__}"
+
+
+async def _http_spike(url: str, targets: list[str], timeout: float) -> Result:
+    parts = urlsplit(url)
+    result = Result(len(targets), [Visit() for _ in targets])
+    start, began = asyncio.Event(), [0.0]
+    deadline = time.monotonic() + timeout
+    tasks = [asyncio.create_task(_http_visit(parts.hostname, parts.port or 80, target, start, began, deadline, v))
+             for target, v in zip(targets, result.visits, strict=True)]
+    await asyncio.sleep(0)
+    began[0] = time.monotonic()
+    start.set()
+    await asyncio.gather(*tasks)
+    result.wall_seconds = time.monotonic() - began[0]
+    return result
+
+
+def run_http_spike(url: str, users: int, target: str, query: str = "", distinct: bool = False,
+                   timeout: float = 300.0) -> Result:
+    """`users` visitors GET the phone page or the API at the same moment (each its own filter when
+    `distinct`); a Result with their times and bytes."""
+    url = loopback_only(url)
+    if not 1 <= users <= MAX_USERS:
+        raise ValueError(f"--users must be between 1 and {MAX_USERS}")
+    queries = distinct_queries(users) if distinct else [query] * users
+    targets = [TARGETS[target] + (f"?{q}" if q else "") for q in queries]
+    return asyncio.run(_http_spike(url, targets, min(timeout, MAX_TIMEOUT)))
+
+
 def run_spike(url: str, users: int, path: str = DEFAULT_PATH, query: str = "", timeout: float = 300.0) -> Result:
     """`users` visitors open `url`/`path`?`query` at the same moment; a Result with their times."""
     url = loopback_only(url)
@@ -228,7 +303,8 @@ def _healthy(url: str) -> bool:
 
 
 class OwnServer:
-    """`streamlit run app.py` on a free loopback port with the given database, stopped on exit."""
+    """`streamlit run serve.py` (the dashboard, the phone page, the API) on a free loopback port with
+    the given database, stopped on exit."""
 
     def __init__(self, db: Path, extra_env: dict[str, str] | None = None) -> None:
         self.db = db
@@ -241,7 +317,7 @@ class OwnServer:
     def __enter__(self) -> OwnServer:
         env = os.environ | {"PRAKERJA_DB": str(self.db)} | self.extra_env
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=config.REPO_ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + SERVER_START_SECONDS
@@ -301,11 +377,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
                         help="visits before the spike, as the presenter's own (default %(default)s)")
     parser.add_argument("--db", type=Path, default=None,
                         help="database of the server it starts (default: $PRAKERJA_DB or data/prakerja.duckdb)")
+    parser.add_argument("--target", choices=tuple(TARGETS), default="page",
+                        help="the dashboard page (Streamlit's protocol), the phone page /m or the API "
+                             "(plain HTTP); default %(default)s")
+    parser.add_argument("--distinct", action="store_true",
+                        help="with --target phone or api: every visitor opens a different filter")
     return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
-    return add_arguments(argparse.ArgumentParser(prog="python -m prakerja_dash spike", description=__doc__,
+    return add_arguments(argparse.ArgumentParser(prog="python -m benchmarks.spike", description=__doc__,
                                                  formatter_class=argparse.RawDescriptionHelpFormatter))
 
 
@@ -320,13 +401,18 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except ValueError as error:
         parser.exit(2, f"error: {error}\n")
 
+    def visit(url: str, users: int) -> Result:
+        if args.target == "page":
+            return run_spike(url, users, args.path, args.query, args.timeout)
+        return run_http_spike(url, users, args.target, args.query, args.distinct, args.timeout)
+
     def measure(url: str, server: OwnServer | None = None) -> Result:
         for _ in range(args.warmup):
-            warm = run_spike(url, 1, args.path, args.query, args.timeout)
+            warm = visit(url, 1)
             if warm.failures:
                 return warm
         before = server.cpu_seconds() if server else None
-        result = run_spike(url, args.users, args.path, args.query, args.timeout)
+        result = visit(url, args.users)
         after = server.cpu_seconds() if server else None
         if before is not None and after is not None:
             result.server_cpu_seconds = after - before
@@ -339,13 +425,20 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         with OwnServer(_demo_database(args.db)) as server:
             result = measure(server.url, server)
         where = f"own server {server.url} ({args.db or config.db_path()})"
-    print(f"spike against {where}, /{args.path}" + (f"?{args.query}" if args.query else ""))
+    asked = f"/{args.path}" if args.target == "page" else TARGETS[args.target]
+    asked += " (a different filter per visitor)" if args.distinct and args.target != "page" else \
+        (f"?{args.query}" if args.query else "")
+    print(f"spike against {where}, {asked}")
     print(result.summary())
+    if result.times:
+        sizes = sorted(v.bytes for v in result.visits if not v.problem)
+        print(f"  bytes per visitor (as received{', gzip' if args.target != 'page' else ''}): "
+              f"median {statistics.median(sizes):,.0f}, max {max(sizes):,}")
     return 1 if result.failures or not result.times else 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m prakerja_dash spike ...`: 0 when every visitor got a finished first view, 1 when
+    """`python -m benchmarks.spike ...`: 0 when every visitor got a finished first view, 1 when
     some failed, 2 on bad use."""
     parser = build_parser()
     return run(parser.parse_args(argv), parser)

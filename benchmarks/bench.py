@@ -9,9 +9,11 @@ the mart and the queries, not the mart against itself.
 
 from __future__ import annotations
 
+import argparse
 import multiprocessing
 import resource
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -206,3 +208,24 @@ def main(rows: int, repeat: int = 15, path: Path | None = None) -> dict[str, obj
           f"{len(FILTER_CHANGES)} filter changes: "
           f"{'yes' if agree else 'NO'}")
     return {"duckdb_set_ms": duck_set, "pandas_set_ms": panda_set, "duckdb_rss_gb": duck_rss, "agree": agree}
+
+
+def cli(argv: list[str] | None = None) -> int:
+    """`python -m benchmarks.bench [--rows N] [--repeat R] [--db PATH]`."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=demo.DEFAULT_ROWS,
+                        help=f"alumni in the benchmark database ({demo.MIN_ROWS:,}-{demo.MAX_ROWS:,})")
+    parser.add_argument("--repeat", type=int, default=15, help="timed runs per query (default %(default)s)")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="benchmark database: built there, or timed as it is when it already holds --rows "
+                             "alumni (default: a temporary file)")
+    args = parser.parse_args(argv)
+    if not demo.MIN_ROWS <= args.rows <= demo.MAX_ROWS:
+        parser.exit(2, f"error: --rows must be between {demo.MIN_ROWS:,} and {demo.MAX_ROWS:,}\n")
+    main(rows=args.rows, repeat=args.repeat, path=args.db)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(cli())
