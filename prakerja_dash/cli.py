@@ -252,14 +252,15 @@ def run_export(args: argparse.Namespace) -> int:
         raise ValueError(f"folder {args.out.parent} does not exist")
     path = args.db or config.db_path()
     if args.view or args.level == "regency":
-        page, table = (args.view, args.table) if args.view else ("peta", "regencies")
-        if not table:
+        if args.view and not args.table:
             raise ValueError("--view needs --table (GET /api/v1/ lists the tables of each view)")
         if not path.exists():
             raise db.DatabaseMissing(path)
-        written, meta = content.export_table(reader.db_key(path), page=page, table=table, fmt=args.fmt,
-                                             out=args.out, filters=filters, lang=args.lang, user=getpass.getuser(),
-                                             role="cli", regency=args.profil)
+        common = {"fmt": args.fmt, "out": args.out, "filters": filters, "lang": args.lang, "user": getpass.getuser(),
+                  "role": "cli"}
+        written, meta = (content.export_table(reader.db_key(path), page=args.view, table=args.table,
+                                              regency=args.profil, **common) if args.view
+                         else content.export_regencies(reader.db_key(path), **common))
         print(f"wrote {meta['rows']:,} rows ({meta['title']}; {meta['filters']}): " + ", ".join(map(str, written)))
         return 0
     con = db.connect(path, read_only=True)

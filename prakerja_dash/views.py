@@ -90,12 +90,14 @@ def ringkasan(key: reader.DbKey, filters: Filters, k: int, lang: str) -> View:
 
 def peta(key: reader.DbKey, filters: Filters, k: int, lang: str) -> View:
     """Map: every regency's published measures under the other filters (a map shows all of them;
-    the chosen ones are marked by the filter), and the same over all alumni for the fixed scale."""
+    `selected` marks the ones the filter chooses), and the same over all alumni for the fixed scale."""
     def build() -> dict[str, pd.DataFrame]:
         regency_table = reader.query(key, queries.regencies)
+        regencies = metrics.regencies(
+            reader.query(key, queries.outcomes_by, filters.without_regencies(), by="regency"), regency_table, k)
+        regencies.insert(2, "selected", regencies["regency_code"].isin(filters.regencies))
         return {
-            "regencies": metrics.regencies(
-                reader.query(key, queries.outcomes_by, filters.without_regencies(), by="regency"), regency_table, k),
+            "regencies": regencies,
             "regencies_all_alumni": metrics.regencies(
                 reader.query(key, queries.outcomes_by, Filters(), by="regency"), regency_table, k),
         }

@@ -64,7 +64,7 @@ def _start_server(fixture_db, **extra_env: str):
     env = os.environ | {"PRAKERJA_DB": str(fixture_db)} | extra_env
     log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server; a full pipe would block it
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
@@ -447,7 +447,7 @@ def test_presentation_offline_on_a_projector(presenting_server, page, size):
         if slide == "scan":
             qr_image = page.locator('[data-testid="stImage"] img').first
             decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(qr_image.screenshot())))]
-            assert decoded == [PUBLIC_URL + "/ringkasan?regency=1571"]
+            assert decoded == [PUBLIC_URL + "/m?regency=1571"]  # the phone page
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"slide-{number + 1}-{slide}-{size[0]}x{size[1]}.png"))
         _press_until_heading_changes(page, "ArrowRight", t(f"present_slide_{slide}", "id"))

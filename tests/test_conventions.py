@@ -9,8 +9,9 @@ from pathlib import Path
 from tests.conftest import REPO
 
 PACKAGE = REPO / "prakerja_dash"
-STREAMLIT_ALLOWED = {REPO / "app.py", *(PACKAGE / "ui").glob("*.py"), *(REPO / "pages").glob("*.py")}
-PYTHON_FILES = [p for p in [REPO / "app.py", *REPO.glob("pages/*.py"), *PACKAGE.rglob("*.py")]]
+STREAMLIT_ALLOWED = {REPO / "app.py", REPO / "serve.py", *(PACKAGE / "ui").glob("*.py"),
+                     *(REPO / "pages").glob("*.py")}
+PYTHON_FILES = [p for p in [REPO / "app.py", REPO / "serve.py", *REPO.glob("pages/*.py"), *PACKAGE.rglob("*.py")]]
 
 
 def imports(path: Path) -> set[str]:

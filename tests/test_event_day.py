@@ -241,7 +241,7 @@ def test_every_slide_fits_the_projector(projector_server, playwright_sync, con, 
             tab.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stImage\"] img')]"
                                   ".some(img => img.complete && img.naturalWidth > 0)", timeout=30_000)
             image = tab.locator('[data-testid="stImage"] img').first.screenshot()
-            link = f"http://127.0.0.1:{projector_server.port}/ringkasan"  # the server's own port
+            link = f"http://127.0.0.1:{projector_server.port}/m"  # the phone page, on the server's own port
             assert [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(image)))] == [link]
             tab.get_by_text(link).first.wait_for(timeout=30_000)  # the link under the code, once it is drawn
             assert tab.get_by_text(t("present_scan_local", "id")).is_visible()  # 127.0.0.1: phones cannot

@@ -180,7 +180,7 @@ def test_formula_payloads_come_out_inert_in_every_format(hostile_db, tmp_path):
 
 def test_numbers_stay_numeric_and_suppressed_cells_empty_in_table_exports(fixture_db, tmp_path):
     view = views.peta(reader.db_key(fixture_db), Filters(age_bands=("56+",)), K, "id")  # Sungai Penuh: 5 people
-    table = content.regency_rows(view)
+    table = view.tables["regencies"]
     assert table["alumni"].isna().any()
     written = formats.write(formats.frame_batches(table), "xlsx", tmp_path / "t.xlsx", {"columns": {}})
     sheet = openpyxl.load_workbook(written[0])["data"]
@@ -205,8 +205,7 @@ def test_metadata_describes_the_view_and_reopens_it(con, fixture_db, tmp_path):
     parquet, _ = content.export(con, level="alumni", fmt="parquet", out=tmp_path / "m.parquet", filters=f, k=K)
     embedded = json.loads(pq.read_schema(parquet[0]).metadata[formats.METADATA_KEY])
     assert embedded["filter_parameters"] == f.to_query()
-    xlsx, _ = content.export_table(reader.db_key(fixture_db), page="peta", table="regencies", fmt="xlsx",
-                                   out=tmp_path / "m.xlsx", filters=f, k=K)
+    xlsx, _ = content.export_regencies(reader.db_key(fixture_db), fmt="xlsx", out=tmp_path / "m.xlsx", filters=f, k=K)
     notes = {row[0]: row[1] for row in openpyxl.load_workbook(xlsx[0])["catatan"].iter_rows(values_only=True)}
     assert notes["link"].endswith("/peta?regency=1571&wave=20-70&gender=P")
     assert "Kota Jambi" in notes["title"]

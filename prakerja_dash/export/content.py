@@ -167,35 +167,44 @@ def view_table(view: views.View, table: str) -> pd.DataFrame:
     return view.tables[table]
 
 
-def regency_rows(view: views.View) -> pd.DataFrame:
-    """The Map view's table of regencies, only those the filter chooses (all 11 when it chooses none)."""
-    regencies = view.tables["regencies"]
-    chosen = view.filters.regencies
-    return regencies[regencies["regency_code"].isin(chosen)] if chosen else regencies
-
-
 def export_table(key: reader.DbKey, *, page: str, table: str, fmt: str, out: Path, filters: Filters,
                  lang: str = i18n.DEFAULT_LANGUAGE, k: int | None = None, user: str | None = None,
                  role: str | None = None, regency: str | None = None) -> tuple[list[Path], dict]:
-    """Write one published table of a page's view (and a CSV's sidecar), audited like every export.
-    The Map's `regencies` holds only the regencies the filter chooses, and says so in its title."""
-    if fmt not in formats.FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(formats.FORMATS)}")
+    """Write one published table of a page's view, exactly as the page and the API publish it (and a
+    CSV's sidecar), audited like every export."""
     if page not in views.PAGES:
         raise ValueError(f"unknown view {page!r}; choose one of {', '.join(views.PAGES)}")
     k = config.min_cell() if k is None else k
     view = views.for_page(page, key, filters, k, lang, regency=regency)
-    frame = regency_rows(view) if (page, table) == ("peta", "regencies") else view_table(view, table)
-    dataset = reader.dataset_info(key)
     title = i18n.t("export_view_table_title", lang, page=page, table=table)
     if (page, table) == ("peta", "regencies"):
-        title = i18n.t("export_regency_title", lang) + (
-            " · " + ", ".join(frame["name"]) if filters.regencies else " · " + i18n.t("export_every_regency", lang))
-    meta = metadata(title=title, level=f"{page}.{table}", filters=filters, dataset=dataset,
+        title = i18n.t("export_regency_title", lang) + " · " + i18n.t("export_every_regency", lang)
+    return _write_table(key, view_table(view, table), title=title, level=f"{page}.{table}", page=page, fmt=fmt,
+                        out=out, filters=filters, lang=lang, k=k, user=user, role=role)
+
+
+def export_regencies(key: reader.DbKey, *, fmt: str, out: Path, filters: Filters, lang: str = i18n.DEFAULT_LANGUAGE,
+                     k: int | None = None, user: str | None = None, role: str | None = None) -> tuple[list[Path], dict]:
+    """The Map's rows of the regencies the filter chooses (every regency when it chooses none), with
+    the figures the Map shows for them; the title names them."""
+    k = config.min_cell() if k is None else k
+    regencies = views.peta(key, filters, k, lang).tables["regencies"]
+    chosen = regencies[regencies["selected"]] if filters.regencies else regencies
+    title = i18n.t("export_regency_title", lang) + " · " + (
+        ", ".join(chosen["name"]) if filters.regencies else i18n.t("export_every_regency", lang))
+    return _write_table(key, chosen.drop(columns="selected"), title=title, level="regency", page="peta", fmt=fmt,
+                        out=out, filters=filters, lang=lang, k=k, user=user, role=role)
+
+
+def _write_table(key: reader.DbKey, frame: pd.DataFrame, *, title: str, level: str, page: str, fmt: str, out: Path,
+                 filters: Filters, lang: str, k: int, user: str | None, role: str | None) -> tuple[list[Path], dict]:
+    if fmt not in formats.FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(formats.FORMATS)}")
+    meta = metadata(title=title, level=level, filters=filters, dataset=reader.dataset_info(key),
                     columns=list(frame.columns), k=k, lang=lang, page_path=page, rows=len(frame))
     written = formats.write(formats.frame_batches(frame), fmt, out, meta)
     audit.record("export", user=user, role=role, filters=filters, rows=len(frame),
-                 detail={"view": page, "table": table, "format": fmt})
+                 detail={"level": level, "format": fmt})
     return written, meta
 
 

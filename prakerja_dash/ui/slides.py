@@ -15,11 +15,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from prakerja_dash.domain.filters import Filters
-from prakerja_dash.export import content as export_content
 from prakerja_dash.presentation import charts, interaction, maps, qr
 from prakerja_dash.ui import frame, store
 from prakerja_dash.ui.context import PageContext
 from prakerja_dash.ui.settings import secret
+from prakerja_dash.web import phone
 
 SLIDES = ("kpis", "map", "categories", "outcomes", "stories", "scan")
 PRESENT_KPIS = (("alumni", "pct_women", "pct_not_working"), ("pct_now_employed", "pct_now_business", "jobs_created"))
@@ -29,7 +29,6 @@ PROJECTOR_CSS = (Path(__file__).with_name("slides.css")).read_text(encoding="utf
 CHART_HEIGHT = 440
 PROJECTOR_MAP_WIDTH = 900  # px of a 1280 px slide left for the map beside its colour bar
 STORIES_PER_PAGE = 2  # one row of cards fits 1280 × 720; → and autoplay page through the rest
-QR_PATH = "ringkasan"  # the page the QR code opens (app.py serves it without "Page not found")
 # Addresses that are not this machine's: connect() on a UDP socket only picks the outgoing
 # interface (no packet is sent), so the address the local network knows us by can be read.
 _PROBES = ("10.255.255.255", "192.168.255.255", "172.31.255.255")
@@ -217,8 +216,9 @@ def public_base() -> str:
 
 
 def public_link(ctx: PageContext) -> str:
-    """The dashboard's link for this view, as the QR code carries it."""
-    return export_content.view_link(ctx.filters, QR_PATH, ctx.lang, base=public_base())
+    """The phone page of this view, as the QR code carries it: a few kilobytes a room of phones can
+    load at once, with a link into the full dashboard (prakerja_dash/web/phone.py)."""
+    return phone.phone_link(public_base(), ctx.filters, ctx.lang)
 
 
 def _is_local(host: str) -> bool:
