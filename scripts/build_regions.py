@@ -49,7 +49,7 @@ PROVINCE_ALIASES = {"31": ("Jakarta", "DKI"), "34": ("Yogyakarta", "DIY", "Jogja
 
 # Screen simplification. Tolerances are in degrees (0.001 degree is about 110 m at the equator).
 KABKOTA_TOLERANCE, KABKOTA_MIN_AREA, KABKOTA_DECIMALS = 0.002, 2e-5, 4  # islets under ~0.25 km2 dropped
-PROVINCE_TOLERANCE, PROVINCE_MIN_AREA, PROVINCE_DECIMALS = 0.01, 5e-4, 3  # islets under ~6 km2 dropped
+PROVINCE_TOLERANCE, PROVINCE_MIN_AREA, PROVINCE_DECIMALS = 0.01, 5e-4, 4  # islets under ~6 km2 dropped
 GAP_WIDTH = 0.005  # slivers between neighbouring units in the source are closed up to this width
 
 
