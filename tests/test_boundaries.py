@@ -184,6 +184,18 @@ def test_the_default_is_the_shipped_jambi_file_inside_the_checkout(monkeypatch):
     assert loaded.matched_from["1509"] == "#8 (15.08 / Kabupaten Bungo)"
 
 
+@pytest.mark.parametrize(("source", "code_column"), [(DEFAULT_BOUNDARIES, "kode"), (GADM, "CC_2")])
+def test_both_files_match_by_name_alone(tmp_path, source, code_column):
+    if not source.is_file():
+        pytest.skip(f"{source} is missing")
+    frame = gpd.read_file(source).drop(columns=code_column)
+    loaded = load_boundaries(write(tmp_path, frame))
+    assert sorted(f["id"] for f in loaded.geojson["features"]) == list(REGENCY_CODES)
+    names = {code: label.split("(")[1].rstrip(")") for code, label in loaded.matched_from.items()}
+    assert names["1507"] in ("Kabupaten Tanjung Jabung Barat", "Tanjung Jabung B")
+    assert names["1508"] in ("Kabupaten Tebo", "Tebo") and names["1571"] in ("Kota Jambi", "Jambi")
+
+
 def test_the_environment_still_brings_its_own_file(monkeypatch, tmp_path):
     own = write(tmp_path, gadm_like())
     monkeypatch.setenv("PRAKERJA_BOUNDARIES", str(own))
