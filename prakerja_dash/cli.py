@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     boundary_commands = boundaries.add_subparsers(dest="boundaries_command", required=True)
     check = boundary_commands.add_parser("check", help="match each regency to a feature of PATH")
     check.add_argument("path", type=Path, nargs="?", default=None,
-                       help="vector file (default: $PRAKERJA_BOUNDARIES or the shared GADM file)")
+                       help="vector file (default: $PRAKERJA_BOUNDARIES or Jambi's shipped file in data/boundaries)")
 
     audit_log = commands.add_parser("audit", help="print the audit trail (exports, imports, restores, sign-ins)")
     audit_log.add_argument("--since", type=date.fromisoformat, default=None, help="first day to show (YYYY-MM-DD)")

@@ -1,14 +1,29 @@
-"""Boundary files: read any vector format, match the 11 regencies, name every problem."""
+"""Boundary files: read any vector format, match the 11 regencies, name every problem; the
+boundaries shipped in data/boundaries (all of Indonesia, small enough for the wire)."""
 
 from __future__ import annotations
 
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import geopandas as gpd
 import pytest
+import shapely
 from shapely.geometry import box
 
 from prakerja_dash.data.boundaries import DEFAULT_BOUNDARIES, BoundaryError, boundaries_path, load_boundaries
+from prakerja_dash.data.regions import region_index
 from prakerja_dash.domain.vocabulary import REGENCY_CODES
+from tests.conftest import REPO
 from tests.test_cli import cli
+
+SHIPPED = REPO / "data" / "boundaries"
+GADM = REPO.parent / "shared" / "geo" / "jambi_regencies_gadm.geojson"
 
 # (BPS code, Kemendagri code, GADM-style short name, kind, another spelling people use)
 JAMBI = [
@@ -147,13 +162,112 @@ def test_cli_check_exit_codes(tmp_path):
     assert "no feature for Kota Jambi, Kota Sungai Penuh" in bad.stderr
 
 
-def test_the_shared_gadm_file_matches_and_shrinks(boundary_file):
-    loaded = load_boundaries(boundary_file)
+def test_the_shared_gadm_file_still_matches():
+    """A deployment's own file by path: GADM's short names and BPS codes (not redistributable, so
+    it is only beside the checkout, never in it)."""
+    if not GADM.is_file():
+        pytest.skip(f"{GADM} is missing")
+    loaded = load_boundaries(GADM)
     assert sorted(f["id"] for f in loaded.geojson["features"]) == list(REGENCY_CODES)
-    assert loaded.payload_bytes < boundary_file.stat().st_size
+    assert loaded.matched_from["1507"].endswith("(1507 / Tanjung Jabung B)")
+    assert loaded.payload_bytes < GADM.stat().st_size
 
 
-def test_the_default_path_is_the_shared_file_beside_the_checkout(monkeypatch):
+def test_the_default_is_the_shipped_jambi_file_inside_the_checkout(monkeypatch):
     monkeypatch.delenv("PRAKERJA_BOUNDARIES", raising=False)
-    assert boundaries_path() == DEFAULT_BOUNDARIES
-    assert DEFAULT_BOUNDARIES.parts[-3:] == ("shared", "geo", "jambi_regencies_gadm.geojson")
+    assert boundaries_path() == DEFAULT_BOUNDARIES == SHIPPED / "kabkota" / "15.geojson"
+    assert "shared" not in DEFAULT_BOUNDARIES.relative_to(REPO).parts
+    loaded = load_boundaries()
+    assert sorted(f["id"] for f in loaded.geojson["features"]) == list(REGENCY_CODES)
+    # Kemendagri 15.06 in the file is Tanjung Jabung Barat, BPS 1507 on the map.
+    assert loaded.matched_from["1507"] == "#6 (15.06 / Kabupaten Tanjung Jabung Barat)"
+    assert loaded.matched_from["1509"] == "#8 (15.08 / Kabupaten Bungo)"
+
+
+@pytest.mark.parametrize(("source", "code_column"), [(DEFAULT_BOUNDARIES, "kode"), (GADM, "CC_2")])
+def test_both_files_match_by_name_alone(tmp_path, source, code_column):
+    if not source.is_file():
+        pytest.skip(f"{source} is missing")
+    frame = gpd.read_file(source).drop(columns=code_column)
+    loaded = load_boundaries(write(tmp_path, frame))
+    assert sorted(f["id"] for f in loaded.geojson["features"]) == list(REGENCY_CODES)
+    names = {code: label.split("(")[1].rstrip(")") for code, label in loaded.matched_from.items()}
+    assert names["1507"] in ("Kabupaten Tanjung Jabung Barat", "Tanjung Jabung B")
+    assert names["1508"] in ("Kabupaten Tebo", "Tebo") and names["1571"] in ("Kota Jambi", "Jambi")
+
+
+def test_the_environment_still_brings_its_own_file(monkeypatch, tmp_path):
+    own = write(tmp_path, gadm_like())
+    monkeypatch.setenv("PRAKERJA_BOUNDARIES", str(own))
+    assert boundaries_path() == own
+    assert load_boundaries().matched_from["1571"] == "#10 (1571 / Jambi)"
+
+
+def test_a_fresh_clone_draws_jambi_without_shared(tmp_path):
+    """The package and data/ copied alone, no ../shared beside them and no PRAKERJA_BOUNDARIES:
+    the map's boundary check finds all 11 in the shipped file."""
+    clone = tmp_path / "clone"
+    shutil.copytree(REPO / "prakerja_dash", clone / "prakerja_dash", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "data", clone / "data", ignore=shutil.ignore_patterns("*.duckdb*", "backups", ".*"))
+    assert not (tmp_path / "shared").exists()
+    env = {k: v for k, v in os.environ.items() if k not in ("PRAKERJA_BOUNDARIES", "PYTHONPATH")}
+    result = subprocess.run([sys.executable, "-m", "prakerja_dash", "boundaries", "check"], cwd=clone, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "all 11 regencies matched" in result.stdout
+    assert "1506  Kabupaten Tanjung Jabung Timur   <- feature #7 (15.07 / Kabupaten Tanjung Jabung Timur)" \
+        in result.stdout
+
+
+# --- the shipped files ---------------------------------------------------------------------------
+
+def wire_bytes(path: Path) -> tuple[int, int]:
+    raw = path.read_bytes()
+    return len(raw), len(gzip.compress(raw))
+
+
+def features(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["features"]
+
+
+def test_national_file_has_the_38_provinces_and_fits_a_megabyte():
+    raw, zipped = wire_bytes(SHIPPED / "provinsi.geojson")
+    print(f"provinsi.geojson: {raw:,} bytes, {zipped:,} gzipped")
+    assert raw <= 1_000_000 and zipped <= 1_000_000
+    codes = [f["properties"]["kode"] for f in features(SHIPPED / "provinsi.geojson")]
+    assert sorted(codes) == sorted(r.kemendagri_code for r in region_index().provinces())
+    assert len(codes) == 38
+
+
+def test_one_file_per_province_with_its_kabupaten_kota_each_under_150_kb():
+    index = region_index()
+    files = sorted((SHIPPED / "kabkota").glob("*.geojson"))
+    assert [f.stem for f in files] == sorted(r.kemendagri_code for r in index.provinces())
+    total = 0
+    for path in files:
+        raw, zipped = wire_bytes(path)
+        assert raw <= 150_000, f"{path.name}: {raw:,} bytes"
+        codes = sorted(f["properties"]["kode"] for f in features(path))
+        assert codes == sorted(r.kemendagri_code for r in index.kabupaten_kota(path.stem))
+        total += len(codes)
+    assert total == 514
+    assert len(features(SHIPPED / "kabkota" / "32.geojson")) == 27  # Jawa Barat
+
+
+@pytest.mark.parametrize("name", ["provinsi.geojson", "kabkota/15.geojson", "kabkota/32.geojson",
+                                  "kabkota/96.geojson"])
+def test_shipped_shapes_are_valid_and_neighbours_share_their_borders(name):
+    frame = gpd.read_file(SHIPPED / name)
+    assert frame.geometry.is_valid.all() and set(frame.geom_type) <= {"Polygon", "MultiPolygon"}
+    shapes = frame.geometry.to_numpy()
+    tree = shapely.STRtree(shapes)
+    pairs = [(a, b) for a, b in zip(*tree.query(shapes, predicate="intersects"), strict=True) if a < b]
+    assert pairs, "no two units touch"
+    for a, b in pairs:
+        overlap = shapely.intersection(shapes[a], shapes[b]).area
+        assert overlap < 1e-6, (frame.kode[a], frame.kode[b], overlap)
+    # Neighbours share a border line (no sliver between them): Kota Jambi lies inside Muaro Jambi.
+    if name == "kabkota/15.geojson":
+        by_code = dict(zip(frame.kode, shapes, strict=True))
+        shared = shapely.intersection(by_code["15.71"].boundary, by_code["15.05"].boundary)
+        assert shared.length > 0.9 * by_code["15.71"].boundary.length

@@ -1,8 +1,10 @@
 """Regency boundaries from any vector file GeoPandas reads, matched to the 11 regencies.
 
-The file is third-party data, read by path (`PRAKERJA_BOUNDARIES`) and never copied
-into the project. It is reprojected to WGS84 and simplified once, so the browser gets
-a small GeoJSON whose feature ids are BPS codes.
+By default the map draws the boundaries shipped in data/boundaries/kabkota/15.geojson
+(wilayah_boundaries, MIT, see data/SOURCES.md), so a fresh clone has a map. A deployment may
+bring its own file by path (`PRAKERJA_BOUNDARIES`, e.g. BPS or geoBoundaries). Either is
+reprojected to WGS84 and simplified once, so the browser gets a small GeoJSON whose feature
+ids are BPS codes.
 """
 
 from __future__ import annotations
@@ -13,14 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 from shapely.geometry import box
 
-from prakerja_dash.config import REPO_ROOT
+from prakerja_dash.config import REFERENCE_DIR
 from prakerja_dash.data import reference
 from prakerja_dash.domain.regency_names import RegencyMatcher, normalise
 
-DEFAULT_BOUNDARIES = REPO_ROOT.parent / "shared" / "geo" / "jambi_regencies_gadm.geojson"
+SHIPPED_BOUNDARIES = REFERENCE_DIR / "boundaries"
+DEFAULT_BOUNDARIES = SHIPPED_BOUNDARIES / "kabkota" / "15.geojson"
 # Jambi province with a margin; a feature whose centre lies outside is not a Jambi regency.
 JAMBI_EXTENT = box(100.8, -3.1, 104.8, -0.4)
 SIMPLIFY_DEGREES = 0.002  # about 200 m: invisible at province zoom, a tenth of the payload
@@ -34,7 +39,7 @@ PROVINCE_COLUMNS = ("name_1", "provinsi", "wadmpr", "province", "adm1_en")
 
 
 def boundaries_path() -> Path:
-    """`PRAKERJA_BOUNDARIES`, else the shared GADM file beside the checkout."""
+    """`PRAKERJA_BOUNDARIES`, else Jambi's kabupaten/kota as shipped in data/boundaries."""
     return Path(os.environ.get("PRAKERJA_BOUNDARIES") or DEFAULT_BOUNDARIES)
 
 
@@ -146,15 +151,25 @@ def load_boundaries(path: Path | None = None) -> Boundaries:
     matcher = reference.regency_matcher()
     matched = match_features(frame, matcher, path)
     code_column, name_column = _column(frame, CODE_COLUMNS), _column(frame, NAME_COLUMNS)
-    shapes = frame.geometry.simplify(SIMPLIFY_DEGREES, preserve_topology=True).set_precision(
-        10**-COORDINATE_DECIMALS
-    )
+    positions = sorted(matched.values())
+    shapes = dict(zip(positions, _simplified(frame.geometry.iloc[positions]), strict=True))
     features = []
     for code, position in sorted(matched.items()):
-        geometry = json.loads(gpd.GeoSeries([shapes.iloc[position]], crs=4326).to_json())["features"][0]["geometry"]
+        geometry = json.loads(shapely.to_geojson(shapes[position]))
         features.append({"type": "Feature", "id": code, "properties": {"name": matcher.regencies[code].name},
                          "geometry": geometry})
     labels = {code: _label(frame.iloc[p].to_dict(), code_column, name_column, p) for code, p in matched.items()}
     minx, miny, maxx, maxy = frame.total_bounds
     return Boundaries({"type": "FeatureCollection", "features": features}, labels,
                       (float(minx + maxx) / 2, float(miny + maxy) / 2), path)
+
+
+def _simplified(shapes: gpd.GeoSeries) -> np.ndarray:
+    """Polygons that tile the province are simplified as one coverage, so neighbours keep one
+    shared border and no gap opens between them; other shapes are simplified one by one."""
+    geometries = shapes.make_valid().to_numpy()
+    try:
+        simplified = shapely.coverage_simplify(geometries, SIMPLIFY_DEGREES)
+    except (TypeError, shapely.errors.GEOSException):  # lines or collections among the shapes
+        simplified = shapely.simplify(geometries, SIMPLIFY_DEGREES, preserve_topology=True)
+    return shapely.set_precision(simplified, 10**-COORDINATE_DECIMALS)
