@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -119,6 +121,26 @@ def exact_counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     st.cache_data.clear()
     views.clear_cache()
+
+
+@pytest.fixture(scope="session")
+def api_server(fixture_db: Path) -> Iterator[str]:
+    """`streamlit run serve.py` on the fixture database (K = 10): the dashboard, the API and the
+    phone page on one port, shared by the tests that speak HTTP to it."""
+    from benchmarks import spike
+
+    with spike.OwnServer(fixture_db, {"PRAKERJA_MIN_CELL": "10", "PRAKERJA_PUBLIC_URL": ""}) as server:
+        yield server.url
+
+
+def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """A GET: the status, the headers (lower-case names) and the body as sent (not decompressed)."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
 
 
 @pytest.fixture(scope="session")

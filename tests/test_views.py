@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import urllib.request
 from pathlib import Path
 from unittest import mock
 
@@ -15,12 +14,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from benchmarks import spike
 from prakerja_dash import views
 from prakerja_dash.data import reader
 from prakerja_dash.domain.filters import Filters
 from prakerja_dash.ui import downloads, widgets
-from tests.conftest import REPO
+from tests.conftest import REPO, get
 from tests.test_cli import cli
 
 K = 10
@@ -84,20 +82,6 @@ def assert_same_figures(shown: pd.DataFrame, published: pd.DataFrame, where: str
 
 def view_of(name: str, fixture_db: Path, filters: Filters) -> views.View:
     return views.for_page(name, reader.db_key(fixture_db), filters, K, "id")
-
-
-@pytest.fixture(scope="module")
-def api_server(fixture_db):
-    with spike.OwnServer(fixture_db, {"PRAKERJA_MIN_CELL": str(K)}) as server:
-        yield server.url
-
-
-def get(url: str) -> tuple[int, dict[str, str], bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=120) as response:
-            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
 
 
 def page_surfaces(page: str, filters: Filters) -> tuple[dict[str, pd.DataFrame], list[pd.DataFrame]]:

@@ -1,0 +1,207 @@
+"""The open API and the phone page over real HTTP, served by `serve.py` on the dashboard's own port:
+the index and its OpenAPI description, every view, CSV, clear 400 and 404 answers, ETags and 304,
+compression, only published aggregates; the phone page's weight, its figures, nothing from outside."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from prakerja_dash import i18n, views
+from prakerja_dash.data import reader
+from prakerja_dash.domain.filters import Filters
+from prakerja_dash.web import published
+from tests.conftest import get
+
+K = 10
+API = "/api/v1"
+# Keys that would name a person or an alumnus's record, or a raw count or cell key.
+PERSONAL = re.compile(r"^(alumni_id|id_peserta|nik|name_person|display_name|summary_.*|business(_en)?|n_.*|ck_.*)$")
+
+
+def answer_json(api_server: str, path: str) -> dict:
+    status, headers, body = get(api_server + path)
+    assert status == 200, body
+    assert headers["content-type"].startswith("application/json")
+    return json.loads(body)
+
+
+def test_the_index_lists_every_view_and_its_tables(api_server, fixture_db):
+    index = answer_json(api_server, f"{API}/")
+    assert list(index["views"]) == list(published.PUBLISHED_VIEWS)
+    for name, described in index["views"].items():
+        view = views.for_page(name, reader.db_key(fixture_db), Filters(), K, "id")
+        assert described["tables"] == {t: list(f.columns) for t, f in view.tables.items() if t not in views.TEXT_TABLES}
+        assert described["json"] == f"{API}/{name}.json"
+    assert set(index["parameters"]) >= {"regency", "wave", "year", "gender", "age", "education", "category",
+                                        "status", "lang"}
+
+
+def test_the_openapi_description_names_every_path_the_api_answers(api_server):
+    spec = answer_json(api_server, f"{API}/openapi.json")
+    assert spec["openapi"].startswith("3.")
+    for name in published.PUBLISHED_VIEWS:
+        assert f"{API}/{name}.json" in spec["paths"] and f"{API}/{name}.csv" in spec["paths"]
+        csv_tables = next(p for p in spec["paths"][f"{API}/{name}.csv"]["get"]["parameters"] if p["name"] == "table")
+        assert answer_json(api_server, f"{API}/{name}.json")["tables"].keys() == set(csv_tables["schema"]["enum"])
+
+
+@pytest.mark.parametrize("name", list(published.PUBLISHED_VIEWS))
+def test_every_view_answers_with_its_envelope_and_only_published_aggregates(api_server, name):
+    body = answer_json(api_server, f"{API}/{name}.json?age=56%2B&regency=1572&gender=P")
+    assert set(body) >= {"view", "filters", "dataset_version", "k", "method", "tables"}
+    assert body["view"] == name and body["k"] == K and "cell key" in body["method"]
+    assert body["filters"] == {"regency": "1572", "gender": "P", "age": "56+"}
+    for table, rows in body["tables"].items():
+        for row in rows:
+            assert not [key for key in row if PERSONAL.match(key)], (table, row)
+            for key, value in row.items():
+                if key.endswith("_n") or key in ("n", "alumni", "businesses", "before", "after"):
+                    # a count is hidden (null) or zero or at least K: never a small count
+                    assert value is None or value == 0 or value >= K, (table, key, value)
+
+
+def test_the_overview_kpis_are_one_row_per_measure(api_server, fixture_db):
+    body = answer_json(api_server, f"{API}/ringkasan.json?regency=1571")
+    kpis = {row["measure"]: row for row in body["tables"]["kpis"]}
+    assert list(kpis)[:3] == ["alumni", "pct_women", "pct_age_18_35"] and len(kpis) == 9
+    assert {"measure", "value", "n", "hidden"} <= set(kpis["alumni"])
+    view = views.ringkasan(reader.db_key(fixture_db), Filters(regencies=("1571",)), K, "id")
+    assert kpis["alumni"]["value"] == view.tables["kpis"].set_index("measure").at["alumni", "value"]
+    hidden = answer_json(api_server, f"{API}/ringkasan.json?regency=1572&age=56%2B&wave=71")
+    assert all(row["value"] is None and row["hidden"] for row in hidden["tables"]["kpis"]
+               if row["measure"] != "alumni" or row["hidden"])
+
+
+def test_csv_is_one_table_with_nothing_a_spreadsheet_would_run(api_server):
+    status, headers, body = get(f"{API}/pelatihan.csv?table=categories".join((api_server, "")))
+    assert status == 200 and headers["content-type"].startswith("text/csv")
+    assert "attachment" in headers["content-disposition"]
+    table = pd.read_csv(io.BytesIO(body), encoding="utf-8-sig")
+    assert len(table) == 12 and "label" in table.columns
+    assert not any(str(cell).startswith(("=", "+", "-", "@")) for cell in table["label"])
+
+
+@pytest.mark.parametrize("path, lang, status, error", [
+    ("/nope.json", "id", 404, "unknown_view"),
+    ("/ringkasan.xml", "en", 404, "unknown_view"),
+    ("/cerita.json", "en", 404, "unknown_view"),  # stories are people's words: not in the API
+    ("/ringkasan.json?regency=9999", "en", 400, "bad_request"),
+    ("/ringkasan.json?wave=70-20", "id", 400, "bad_request"),
+    ("/ringkasan.json?lang=fr", "id", 400, "bad_request"),
+    ("/gelombang.json?a=1-99", "en", 400, "bad_request"),
+    ("/profil.json?profil=1", "id", 400, "bad_request"),
+    ("/hasil.csv", "id", 400, "bad_request"),
+    ("/hasil.csv?table=nope", "en", 400, "bad_request"),
+])
+def test_bad_requests_get_a_clear_answer_in_their_language(api_server, path, lang, status, error):
+    joiner = "&" if "?" in path else "?"
+    code, headers, body = get(f"{api_server}{API}{path}{joiner}lang={lang}" if "lang=" not in path
+                              else f"{api_server}{API}{path}")
+    assert code == status
+    answer = json.loads(body)
+    assert answer["error"] == error and answer["message"]
+    assert headers["cache-control"] == "no-store"
+    if status == 400 and lang == "id":
+        assert answer["message"] == i18n.t("api_bad_request", "id") or "tabel" in answer["message"].lower()
+
+
+def test_etags_follow_the_data_and_the_request_and_a_match_gets_304(api_server):
+    url = f"{api_server}{API}/hasil.json?regency=1501"
+    status, headers, _ = get(url)
+    assert status == 200 and headers["etag"] and "max-age" in headers["cache-control"]
+    again = get(url, {"If-None-Match": headers["etag"]})
+    assert again[0] == 304 and again[2] == b""
+    assert get(f"{api_server}{API}/hasil.json?regency=1502")[1]["etag"] != headers["etag"]
+    assert get(url + "&lang=en")[1]["etag"] != headers["etag"]
+    assert get(f"{api_server}{API}/hasil.csv?table=income_bands&regency=1501")[1]["etag"] != headers["etag"]
+
+
+def test_an_etag_changes_when_the_database_is_replaced(fixture_db, tmp_path):
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(fixture_db.read_bytes())
+    asked = published.parse("ringkasan", {})
+    before = published.etag(reader.db_key(copy), asked, K, "json")
+    copy.write_bytes(fixture_db.read_bytes() + b"")  # the same bytes, a new file version
+    import os
+
+    os.utime(copy, ns=(1, 1))
+    assert published.etag(reader.db_key(copy), asked, K, "json") != before
+
+
+def test_answers_are_compressed_for_clients_that_accept_it(api_server):
+    status, headers, body = get(f"{api_server}{API}/gelombang.json", {"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["content-encoding"] == "gzip" and "Accept-Encoding" in headers["vary"]
+    plain = get(f"{api_server}{API}/gelombang.json")[2]
+    assert gzip.decompress(body) == plain and len(body) < len(plain) / 3
+
+
+# --- the phone page ---------------------------------------------------------------------------
+def test_the_phone_page_is_light_self_contained_and_readable(api_server):
+    status, headers, body = get(f"{api_server}/m?regency=1571", {"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    assert len(body) <= 300 * 1024  # everything a phone downloads: the page loads nothing else
+    page = gzip.decompress(body).decode("utf-8")
+    assert not re.search(r"<(script|link|img|iframe|object|embed)\b|@import|url\(", page, re.I)
+    references = re.findall(r'(?:href|src|action)="([^"]*)"', page)
+    assert references == ["ringkasan?regency=1571"]  # the one link: the full dashboard, same filters
+    assert not re.search(r"https?://", page)
+    assert '<meta name="viewport" content="width=device-width,initial-scale=1">' in page
+    assert i18n.t("demo_notice", "id") in page and i18n.t("privacy_footnote", "id", k=K) in page
+
+
+def test_the_phone_page_shows_the_views_figures(api_server, fixture_db):
+    filters = Filters(regencies=("1571",), gender="P")
+    view = views.ringkasan(reader.db_key(fixture_db), filters, K, "en")
+    page = get(f"{api_server}/m?regency=1571&gender=P&lang=en")[2].decode("utf-8")
+    kpis = view.tables["kpis"].set_index("measure")
+    for measure in ("alumni", "pct_now_employed", "pct_now_business", "median_income_change"):
+        value = kpis.at[measure, "value"]
+        shown = i18n.format_measure(kpis.at[measure, "kind"], None if pd.isna(value) else float(value), "en", K,
+                                    signed=measure == "median_income_change")
+        assert f"<b>{shown}</b>" in page, measure
+    for year, alumni in zip(view.tables["trend_year"]["year"], view.tables["trend_year"]["alumni"], strict=True):
+        assert f">{year}</text>" in page and f">{i18n.format_measure('count', alumni, 'en', K)}</text>" in page
+    assert 'href="ringkasan?regency=1571&amp;gender=P&amp;lang=en"' in page
+
+
+def test_the_phone_page_says_which_filter_it_could_not_read_and_shows_the_province(api_server):
+    status, _, body = get(f"{api_server}/m?regency=9999&lang=en")
+    page = body.decode("utf-8")
+    assert status == 200 and "9999" in page and "were not recognised" in page
+    assert 'href="ringkasan?lang=en"' in page
+
+
+def test_the_phone_page_is_cached_with_an_etag(api_server):
+    status, headers, _ = get(f"{api_server}/m?wave=1-47")
+    assert status == 200 and headers["etag"]
+    assert get(f"{api_server}/m?wave=1-47", {"If-None-Match": headers["etag"]})[0] == 304
+
+
+def test_a_crowd_on_one_link_costs_one_build(fixture_db, monkeypatch):
+    """Three hundred callers asking for the same answer at once wait for one build of it."""
+    import threading
+
+    builds = []
+    gate = threading.Event()
+
+    def slow_build() -> tuple[bytes, bytes]:
+        builds.append(1)
+        gate.wait(5)
+        return b"x", b"y"
+
+    tag = '"crowd-test"'
+    published.ANSWERS.clear()
+    threads = [threading.Thread(target=published.answer, args=(tag, slow_build)) for _ in range(300)]
+    for thread in threads:
+        thread.start()
+    gate.set()
+    for thread in threads:
+        thread.join()
+    assert len(builds) == 1
+    published.ANSWERS.clear()
