@@ -64,7 +64,7 @@ def _start_server(fixture_db, **extra_env: str):
     env = os.environ | {"PRAKERJA_DB": str(fixture_db)} | extra_env
     log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server; a full pipe would block it
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
     )

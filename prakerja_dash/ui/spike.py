@@ -228,7 +228,7 @@ def _healthy(url: str) -> bool:
 
 
 class OwnServer:
-    """`streamlit run app.py` on a free loopback port with the given database, stopped on exit."""
+    """`streamlit run serve.py` on a free loopback port with the given database, stopped on exit."""
 
     def __init__(self, db: Path, extra_env: dict[str, str] | None = None) -> None:
         self.db = db
@@ -241,7 +241,7 @@ class OwnServer:
     def __enter__(self) -> OwnServer:
         env = os.environ | {"PRAKERJA_DB": str(self.db)} | self.extra_env
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=config.REPO_ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + SERVER_START_SECONDS
