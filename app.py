@@ -1,10 +1,10 @@
 """Router and frame: page config, navigation, the shared sidebar, or the presentation's slides."""
 
-from pathlib import Path
-
 import streamlit as st
 from streamlit import config as streamlit_config
-from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+from prakerja_dash.i18n import t
+from prakerja_dash.ui import crowd, frame, slides
 
 # Many visitors at once (the QR code on the projector, docs/deploy.md): a file watcher walks every
 # loaded module after each run of each session, and a full garbage collection follows every run;
@@ -29,42 +29,6 @@ PAGES = (  # script, catalogue key of its title, icon, url path
 DEFAULT_PATH = "ringkasan"  # the Overview: served at / and, for links and the QR code, at /ringkasan
 ADMIN_PATH = "impor"  # not in the menu: administrators open /impor and sign in there
 ROOT_KEY = "beranda"  # the default page's internal name (its address is /): /ringkasan is its twin
-
-# The first run after a server start goes through Streamlit's old `pages/` directory navigation
-# (Streamlit 1.67 decides that before any script runs, because this app has a pages/ folder), which
-# knows none of our addresses and sends "Page not found" for /peta, /ringkasan... before app.py
-# runs. The page itself is then resolved and drawn correctly below; this closes the stray notice.
-_CLOSE_STRAY_NOTICE = """<style>.st-key-stray_notice { display: none; }</style><script>(() => {
-  const until = Date.now() + 5000;
-  const close = () => [...document.querySelectorAll('[role="dialog"]')]
-    .filter(d => d.textContent.includes("Page not found"))
-    .map(d => d.querySelector('button[aria-label="Close"]')).filter(Boolean)
-    .map(button => button.click()).length > 0;
-  const tick = () => { if (!close() && Date.now() < until) setTimeout(tick, 50); };
-  tick();
-})();</script>"""
-
-
-def _stray_notice() -> bool:
-    """Whether this run began in Streamlit's `pages/` directory navigation (see above) and asked for
-    one of our addresses, so that the "Page not found" it sent is wrong."""
-    ctx = get_script_run_ctx()
-    if ctx is None:
-        return False
-    main = Path(ctx.pages_manager.main_script_path).resolve()
-    old = any("url_pathname" in info and Path(info.get("script_path") or "").resolve() == main
-              for info in ctx.pages_manager.get_pages().values())
-    return old and (ctx.pages_manager.intended_page_name or "") in {path for *_, path in PAGES}
-
-
-# Before anything slow is imported (the first run imports pandas, Plotly, DuckDB: seconds on a busy
-# machine), so the stray notice is closed as soon as it is shown.
-if _stray_notice():
-    with st.container(key="stray_notice"):
-        st.html(_CLOSE_STRAY_NOTICE, unsafe_allow_javascript=True)
-
-from prakerja_dash.i18n import t  # noqa: E402
-from prakerja_dash.ui import crowd, frame, slides  # noqa: E402
 
 lang = frame.language()
 presenting = slides.presenting()

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# deploy/run-local.sh N: N identical dashboard processes (`streamlit run app.py` on 127.0.0.1:8501,
+# deploy/run-local.sh N: N identical dashboard processes (`streamlit run serve.py` on 127.0.0.1:8501,
 # 8502, ...) and Debian's nginx in front of them on port $PORT (default 8080), all reading the same
 # database read-only. Ctrl-C (or any of them stopping) stops everything. docs/deploy.md explains.
 #
@@ -8,7 +8,7 @@
 #
 # Settings (environment): PORT, FIRST_PORT (8501), PRAKERJA_DB, PRAKERJA_PUBLIC_URL (default
 # http://<LAN address>:PORT, what the QR code carries), PYTHON (python), NGINX (nginx), RUN_DIR
-# (a new /tmp/prakerja-run.* folder: nginx.conf and every log).
+# (a new /tmp/prakerja-run.* folder: nginx.conf, every log, and the copy of Streamlit's static files).
 set -euo pipefail
 
 N=${1:-}
@@ -67,7 +67,7 @@ fi
 upstreams=""
 for ((i = 0; i < N; i++)); do
     port=$((FIRST_PORT + i))
-    "$PYTHON" -m streamlit run app.py --server.port "$port" --server.address 127.0.0.1 \
+    "$PYTHON" -m streamlit run serve.py --server.port "$port" --server.address 127.0.0.1 \
         --server.headless true >"$RUN_DIR/streamlit-$port.log" 2>&1 &
     pids+=("$!")
     upstreams+="        server 127.0.0.1:$port max_fails=0;"$'\n'
@@ -79,8 +79,18 @@ for ((i = 0; i < N; i++)); do
         exit 1
     fi
     # One visit per process: its first run (and the caches of the page the QR code opens) before a crowd.
-    "$PYTHON" -m prakerja_dash.ui.spike --users 1 --warmup 0 --url "http://127.0.0.1:$port" >/dev/null || true
+    "$PYTHON" -m benchmarks.spike --users 1 --warmup 0 --url "http://127.0.0.1:$port" >/dev/null || true
 done
+
+# Streamlit's static files, each compressible one with a gzip copy beside it, for nginx to send
+# itself (gzip_static in the template): compressed once here rather than once per phone.
+STATIC_ROOT="$RUN_DIR/static-root"
+rm -rf "$STATIC_ROOT" && mkdir -p "$STATIC_ROOT"
+cp -R "$("$PYTHON" -c 'import pathlib, streamlit; print(pathlib.Path(streamlit.__file__).parent / "static" / "static")')" \
+    "$STATIC_ROOT/static"
+find "$STATIC_ROOT/static" -type f \( -name '*.js' -o -name '*.css' -o -name '*.json' -o -name '*.svg' \
+    -o -name '*.txt' -o -name '*.map' \) -exec gzip -k -9 {} +
+chmod a+x "$RUN_DIR" && chmod -R a+rX "$STATIC_ROOT"  # started by root, nginx reads them as nobody
 
 conf="$RUN_DIR/nginx.conf"
 while IFS= read -r line; do
@@ -88,6 +98,7 @@ while IFS= read -r line; do
         printf '%s' "$upstreams"
     else
         line=${line//@RUN_DIR@/$RUN_DIR}
+        line=${line//@STATIC_ROOT@/$STATIC_ROOT}
         printf '%s\n' "${line//@LISTEN@/$PORT}"
     fi
 done <"$REPO/deploy/nginx.conf.template" >"$conf"
