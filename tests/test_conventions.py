@@ -32,11 +32,64 @@ def test_only_the_ui_layer_imports_streamlit():
     assert offenders == []
 
 
+# The layers of docs/architecture.md, lowest first: a module imports only from its own layer or the
+# layers below it.
+LAYERS = (
+    {"config"},
+    {"domain"},
+    {"data", "i18n", "audit", "accounts"},
+    {"views"},
+    {"presentation"},
+    {"export", "imports"},
+    {"web"},
+    {"ui", "cli"},
+    {"__main__"},
+)
+RANK = {layer: rank for rank, names in enumerate(LAYERS) for layer in names}
+
+
+def _layer(module: str) -> str:
+    return module.split(".")[1] if module.count(".") else module
+
+
+def _package_imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("prakerja_dash"):
+            found |= {f"{node.module}.{a.name}" for a in node.names} if node.module == "prakerja_dash" \
+                else {node.module}
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("prakerja_dash")}
+    return found
+
+
+def test_every_module_belongs_to_a_layer_of_the_architecture():
+    modules = {_layer(".".join(p.relative_to(REPO).with_suffix("").parts)) for p in PACKAGE.rglob("*.py")
+               if p.name != "__init__.py" or p.parent != PACKAGE}
+    assert modules - {"prakerja_dash"} <= set(RANK), sorted(modules - set(RANK))
+    documented = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for layer in RANK:
+        assert f"{layer}" in documented, layer
+
+
 def test_layers_point_downwards():
-    # data and domain never reach up into presentation
-    for folder in ("data", "domain"):
-        for path in (PACKAGE / folder).rglob("*.py"):
-            assert not any(n.startswith("prakerja_dash.presentation") for n in imports(path)), path
+    upward = []
+    for path in PACKAGE.rglob("*.py"):
+        own = _layer(".".join(path.relative_to(REPO).with_suffix("").parts))
+        if own not in RANK:
+            continue
+        for module in _package_imports(path):
+            other = _layer(module)
+            if other != own and RANK[other] >= RANK[own]:
+                upward.append(f"{path.relative_to(REPO)} imports {module}")
+    assert upward == []
+
+
+def test_the_layer_check_sees_an_upward_import(tmp_path):
+    views_importing_ui = tmp_path / "views.py"
+    views_importing_ui.write_text("from prakerja_dash.ui import widgets\n", encoding="utf-8")
+    assert {_layer(m) for m in _package_imports(views_importing_ui)} == {"ui"}
+    assert RANK["ui"] > RANK["views"]
 
 
 def test_pages_hold_no_sql_figures_or_ui_text():
