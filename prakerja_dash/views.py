@@ -53,7 +53,7 @@ def _cached(name: str, key: reader.DbKey, filters: Filters, k: int, lang: str, o
 
 
 def _kpis(key: reader.DbKey, filters: Filters, k: int) -> pd.DataFrame:
-    return metrics.kpi_rows(metrics.kpis(reader.query(key, queries.kpi_counts, filters), k))
+    return metrics.kpi_rows(metrics.kpis(queries.totals(reader.query(key, queries.overview, filters)), k))
 
 
 def _category_names(key: reader.DbKey, lang: str) -> dict[str, str]:
@@ -76,13 +76,14 @@ def ringkasan(key: reader.DbKey, filters: Filters, k: int, lang: str) -> View:
     """Overview: the KPIs (beside the province's with the same other filters when regencies are
     chosen), alumni and outcomes per year and per wave, and per training category."""
     def build() -> dict[str, pd.DataFrame]:
-        by_wave = reader.query(key, queries.trend_by_wave, filters)
+        counts = reader.query(key, queries.overview, filters)  # the KPIs, waves and categories in one scan
+        by_wave = queries.per_wave(counts)
         tables = {"kpis": _kpis(key, filters, k)}
         if filters.regencies:
             tables["kpis_province"] = _kpis(key, filters.without_regencies(), k)
         tables["trend_year"] = metrics.trend(by_wave, "year", k)
         tables["trend_wave"] = metrics.trend(by_wave, "wave", k)
-        tables["categories"] = metrics.categories(reader.query(key, queries.alumni_by_category, filters), k)
+        tables["categories"] = metrics.categories(queries.per_category(counts), k)
         return tables
 
     return _cached("ringkasan", key, filters, k, lang, {}, build)
@@ -154,7 +155,7 @@ def gelombang(key: reader.DbKey, filters: Filters, k: int, lang: str,
             raise ValueError(f"period {start}-{end} is outside waves {WAVES[0]}-{WAVES[1]} or reversed")
 
     def build() -> dict[str, pd.DataFrame]:
-        by_wave = reader.query(key, queries.trend_by_wave, filters)
+        by_wave = queries.per_wave(reader.query(key, queries.overview, filters))
         return {
             "trend_year": metrics.trend(by_wave, "year", k),
             "trend_wave": metrics.trend(by_wave, "wave", k),
@@ -189,7 +190,7 @@ def profil(key: reader.DbKey, filters: Filters, k: int, lang: str, regency: str 
             "kpis_province": _kpis(key, province, k),
             "regencies": regencies,
             "ranks": metrics.ranks(regencies),
-            "categories": metrics.categories(reader.query(key, queries.alumni_by_category, in_regency), k),
+            "categories": metrics.categories(queries.per_category(reader.query(key, queries.overview, in_regency)), k),
             "stories": _stories(key, in_regency),
         }
 

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from benchmarks import spike
+from prakerja_dash import views
 from prakerja_dash.data import queries, reader
 from prakerja_dash.domain import metrics
 from prakerja_dash.domain.filters import Filters
@@ -39,7 +40,7 @@ def test_a_frames_cache_key_follows_its_content(con):
     assert store.frame_digest(frame.iloc[:-1]) != store.frame_digest(frame)
 
 
-def test_the_overviews_parts_share_one_cached_run_of_its_query(fixture_db, monkeypatch):
+def test_the_overview_view_reads_its_counts_in_one_cached_run(fixture_db, monkeypatch):
     runs = []
 
     def counted(con, filters):
@@ -48,15 +49,16 @@ def test_the_overviews_parts_share_one_cached_run_of_its_query(fixture_db, monke
 
     monkeypatch.setattr(queries, "overview", counted)
     reader.QUERIES.clear()
+    views.clear_cache()
     key, f = reader.db_key(fixture_db), Filters(regencies=("1571",))
-    kpis = reader.query(key, queries.kpi_counts, f)
-    waves = reader.query(key, queries.trend_by_wave, f)
-    categories = reader.query(key, queries.alumni_by_category, f)
-    assert len(runs) == 1
-    assert len(kpis) == 1 and waves["wave"].is_monotonic_increasing and categories["n_alumni"].is_monotonic_decreasing
-    reader.query(key, queries.kpi_counts, Filters())
-    assert len(runs) == 2
+    view = views.ringkasan(key, f, 10, "id")  # KPIs, trend and categories of the selection, and the province's KPIs
+    assert runs == [f, f.without_regencies()]
+    assert len(view.tables["kpis"]) == 9 and view.tables["trend_wave"]["wave"].is_monotonic_increasing
+    views.ringkasan(key, f, 10, "en")  # another language: a view of its own, the same counts
+    views.profil(key, f, 10, "id")  # the profile's KPIs, its province and categories: cached already
+    assert runs == [f, f.without_regencies()]
     reader.QUERIES.clear()
+    views.clear_cache()
 
 
 # --- the spike benchmark ------------------------------------------------------------------------

@@ -94,33 +94,19 @@ def per_category(counts: pd.DataFrame) -> pd.DataFrame:
     return _level(counts, "category")
 
 
-def _part_of(whole: Callable[..., pd.DataFrame], part: Callable[[pd.DataFrame], pd.DataFrame]):
-    """A query answered by one part of a named query's frame. A cache of named queries
-    (ui/store.query) keeps the whole under its own name, so its parts share one run of it."""
-    def decorate(function: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
-        @wraps(function)
-        def run_part(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-            return part(whole(con, filters))
-
-        run_part.whole, run_part.part = whole, part
-        return run_part
-
-    return decorate
-
-
-@_part_of(overview, totals)
 def kpi_counts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """One row of raw counts behind the KPIs."""
+    """One row of raw counts behind the KPIs (the total of `overview`)."""
+    return totals(overview(con, filters))
 
 
-@_part_of(overview, per_wave)
 def trend_by_wave(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Alumni and outcome counts per wave."""
+    """Alumni and outcome counts per wave (the wave rows of `overview`)."""
+    return per_wave(overview(con, filters))
 
 
-@_part_of(overview, per_category)
 def alumni_by_category(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Alumni and outcome counts per training category."""
+    """Alumni and outcome counts per training category (the category rows of `overview`)."""
+    return per_category(overview(con, filters))
 
 
 @_named

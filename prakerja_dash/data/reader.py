@@ -106,15 +106,11 @@ QUERIES = Memo(QUERY_CACHE_ENTRIES)
 
 def query(key: DbKey, function: Callable[..., pd.DataFrame], filters: Filters | None = None,
           **extra: str) -> pd.DataFrame:
-    """`function`, a query of `data.queries`, on this file version, cached for every caller; a part
-    of a named query (`queries.kpi_counts`, …) is cut from the cached whole, so the parts share one
-    run. Callers get the cached frame itself: treat it as read-only."""
-    whole = getattr(function, "whole", None)
-    runs = whole or function
+    """`function`, a query of `data.queries`, on this file version, cached for every caller.
+    Callers get the cached frame itself: treat it as read-only."""
     arguments = tuple(sorted(extra.items()))
-    frame = QUERIES.get((runs, filters, key, arguments), lambda: read(
-        key, lambda cursor: runs(cursor, filters, **extra) if filters is not None else runs(cursor)))
-    return function.part(frame) if whole else frame
+    return QUERIES.get((function, filters, key, arguments), lambda: read(
+        key, lambda cursor: function(cursor, filters, **extra) if filters is not None else function(cursor)))
 
 
 _INFO = Memo(8)

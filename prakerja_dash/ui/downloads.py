@@ -53,7 +53,7 @@ def alumni_downloads(ctx: PageContext) -> None:
     if not ctx.may_download_rows:
         st.sidebar.caption(ctx.tr("download_alumni_signed_out"))
         return
-    n_alumni = int(ctx.query(queries.kpi_counts, ctx.filters)["n_alumni"].iloc[0])
+    n_alumni = int(queries.totals(ctx.query(queries.overview, ctx.filters))["n_alumni"].iloc[0])
     too_large = ("xlsx",) if n_alumni > export_formats.EXCEL_MAX_ROWS else ()
 
     def make(fmt: str) -> bytes:
