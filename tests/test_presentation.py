@@ -74,7 +74,7 @@ def test_slides_render_and_advance_with_the_controls(app_env, lan):
     at.button(key="present_previous").click().run()
     assert at.title[0].value == TITLES_ID[-1]  # the last slide: scan to explore
     assert len(at.get("image")) == 1
-    assert at.code[0].value == "http://192.168.1.23:8501/ringkasan?regency=1571"
+    assert at.code[0].value == "http://192.168.1.23:8501/m?regency=1571"  # the phone page
 
 
 def test_pause_and_autoplay(app_env):
@@ -100,7 +100,7 @@ def test_qr_on_demand_shows_the_public_link(app_env, monkeypatch, qr_images):
     monkeypatch.setenv("PRAKERJA_PUBLIC_URL", "https://prakerja-jambi.example/dasbor/")
     at = open_app({"mode": "present", "every": "0", "gender": "P"})
     at.button(key="present_qr").click().run()
-    link = "https://prakerja-jambi.example/dasbor/ringkasan?gender=P"
+    link = "https://prakerja-jambi.example/dasbor/m?gender=P"  # the phone page
     assert at.code[0].value == link
     assert decode(qr_images[link]) == [link]
     assert not at.warning or all(w.value != t("present_scan_local", "id") for w in at.warning)
@@ -111,15 +111,15 @@ def test_the_public_link_in_secrets_comes_first(app_env, monkeypatch, qr_images)
     monkeypatch.setattr(slides, "secret", lambda name: "https://dasbor.example/" if name == "public_url" else None)
     at = open_app({"mode": "present", "every": "0"})
     at.button(key="present_qr").click().run()
-    assert at.code[0].value == "https://dasbor.example/ringkasan"
-    assert decode(qr_images["https://dasbor.example/ringkasan"]) == ["https://dasbor.example/ringkasan"]
+    assert at.code[0].value == "https://dasbor.example/m"
+    assert decode(qr_images["https://dasbor.example/m"]) == ["https://dasbor.example/m"]
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_without_a_public_url_the_qr_code_carries_this_machines_lan_address(app_env, lan, qr_images, lang):
     at = open_app({"mode": "present", "every": "0", "regency": "1571", "lang": lang})
     at.button(key="present_qr").click().run()
-    link = f"http://{lan}:8501/ringkasan?regency=1571" + ("&lang=en" if lang == "en" else "")
+    link = f"http://{lan}:8501/m?regency=1571" + ("&lang=en" if lang == "en" else "")
     assert at.code[0].value == link
     assert decode(qr_images[link]) == [link]
     assert t("present_scan_local", lang) not in [w.value for w in at.warning]
@@ -134,7 +134,7 @@ def test_a_machine_without_a_network_address_gets_a_warning_phones_cannot_open_i
     for _ in range(SLIDES.index("scan")):
         next_slide(at)
     assert at.title[0].value == t("present_slide_scan", lang)
-    link = "http://localhost:8501/ringkasan" + ("?lang=en" if lang == "en" else "")
+    link = "http://localhost:8501/m" + ("?lang=en" if lang == "en" else "")
     assert at.code[0].value == link
     assert decode(qr_images[link]) == [link]
     assert t("present_scan_local", lang) in [w.value for w in at.warning]
