@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from prakerja_dash.domain.filters import Filters
+from prakerja_dash.domain.filters import FilterProblem, Filters
 from prakerja_dash.domain.vocabulary import WAVES, YEARS
 
 LANGUAGES = ("id", "en")
@@ -78,6 +78,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                         "en": "The data cannot be read right now; try again shortly."},
     "export_view_table_title": {"id": "Tabel {table} dari halaman {page}", "en": "Table {table} of the {page} page"},
     "export_every_regency": {"id": "semua kabupaten/kota, untuk perbandingan", "en": "every regency, for comparison"},
+    "filter_problem_choice": {"id": "{parameter}: {value} tidak dikenal (pilihan: {allowed})",
+                              "en": "{parameter}: {value} is not known (choose from: {allowed})"},
+    "filter_problem_range": {"id": "{parameter}: {value} bukan rentang AWAL-AKHIR dalam {allowed}",
+                             "en": "{parameter}: {value} is not a range FIRST-LAST within {allowed}"},
     "phone_n": {"id": "dari {n} alumni", "en": "of {n} alumni"},
     "phone_years_title": {"id": "Alumni per tahun", "en": "Alumni per year"},
     "phone_categories_title": {"id": "Kategori pelatihan terbesar", "en": "Largest training categories"},
@@ -513,6 +517,12 @@ def describe(filters: Filters, lang: str, regency_names: Mapping[str, str],
         names = ", ".join(t(f"status_{s}", lang).lower() for s in filters.statuses)
         parts.append(t("describe_statuses", lang, names=names))
     return "; ".join(parts)
+
+
+def filter_problem(problem: FilterProblem, lang: str) -> str:
+    """One unreadable link parameter, said in `lang` (the value cut to 60 characters)."""
+    return t(f"filter_problem_{problem.kind}", lang, parameter=problem.parameter, value=problem.value[:60],
+             allowed=problem.allowed)
 
 
 def span(bounds: tuple[int, int]) -> str:

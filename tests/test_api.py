@@ -206,3 +206,25 @@ def test_a_crowd_on_one_link_costs_one_build(fixture_db, monkeypatch):
         thread.join()
     assert len(builds) == 1
     published.ANSWERS.clear()
+
+
+def test_a_bad_filter_is_explained_in_the_requests_language(api_server):
+    status, _, body = get(f"{api_server}{API}/ringkasan.json?regency=9999&wave=70-20")
+    answer = json.loads(body)
+    assert status == 400 and answer["message"] == "Permintaan tidak dapat dijawab."
+    assert answer["problems"] == ["regency: 9999 tidak dikenal (pilihan: 1501, 1502, 1503, 1504, 1505, 1506, 1507, "
+                                  "1508, 1509, 1571, 1572)", "wave: 70-20 bukan rentang AWAL-AKHIR dalam 1-71"]
+    english = json.loads(get(f"{api_server}{API}/ringkasan.json?gender=X&lang=en")[2])
+    assert english["problems"] == ["gender: X is not known (choose from: L, P)"]
+
+
+def test_the_spike_client_sends_a_crowd_to_the_phone_page_and_the_api(api_server):
+    from benchmarks import spike
+
+    crowd = spike.run_http_spike(api_server, 12, "phone", distinct=True, timeout=120)
+    assert crowd.failures == [] and len(crowd.times) == 12
+    assert len(set(spike.distinct_queries(1000))) == 1000  # every visitor of the largest crowd: its own filter
+    api = spike.run_http_spike(api_server, 5, "api", query="regency=1571", timeout=120)
+    assert api.failures == [] and all(visit.bytes > 1000 for visit in api.visits)
+    missing = spike.run_http_spike(api_server, 1, "api", query="regency=9999", timeout=60)
+    assert [visit.problem for visit in missing.visits] == ["answered 'HTTP/1.1 400 Bad Request'"]

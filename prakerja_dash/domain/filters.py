@@ -21,12 +21,24 @@ from prakerja_dash.domain.vocabulary import (
 )
 
 
-class FilterError(ValueError):
-    """A filter parameter that cannot be understood; `problems` lists each one."""
+@dataclass(frozen=True)
+class FilterProblem:
+    """One parameter of a link that cannot be read, for a message in the reader's language."""
 
-    def __init__(self, problems: list[str]):
+    parameter: str
+    value: str
+    kind: str  # "choice" (not one of `allowed`) or "range" (not FIRST-LAST within `allowed`)
+    allowed: str
+
+
+class FilterError(ValueError):
+    """A filter parameter that cannot be understood; `problems` lists each one (in English, for logs
+    and the command line), `issues` the same as data (i18n.filter_problem says them in a language)."""
+
+    def __init__(self, problems: list[str], issues: list[FilterProblem] | None = None):
         super().__init__("; ".join(problems))
         self.problems = problems
+        self.issues = issues or []
 
 
 # URL/CLI parameter name -> (field name, allowed values, or the full range for a range).
@@ -116,6 +128,7 @@ class Filters:
         """
         values: dict[str, object] = {}
         problems: list[str] = []
+        issues: list[FilterProblem] = []
         for name in PARAMETER_NAMES:
             raw = params.get(name)
             if isinstance(raw, list):
@@ -130,22 +143,25 @@ class Filters:
                 unknown = [item for item in items if item not in allowed]
                 if unknown:
                     problems.append(f"{name}: unknown value(s) {', '.join(unknown)} (allowed: {', '.join(allowed)})")
+                    issues.append(FilterProblem(name, ", ".join(unknown), "choice", ", ".join(allowed)))
                 values[attr] = tuple(item for item in items if item in allowed)
             elif name in _RANGES:
                 attr, (lo, hi) = _RANGES[name]
                 parsed = parse_range(text)
                 if parsed is None or not (lo <= parsed[0] <= parsed[1] <= hi):
                     problems.append(f"{name}: {text!r} is not a range FIRST-LAST within {lo}-{hi} (e.g. {lo}-{hi})")
+                    issues.append(FilterProblem(name, text, "range", f"{lo}-{hi}"))
                 else:
                     values[attr] = parsed
             else:
                 gender = text.upper()
                 if gender not in GENDERS:
                     problems.append(f"gender: {text!r} is not L or P")
+                    issues.append(FilterProblem(name, text, "choice", ", ".join(GENDERS)))
                 else:
                     values["gender"] = gender
         if problems:
-            raise FilterError(problems)
+            raise FilterError(problems, issues)
         return cls(**values)
 
     @classmethod

@@ -68,7 +68,7 @@ def parse(view: str, params: Mapping[str, str]) -> Request:
     try:
         filters = Filters.from_query({name: params[name] for name in PARAMETER_NAMES if name in params})
     except FilterError as error:
-        problems += error.problems
+        problems += [i18n.filter_problem(issue, lang) for issue in error.issues] or error.problems
         filters = Filters()
     options = []
     for name in OPTION_PARAMETERS.get(view, ()):
