@@ -11,6 +11,19 @@ view = ctx.view(views.hasil)
 st.title(ctx.tr("outcomes_title"))
 st.caption(ctx.tr("selection", description=ctx.describe()))
 
+compare_by = st.segmented_control(
+    ctx.tr("compare_by"), views.OUTCOME_GROUPINGS, default="gender", required=True, key="outcomes_compare_by",
+    format_func=lambda grouping: ctx.tr(f"group_{grouping}").capitalize(),
+)
+compared = labels.with_labels(view.tables[f"by_{compare_by}"], compare_by, ctx.lang)
+group = ctx.tr(f"group_{compare_by}")
+widgets.chart(charts.paired_bars_figure(
+    list(compared["label"]), compared["pct_now_employed"], compared["pct_now_business"],
+    (ctx.tr("series_employed"), ctx.tr("series_business")), ctx.tr("compare_by_title", group=group), ctx.lang, ctx.k,
+    sort=False), key="compare_by_chart")
+widgets.ranked_table(ctx, compared, labels.GROUP_TABLE, f"compare-by-{compare_by}")
+st.caption(ctx.tr("kpi_base_note"))
+
 flow = view.tables["status_flow"]
 widgets.chart(charts.sankey_figure(flow, labels.status_names(ctx.lang), ctx.tr("flow_title"), ctx.lang))
 widgets.table(ctx, labels.flow_rows(flow, ctx.lang), labels.FLOW_TABLE, "status-flow")

@@ -11,15 +11,18 @@ view = ctx.view(views.pelatihan)
 st.title(ctx.tr("training_title"))
 st.caption(ctx.tr("selection", description=ctx.describe()))
 
-by_category = view.tables["categories"]
+sort_by = st.selectbox(ctx.tr("sort_by"), labels.SORTABLE_MEASURES, key="training_sort_by",
+                       format_func=lambda measure: ctx.tr(labels.SORTABLE_MEASURES[measure]))
+by_category = view.tables["categories"].sort_values(sort_by, ascending=False, na_position="last")
 names = list(by_category["label"])
 # One under another: twelve category names beside bars need the page's width.
-widgets.chart(charts.bars_figure(names, by_category["alumni"], "count", ctx.tr("training_volume"), ctx.lang, ctx.k))
+widgets.chart(charts.bars_figure(names, by_category["alumni"], "count", ctx.tr("training_volume"), ctx.lang, ctx.k,
+                                 sort=False))
 widgets.chart(charts.paired_bars_figure(
     names, by_category["pct_now_employed"], by_category["pct_now_business"],
-    (ctx.tr("series_employed"), ctx.tr("series_business")), ctx.tr("training_outcomes"), ctx.lang, ctx.k))
+    (ctx.tr("series_employed"), ctx.tr("series_business")), ctx.tr("training_outcomes"), ctx.lang, ctx.k, sort=False))
 widgets.chart(charts.bars_figure(names, by_category["median_income_change"], "median", ctx.tr("training_income"),
-                                 ctx.lang, ctx.k, colour=charts.PALETTE["secondary"]))
+                                 ctx.lang, ctx.k, colour=charts.PALETTE["secondary"], sort=False))
 widgets.table(ctx, by_category, labels.GROUP_TABLE, "categories")
 
 heat_measure = st.segmented_control(

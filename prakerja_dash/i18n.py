@@ -82,6 +82,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
                               "en": "{parameter}: {value} is not known (choose from: {allowed})"},
     "filter_problem_range": {"id": "{parameter}: {value} bukan rentang AWAL-AKHIR dalam {allowed}",
                              "en": "{parameter}: {value} is not a range FIRST-LAST within {allowed}"},
+    # issue 22, pages: compare by, sort by, periods' differences
+    "compare_by": {"id": "Bandingkan menurut", "en": "Compare by"},
+    "compare_by_title": {"id": "Kini bekerja / berwirausaha menurut {group}", "en": "Now employed / running a business by {group}"},
+    "sort_by": {"id": "Urutkan menurut", "en": "Sort by"},
+    "column_difference": {"id": "Selisih B − A", "en": "Difference B − A"},
+    "column_bases": {"id": "n (A / B)", "en": "n (A / B)"},
+    "points": {"id": "{value} poin", "en": "{value} points"},
     "phone_n": {"id": "dari {n} alumni", "en": "of {n} alumni"},
     "phone_years_title": {"id": "Alumni per tahun", "en": "Alumni per year"},
     "phone_categories_title": {"id": "Kategori pelatihan terbesar", "en": "Largest training categories"},
@@ -172,7 +179,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "This profile shows {name}, not the sidebar's regency selection ({selected}). The province figures "
               "below each value ignore the regency filter.",
     },
-    "profile_vs_province": {"id": 'Angka kabupaten/kota ini; di bawahnya angka provinsi.', "en": "This regency's figures; below each, the province's."},
+    "profile_vs_province": {"id": "Angka kabupaten/kota ini; di bawahnya angka provinsi dengan pilihan lain yang sama.", "en": "This regency's figures; below each, the province's with the same other choices."},
     "profile_rank_title": {"id": "Peringkat di antara 11 kabupaten/kota", "en": "Rank among the 11 regencies"},
     "column_rank": {"id": "Peringkat", "en": "Rank"},
     "column_value": {"id": "Nilai", "en": "Value"},
@@ -368,7 +375,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "long_pct_women": {"id": "Perempuan (% dari alumni)", "en": "Women (% of alumni)"},
     "long_pct_age_18_35": {"id": "Umur 18–35 (% dari alumni)", "en": "Aged 18–35 (% of alumni)"},
     "long_pct_not_working": {"id": "Tidak bekerja saat mendaftar (% dari alumni)", "en": "Not working at registration (% of alumni)"},
-    "province_value": {"id": "Provinsi: {value}", "en": "Province: {value}"},
+    "province_value": {"id": "Provinsi, pilihan sama: {value}", "en": "Province, same selection: {value}"},
     "suppressed": {"id": "< {k}", "en": "< {k}"},
     "suppressed_help": {
         "id": "Disembunyikan: dihitung dari kurang dari {k} alumni, demi privasi.",

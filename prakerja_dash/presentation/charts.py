@@ -250,11 +250,13 @@ def bars_figure(labels: list[str], values: pd.Series, kind: str, title: str, lan
 
 
 def paired_bars_figure(labels: list[str], first: pd.Series, second: pd.Series, names: tuple[str, str],
-                       title: str, lang: str, k: int) -> go.Figure:
-    """Two shares per label (e.g. now employed / now running a business), sorted by the first."""
+                       title: str, lang: str, k: int, sort: bool = True) -> go.Figure:
+    """Two shares per label (e.g. now employed / now running a business), sorted by the first unless
+    the labels come in an order of their own, which then reads top to bottom."""
     frame = pd.DataFrame({"label": labels, "a": list(first), "b": list(second)}, dtype=object)
     frame[["a", "b"]] = frame[["a", "b"]].astype(float)
-    frame = frame.dropna(subset=["a", "b"], how="all").sort_values("a", ascending=True, na_position="first")
+    frame = frame.dropna(subset=["a", "b"], how="all")
+    frame = frame.sort_values("a", ascending=True, na_position="first") if sort else frame.iloc[::-1]
     fig = go.Figure()
     for column, name, colour in (("b", names[1], PALETTE["accent"]), ("a", names[0], PALETTE["primary"])):
         fig.add_trace(go.Bar(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from prakerja_dash.domain.vocabulary import AGE_BANDS, EDUCATION, GENDERS
-from prakerja_dash.i18n import format_measure, format_rupiah_range, t
+from prakerja_dash.i18n import format_measure, format_number, format_rupiah_range, t
 
 # (column, catalogue key of its header, display kind) for presentation.tables.display_table
 GROUP_TABLE = [
@@ -18,6 +18,10 @@ GROUP_TABLE = [
     ("businesses_started", "column_businesses", "count"),
     ("jobs_created", "column_jobs", "count"),
 ]
+# What a table of groups can be sorted by, with the catalogue key of its name.
+SORTABLE_MEASURES = {"alumni": "kpi_alumni", "pct_now_employed": "kpi_pct_now_employed",
+                     "pct_now_business": "kpi_pct_now_business", "median_income_change": "kpi_median_income_change",
+                     "jobs_created": "kpi_jobs_created"}
 SCHEME_TABLE = [
     ("label", "column_scheme", "label"),
     ("waves", "column_waves", "label"),
@@ -170,26 +174,36 @@ def trend_table(period: str) -> list[tuple[str, str, str]]:
 
 
 def period_comparison(kpis_a: pd.DataFrame, kpis_b: pd.DataFrame, lang: str, k: int) -> pd.DataFrame:
-    """The shares of two periods side by side (from two views' `kpis` tables, one row per measure),
-    one row per measure, with text for a table."""
-    a_values, b_values = kpis_a.set_index("measure")["value"], kpis_b.set_index("measure")["value"]
+    """The shares of two periods side by side (from two views' `kpis` tables, one row per measure):
+    one row per measure, with the difference B − A in percentage points and the alumni behind each."""
+    a_rows, b_rows = kpis_a.set_index("measure"), kpis_b.set_index("measure")
 
     def number(value: object) -> float | None:
         return None if pd.isna(value) else float(value)
 
+    def bases(key: str) -> str:
+        return " / ".join(format_measure("count", number(rows.at[key, "n"]), lang, k) for rows in (a_rows, b_rows))
+
     rows = []
     for key, label_key in _COMPARED:
-        a, b = number(a_values[key]), number(b_values[key])
+        a, b = number(a_rows.at[key, "value"]), number(b_rows.at[key, "value"])
+        difference = "–"
+        if a is not None and b is not None:
+            points = 100 * (b - a)
+            difference = t("points", lang, value=("+" if points > 0 else "") + format_number(points, lang, 1))
         rows.append({"label": t(label_key, lang), "short": t(f"kpi_{key}", lang), "a": a, "b": b,
-                     "a_text": format_measure("share", a, lang, k), "b_text": format_measure("share", b, lang, k)})
+                     "a_text": format_measure("share", a, lang, k), "b_text": format_measure("share", b, lang, k),
+                     "difference_text": difference, "bases": bases(key)})
     alumni = {"label": t("kpi_alumni", lang), "short": t("kpi_alumni", lang), "a": None, "b": None,
-              "a_text": format_measure("count", number(a_values["alumni"]), lang, k),
-              "b_text": format_measure("count", number(b_values["alumni"]), lang, k)}
+              "a_text": format_measure("count", number(a_rows.at["alumni", "value"]), lang, k),
+              "b_text": format_measure("count", number(b_rows.at["alumni", "value"]), lang, k),
+              "difference_text": "", "bases": ""}
     return pd.DataFrame([alumni, *rows])
 
 
 COMPARISON_TABLE = [("short", "column_measure", "label"), ("a_text", "column_period_a_short", "label"),
-                    ("b_text", "column_period_b_short", "label")]
+                    ("b_text", "column_period_b_short", "label"), ("difference_text", "column_difference", "label"),
+                    ("bases", "column_bases", "label")]
 
 
 def rank_rows(regions: pd.DataFrame, ranks: pd.DataFrame, code: str, lang: str, k: int) -> pd.DataFrame:
