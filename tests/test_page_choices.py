@@ -78,3 +78,52 @@ def test_paired_bars_keep_an_order_of_their_own_top_to_bottom():
     ranked = charts.paired_bars_figure(["SD", "SMP", "SMA"], pd.Series([0.3, 0.1, 0.2]),
                                        pd.Series([0.1, 0.2, 0.3]), ("a", "b"), "", "id", 10)
     assert list(ranked.data[0].y)[::-1] == ["SD", "SMA", "SMP"]  # largest first share on top
+
+
+def table_download(query: dict[str, str], page: str, name: str, fmt: str) -> tuple[str, bytes]:
+    """What a table's download button hands over, made by the page's own deferred callable."""
+    from unittest import mock
+
+    import streamlit.testing.v1.app_test as app_test_module
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    managers: list[MediaFileManager] = []
+
+    class RecordingManager(MediaFileManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            managers.append(self)
+
+    with mock.patch.object(app_test_module, "MediaFileManager", RecordingManager):
+        at = open_app(query, page)
+    button = next(b for b in at.get("download_button") if b.proto.id.endswith(f"download_{name}_{fmt}"))
+    deferred = managers[-1]._deferred_callables[button.proto.deferred_file_id]
+    return deferred["filename"], deferred["callable"]()
+
+
+def test_a_table_download_reads_as_a_person_expects_and_says_what_it_holds(app_env, fixture_db):
+    import io
+    import zipfile
+
+    query = {"regency": "1571", "gender": "P"}
+    file_name, data = table_download(query, "pages/training.py", "categories", "zip")
+    assert file_name.endswith(".zip")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        text = archive.read("data.csv").decode("utf-8-sig")
+        table = pd.read_csv(io.StringIO(text))
+        meta = json.loads(archive.read("metadata.json"))
+    assert "bagian kini bekerja" in table.columns and "pct_now_employed" not in table.columns
+    assert meta["columns"]["bagian kini bekerja"].startswith("pct_now_employed: ")
+    shares = table["bagian kini bekerja"].dropna()
+    assert ((shares * 10_000).round(6) % 1 == 0).all() and shares.between(0, 1).all()  # 4 places, a fraction
+    assert not [line for line in text.splitlines()[1:] if ".0," in line]  # counts as whole numbers
+    assert not [line for line in text.splitlines()[1:] if any(len(part.split(".")[-1]) > 4 for part in
+                                                               line.split(",") if part.startswith("0."))]
+    assert meta["filter_parameters"] == query and meta["link"].endswith("/pelatihan?regency=1571&gender=P")
+    assert meta["dataset_version"] == 1 and meta["filters"] == "Kota Jambi; Perempuan"
+    view = views.pelatihan(reader.db_key(fixture_db), Filters(regencies=("1571",), gender="P"), 10, "id")
+    published = view.tables["categories"].sort_values("alumni", ascending=False, na_position="last")
+    assert list(table["alumni"].astype("Float64")) == list(published["alumni"].astype("Float64"))
+    pd.testing.assert_series_equal(table["bagian kini bekerja"].reset_index(drop=True),
+                                   published["pct_now_employed"].round(4).astype(float).reset_index(drop=True),
+                                   check_names=False)

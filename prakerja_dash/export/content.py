@@ -71,6 +71,59 @@ TABLE_COLUMNS = {
 }
 
 
+# Short headers of a published table in a person's download, by machine name (the metadata keeps
+# the machine names). A share stays a fraction, rounded to 4 places: 0.1189 = 11.89 %.
+HEADERS = {
+    "regency_code": ("kode BPS", "BPS code"), "name": ("kabupaten/kota", "regency/city"),
+    "selected": ("dipilih", "selected"), "group_key": ("kode kelompok", "group code"),
+    "group_key_2": ("kode kelompok kedua", "second group code"), "label": ("kelompok", "group"),
+    "label_id": ("kategori", "category (Indonesian)"), "label_en": ("kategori (Inggris)", "category"),
+    "category_id": ("kode kategori", "category code"), "year": ("tahun", "year"), "wave": ("gelombang", "wave"),
+    "band": ("rentang pendapatan (Rp 500 rb)", "income band (Rp 500k)"),
+    "employees_band": ("jumlah karyawan", "employees"), "platform": ("platform", "platform"),
+    "mode": ("moda pelatihan", "training mode"), "scheme": ("skema", "scheme"),
+    "status_before": ("status saat mendaftar", "status at registration"),
+    "status_after": ("status saat survei", "status at the survey"),
+    "alumni": ("alumni", "alumni"), "alumni_per_1000": ("alumni per 1.000 penduduk", "alumni per 1,000 residents"),
+    "pct_women": ("bagian perempuan", "share of women"), "pct_age_18_35": ("bagian umur 18-35", "share aged 18-35"),
+    "pct_not_working": ("bagian tidak bekerja saat mendaftar", "share not working at registration"),
+    "pct_now_employed": ("bagian kini bekerja", "share now employed"),
+    "pct_now_business": ("bagian kini berwirausaha", "share now running a business"),
+    "pct_completed": ("bagian menyelesaikan pelatihan", "share who completed the training"),
+    "median_income_change": ("median perubahan pendapatan (Rp)", "median income change (Rp)"),
+    "businesses_started": ("usaha dirintis", "businesses started"), "businesses": ("usaha", "businesses"),
+    "jobs_created": ("karyawan usaha rintisan", "people employed by the businesses"),
+    "before": ("sebelum pelatihan", "before the training"), "after": ("saat survei", "at the survey"),
+    "share": ("bagian dari alumni", "share of alumni"), "total_paid": ("total dibayarkan (Rp)", "total paid (Rp)"),
+}
+SHARE_DECIMALS = 4
+
+
+def readable_table(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """A published table as a person downloads it: headers in `lang`, shares as fractions rounded to
+    4 places, counts as whole numbers; and, per header, the machine name and what it means."""
+    index = 0 if lang == "id" else 1
+    meanings = _column_meanings(list(frame.columns), lang)
+    readable, described = pd.DataFrame(index=frame.index), {}
+    for column in frame.columns:
+        base = column.removesuffix("_suppressed").removesuffix("_n")
+        header = HEADERS.get(base, (base, base))[index]
+        if column.endswith("_suppressed"):
+            header = f"{header}: " + ("disembunyikan" if lang == "id" else "hidden")
+        elif column.endswith("_n") and base in HEADERS:
+            header = f"{header}: n"
+        values = frame[column]
+        if pd.api.types.is_float_dtype(values):
+            share = base.startswith("pct_") or base == "share"
+            values = values.round(SHARE_DECIMALS) if share and not column.endswith("_n") else values
+            if not share or column.endswith("_n"):
+                whole = ((values.dropna() % 1) == 0).all()
+                values = values.round().astype("Int64") if whole else values.round(1)
+        readable[header] = values
+        described[header] = f"{column}: {meanings[column]}"
+    return readable, described
+
+
 def public_url() -> str:
     """Where the dashboard is published (`PRAKERJA_PUBLIC_URL`), for links in exports."""
     return (os.environ.get("PRAKERJA_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")

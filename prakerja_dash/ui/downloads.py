@@ -17,6 +17,8 @@ from prakerja_dash.export import content as export_content
 from prakerja_dash.export import formats as export_formats
 from prakerja_dash.ui.context import PageContext
 
+TABLE_FORMATS = ("zip", "xlsx", "csv", "parquet")  # the zip first: the CSV with what it holds beside it
+
 
 def _file_stem(name: str) -> str:
     return f"prakerja-jambi-{name}-{date.today().isoformat()}"
@@ -31,21 +33,23 @@ def _buttons(make: Callable[[str], bytes], choices: Sequence[str], name: str, di
 
 
 def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str) -> None:
-    """The published table behind a chart, exactly as shown (suppression applied)."""
-    meta_args = {"title": ctx.tr("export_table_title", name=name), "level": name, "filters": ctx.filters,
-                 "dataset": ctx.info, "columns": list(frame.columns), "k": ctx.k, "lang": ctx.lang,
-                 "page_path": ctx.page_path, "rows": len(frame)}
+    """The published table behind a chart, exactly as shown (suppression applied), with headers in
+    the page's language; the zip, offered first, holds the CSV with what it is (filters, link,
+    dataset version, columns) beside it."""
 
     def make(fmt: str) -> bytes:
+        readable, columns = export_content.readable_table(frame, ctx.lang)
+        meta = export_content.metadata(
+            title=ctx.tr("export_table_title", name=name), level=name, filters=ctx.filters, dataset=ctx.info,
+            columns=[], k=ctx.k, lang=ctx.lang, page_path=ctx.page_path, rows=len(frame)) | {"columns": columns}
         with tempfile.TemporaryDirectory() as scratch:
-            meta = export_content.metadata(**meta_args)
-            written = export_formats.to_bytes(export_formats.frame_batches(frame), fmt, meta, Path(scratch))
+            written = export_formats.to_bytes(export_formats.frame_batches(readable), fmt, meta, Path(scratch))
         audit.record("export_table", user=ctx.user, role=ctx.role, filters=ctx.filters, rows=len(frame),
                      detail={"table": name, "format": fmt, "page": ctx.page_path})
         return written
 
     with st.popover(ctx.tr("download_table"), icon=":material/download:"):
-        _buttons(make, export_formats.FORMATS, name)
+        _buttons(make, TABLE_FORMATS, name)
 
 
 def alumni_downloads(ctx: PageContext) -> None:
