@@ -118,21 +118,46 @@ def test_etags_follow_the_data_and_the_request_and_a_match_gets_304(api_server):
     assert status == 200 and headers["etag"] and "max-age" in headers["cache-control"]
     again = get(url, {"If-None-Match": headers["etag"]})
     assert again[0] == 304 and again[2] == b""
+    assert get(url, {"If-None-Match": "W/" + headers["etag"]})[0] == 304  # a weak match is a match
+    assert get(url, {"If-None-Match": "*"})[0] == 304
+    zipped = get(url, {"Accept-Encoding": "gzip"})[1]["etag"]
+    assert zipped != headers["etag"]  # another representation, another strong ETag
     assert get(f"{api_server}{API}/hasil.json?regency=1502")[1]["etag"] != headers["etag"]
     assert get(url + "&lang=en")[1]["etag"] != headers["etag"]
     assert get(f"{api_server}{API}/hasil.csv?table=income_bands&regency=1501")[1]["etag"] != headers["etag"]
 
 
-def test_an_etag_changes_when_the_database_is_replaced(fixture_db, tmp_path):
-    copy = tmp_path / "copy.duckdb"
-    copy.write_bytes(fixture_db.read_bytes())
-    asked = published.parse("ringkasan", {})
-    before = published.etag(reader.db_key(copy), asked, K, "json")
-    copy.write_bytes(fixture_db.read_bytes() + b"")  # the same bytes, a new file version
+def test_an_etag_changes_with_k_and_with_another_spelling_of_nothing():
+    key = ("/x.duckdb", 1, 2)
+    asked = published.parse("gelombang", {"a": "1-47"})
+    assert published.etag(key, asked, 10, "json") != published.etag(key, asked, 11, "json")
+    assert published.etag(("/x.duckdb", 2, 2), asked, 10, "json") != published.etag(key, asked, 10, "json")
+    for spelling in ("01-47", "001-047", " 1-47 "):  # one period, one cache entry
+        assert published.etag(key, published.parse("gelombang", {"a": spelling}), 10, "json") == \
+            published.etag(key, asked, 10, "json")
+
+
+def test_an_import_that_replaces_the_file_changes_every_answer(fixture_db, tmp_path):
+    """The server sees a new file at its next request: new figures, new ETags, and a read that began
+    on the old file is not cut short."""
     import os
 
-    os.utime(copy, ns=(1, 1))
-    assert published.etag(reader.db_key(copy), asked, K, "json") != before
+    from benchmarks import spike
+    from prakerja_dash.data import demo
+
+    live, replacement = tmp_path / "live.duckdb", tmp_path / "new.duckdb"
+    live.write_bytes(fixture_db.read_bytes())
+    demo.build_demo(replacement, rows=1_000, seed=3)
+    with spike.OwnServer(live, {"PRAKERJA_MIN_CELL": str(K)}) as server:
+        url = f"{server.url}{API}/ringkasan.json"
+        status, headers, body = get(url)
+        before = {row["measure"]: row["value"] for row in json.loads(body)["tables"]["kpis"]}
+        os.replace(replacement, live)
+        status, after_headers, body = get(url)
+        after = {row["measure"]: row["value"] for row in json.loads(body)["tables"]["kpis"]}
+        assert status == 200 and abs(before["alumni"] - 20_000) <= 2 and abs(after["alumni"] - 1_000) <= 2
+        assert after_headers["etag"] != headers["etag"]
+        assert get(url, {"If-None-Match": headers["etag"]})[0] == 200  # the old ETag no longer matches
 
 
 def test_answers_are_compressed_for_clients_that_accept_it(api_server):
@@ -174,7 +199,9 @@ def test_the_phone_page_shows_the_views_figures(api_server, fixture_db):
 def test_the_phone_page_says_which_filter_it_could_not_read_and_shows_the_province(api_server):
     status, _, body = get(f"{api_server}/m?regency=9999&lang=en")
     page = body.decode("utf-8")
-    assert status == 200 and "9999" in page and "were not recognised" in page
+    assert status == 200 and "were not recognised and were ignored: regency" in page
+    other = get(f"{api_server}/m?regency=8888&lang=en")  # another bad value: the same page, not a new one
+    assert other[2] == body and other[1]["etag"] == get(f"{api_server}/m?regency=9999&lang=en")[1]["etag"]
     assert 'href="ringkasan?lang=en"' in page
 
 
@@ -191,10 +218,10 @@ def test_a_crowd_on_one_link_costs_one_build(fixture_db, monkeypatch):
     builds = []
     gate = threading.Event()
 
-    def slow_build() -> tuple[bytes, bytes]:
+    def slow_build() -> bytes:
         builds.append(1)
         gate.wait(5)
-        return b"x", b"y"
+        return b"x"
 
     tag = '"crowd-test"'
     published.ANSWERS.clear()
@@ -228,3 +255,65 @@ def test_the_spike_client_sends_a_crowd_to_the_phone_page_and_the_api(api_server
     assert api.failures == [] and all(visit.bytes > 1000 for visit in api.visits)
     missing = spike.run_http_spike(api_server, 1, "api", query="regency=9999", timeout=60)
     assert [visit.problem for visit in missing.visits] == ["answered 'HTTP/1.1 400 Bad Request'"]
+
+
+def test_a_failed_build_fails_its_waiters_and_the_next_caller_tries_again():
+    import threading
+
+    memo = reader.Memo(4)
+    started, release = threading.Event(), threading.Event()
+    errors = []
+
+    def failing():
+        started.set()
+        release.wait(5)
+        raise RuntimeError("database locked")
+
+    def ask():
+        try:
+            memo.get("key", failing)
+        except RuntimeError as error:
+            errors.append(error)
+
+    owner = threading.Thread(target=ask)
+    owner.start()
+    started.wait(5)
+    waiters = [threading.Thread(target=ask) for _ in range(5)]
+    for thread in waiters:
+        thread.start()
+    release.set()
+    for thread in [owner, *waiters]:
+        thread.join(10)
+    assert len(errors) == 6 and memo.computed == 0  # one attempt, failed for all six
+    assert memo.get("key", lambda: "fine") == "fine" and memo.computed == 1
+
+
+def test_a_cached_answer_is_served_while_another_is_being_built(monkeypatch):
+    """The event loop only looks answers up: a slow build does not hold back what is ready, and past
+    MAX_PENDING different answers waiting, a visitor is told to come back."""
+    import asyncio
+    import threading
+    import time
+
+    from prakerja_dash.web import routes
+
+    published.ANSWERS.clear()
+    published.answer('"ready"', lambda: b"ready")
+    release = threading.Event()
+    monkeypatch.setattr(routes, "MAX_PENDING", 2)
+
+    async def scenario() -> None:
+        slow = [asyncio.create_task(routes._rendered(f'"slow-{n}"', lambda: release.wait(10) and b"slow"))
+                for n in range(2)]
+        await asyncio.sleep(0.2)
+        began = time.monotonic()
+        assert gzip.decompress(await routes._rendered('"ready"', lambda: b"never")) == b"ready"
+        assert time.monotonic() - began < 0.1
+        with pytest.raises(routes.Busy):
+            await routes._rendered('"third"', lambda: b"third")
+        same = asyncio.create_task(routes._rendered('"slow-0"', lambda: b"other"))  # joins the build under way
+        release.set()
+        assert [gzip.decompress(body) for body in await asyncio.gather(*slow, same)] == [b"slow"] * 3
+
+    asyncio.run(scenario())
+    published.ANSWERS.clear()

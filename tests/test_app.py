@@ -62,8 +62,8 @@ def test_changing_a_filter_changes_kpis_and_the_url(app_env, exact_counts):
     after = metrics(at)[t("kpi_alumni", "id")]
     assert after != before
     assert at.query_params["regency"] == ["1571"] or at.query_params["regency"] == "1571"
-    assert all(m.delta.startswith("Provinsi: ") for m in at.metric)
-    assert at.metric[0].delta == "Provinsi: 20.000"
+    assert all(m.delta.startswith("Provinsi, pilihan sama: ") for m in at.metric)
+    assert at.metric[0].delta == "Provinsi, pilihan sama: 20.000"
 
 
 def test_a_link_reopens_the_same_view(app_env, con, exact_counts):

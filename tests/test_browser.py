@@ -210,7 +210,7 @@ def test_changing_a_filter_changes_the_kpis_and_the_url(server, page, fixture_db
     after = _alumni_kpi(page)
     assert re.fullmatch(r"\d{1,3}(\.\d{3})*", after) and after != before
     page.wait_for_url(re.compile(r"regency=1571"), timeout=10_000)
-    expect(page.get_by_text(f"Provinsi: {province}").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_text(f"Provinsi, pilihan sama: {province}").first).to_be_visible(timeout=20_000)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "overview-filtered.png"), full_page=True)
     assert page.outside_requests == []

@@ -4,8 +4,8 @@ build on first start. No Streamlit here.
 
 A file's version is its (path, modification time, size): after an import, restore or upgrade
 swaps the file, the next caller sees a new key, gets a new connection to the new file and new
-query results. The connection to the replaced file is closed shortly after, so its space is
-returned.
+query results. The connection to the replaced file is closed when its last read ends, so its space
+is returned and no read is cut short.
 """
 
 from __future__ import annotations
@@ -25,11 +25,12 @@ from prakerja_dash.domain.filters import Filters
 
 DbKey = tuple[str, int, int]  # path, mtime_ns, size: a swapped file is a new key
 T = TypeVar("T")
-RETIRE_AFTER_SECONDS = 30.0  # queries that started on a replaced file finish first
 QUERY_CACHE_ENTRIES = 2048
 
 _lock = threading.Lock()
 _open: dict[str, tuple[DbKey, duckdb.DuckDBPyConnection]] = {}
+_users: dict[int, int] = {}  # id(connection) -> reads under way on it
+_retired: dict[int, duckdb.DuckDBPyConnection] = {}  # replaced, closed once its last read ends
 
 
 def db_key(path: Path) -> DbKey:
@@ -37,62 +38,113 @@ def db_key(path: Path) -> DbKey:
     return str(path), stat.st_mtime_ns, stat.st_size
 
 
-def connection(key: DbKey) -> duckdb.DuckDBPyConnection:
-    """The shared read-only connection to this version of the file (use `db.cursor` per call)."""
+def _acquire(key: DbKey) -> duckdb.DuckDBPyConnection:
+    """The connection to the file now at the key's path, counted as in use until `_release`. A caller
+    holding the key of a file since replaced reads the new file; it never reopens the old one."""
+    path = Path(key[0])
     with _lock:
+        now = db_key(path) if path.exists() else key
         current = _open.get(key[0])
-        if current and current[0] == key:
-            return current[1]
-        con = db.connect(Path(key[0]), read_only=True)
-        _open[key[0]] = (key, con)
-    if current:
-        timer = threading.Timer(RETIRE_AFTER_SECONDS, current[1].close)
-        timer.daemon = True
-        timer.start()
-    return con
+        if not current or current[0] != now:
+            _open[key[0]] = (now, db.connect(path, read_only=True))
+            if current:
+                _retire(current[1])
+        con = _open[key[0]][1]
+        _users[id(con)] = _users.get(id(con), 0) + 1
+        return con
+
+
+def _release(con: duckdb.DuckDBPyConnection) -> None:
+    with _lock:
+        _users[id(con)] -= 1
+        if not _users[id(con)]:
+            del _users[id(con)]
+            if id(con) in _retired:
+                _retired.pop(id(con)).close()
+
+
+def _retire(con: duckdb.DuckDBPyConnection) -> None:
+    """Close a replaced connection now, or once its last read ends (called with `_lock` held)."""
+    if _users.get(id(con), 0):
+        _retired[id(con)] = con
+    else:
+        con.close()
 
 
 def read(key: DbKey, use: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-    """`use` on a cursor of its own (connections are not thread-safe)."""
-    cursor = db.cursor(connection(key))
+    """`use` on a cursor of its own (connections are not thread-safe); the connection stays open
+    until `use` ends, even when an import replaces the file meanwhile."""
+    con = _acquire(key)
     try:
-        return use(cursor)
+        cursor = db.cursor(con)
+        try:
+            return use(cursor)
+        finally:
+            cursor.close()
     finally:
-        cursor.close()
+        _release(con)
+
+
+class _Pending:
+    """A value being computed: who else asks waits for it, and gets its error too."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.value: object = None
+        self.error: BaseException | None = None
 
 
 class Memo:
     """A bounded least-recently-used cache shared by threads. Callers that ask for the same key at
     once wait for one computation instead of each running it: a crowd opening one link costs one
-    query, not three hundred."""
+    query, not three hundred. A failed computation fails every caller that waited for it, and the
+    next caller tries again."""
 
     def __init__(self, entries: int) -> None:
         self.entries = entries
         self._values: OrderedDict[Hashable, object] = OrderedDict()
-        self._pending: dict[Hashable, threading.Lock] = {}
+        self._pending: dict[Hashable, _Pending] = {}
         self._lock = threading.Lock()
         self.computed = 0  # how many times a value was computed (tests and benchmarks read it)
+
+    def peek(self, key: Hashable) -> object | None:
+        """The value if it is here already, without waiting or computing (None otherwise)."""
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        return None
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         with self._lock:
             if key in self._values:
                 self._values.move_to_end(key)
                 return self._values[key]  # type: ignore[return-value]
-            pending = self._pending.setdefault(key, threading.Lock())
-        with pending:
+            pending = self._pending.get(key)
+            owner = pending is None
+            if owner:
+                pending = self._pending[key] = _Pending()
+        if not owner:
+            pending.done.wait()
+            if pending.error is not None:
+                raise pending.error
+            return pending.value  # type: ignore[return-value]
+        try:
+            value = compute()
+        except BaseException as error:
+            pending.error = error
             with self._lock:
-                if key in self._values:
-                    return self._values[key]  # type: ignore[return-value]
-            try:
-                value = compute()
-            finally:
-                with self._lock:
-                    self._pending.pop(key, None)
-            with self._lock:
-                self.computed += 1
-                self._values[key] = value
-                while len(self._values) > self.entries:
-                    self._values.popitem(last=False)
+                self._pending.pop(key, None)
+            pending.done.set()
+            raise
+        with self._lock:
+            self.computed += 1
+            self._values[key] = value
+            while len(self._values) > self.entries:
+                self._values.popitem(last=False)
+            self._pending.pop(key, None)
+        pending.value = value
+        pending.done.set()
         return value
 
     def clear(self) -> None:

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from prakerja_dash import audit, i18n
-from prakerja_dash.data import db, queries, reader
+from prakerja_dash.data import queries, reader
 from prakerja_dash.export import content as export_content
 from prakerja_dash.export import formats as export_formats
 from prakerja_dash.ui.context import PageContext
@@ -62,13 +62,9 @@ def alumni_downloads(ctx: PageContext) -> None:
 
     def make(fmt: str) -> bytes:
         with tempfile.TemporaryDirectory() as scratch:
-            cursor = db.cursor(reader.connection(ctx.db_key))
-            try:
-                written, _ = export_content.export(cursor, level="alumni", fmt=fmt, out=Path(scratch) / f"x.{fmt}",
-                                                   filters=ctx.filters, lang=ctx.lang, k=ctx.k, user=ctx.user,
-                                                   role=ctx.role)
-            finally:
-                cursor.close()
+            written, _ = reader.read(ctx.db_key, lambda cursor: export_content.export(
+                cursor, level="alumni", fmt=fmt, out=Path(scratch) / f"x.{fmt}", filters=ctx.filters, lang=ctx.lang,
+                k=ctx.k, user=ctx.user, role=ctx.role))
             return written[0].read_bytes()
 
     with st.sidebar.popover(i18n.t("download_alumni", ctx.lang), icon=":material/download:", width="stretch"):

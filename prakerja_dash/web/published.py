@@ -3,10 +3,12 @@ a cache of rendered answers with their ETags. No Starlette here, so it can be te
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -28,16 +30,17 @@ PUBLISHED_VIEWS = {
     "profil": "page_profile",
 }
 OPTION_PARAMETERS = {"profil": ("profil",), "gelombang": ("a", "b")}
-ANSWER_CACHE_ENTRIES = 4096
+ANSWER_CACHE_ENTRIES = 2048
 
 
 class BadRequest(ValueError):
     """A request the API cannot answer: `problems` say why, in the request's language."""
 
-    def __init__(self, message: str, problems: list[str]):
+    def __init__(self, message: str, problems: list[str], parameters: tuple[str, ...] = ()):
         super().__init__(message)
         self.message = message
         self.problems = problems
+        self.parameters = parameters  # the request's parameters that could not be read
 
 
 @dataclass(frozen=True)
@@ -62,13 +65,16 @@ def parse(view: str, params: Mapping[str, str]) -> Request:
         raise KeyError(view)
     lang = language(params)
     problems: list[str] = []
+    unreadable: list[str] = []
     if params.get("lang") and params["lang"] not in i18n.LANGUAGES:
         problems.append(i18n.t("api_bad_language", lang, value=params["lang"][:40],
                                allowed=", ".join(i18n.LANGUAGES)))
+        unreadable.append("lang")
     try:
         filters = Filters.from_query({name: params[name] for name in PARAMETER_NAMES if name in params})
     except FilterError as error:
         problems += [i18n.filter_problem(issue, lang) for issue in error.issues] or error.problems
+        unreadable += [issue.parameter for issue in error.issues]
         filters = Filters()
     options = []
     for name in OPTION_PARAMETERS.get(view, ()):
@@ -80,11 +86,16 @@ def parse(view: str, params: Mapping[str, str]) -> Request:
                 views.profile_regency(filters, value)
             except ValueError:
                 problems.append(i18n.t("api_bad_regency", lang, value=value[:40]))
+                unreadable.append(name)
         elif not _within_waves(parse_range(value)):
             problems.append(i18n.t("api_bad_period", lang, name=name, value=value[:40]))
+            unreadable.append(name)
+        else:
+            start, end = parse_range(value)
+            value = f"{start}-{end}"  # one spelling per period: one cache entry
         options.append((name, value))
     if problems:
-        raise BadRequest(i18n.t("api_bad_request", lang), problems)
+        raise BadRequest(i18n.t("api_bad_request", lang), problems, tuple(sorted(set(unreadable))))
     return Request(view, filters, lang, tuple(options))
 
 
@@ -148,9 +159,25 @@ def table_csv(view: views.View, table: str) -> bytes:
     return ("\ufeff" + frame.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
 
 
+def _code_version() -> str:
+    """A digest of the package's code and SQL: an upgraded server renders anew, never answers 304
+    for a body it would now write differently."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".sql", ".css"):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+PACKAGE = Path(__file__).resolve().parent.parent
+CODE_VERSION = _code_version()
+
+
 def etag(key: reader.DbKey, request: Request, k: int, kind: str) -> str:
-    """Changes with the database file, the request, K and what is rendered (json, csv:<table>, page)."""
-    identity = repr((key, request.view, request.filters.to_query(), request.lang, request.options, k, kind))
+    """Changes with the database file, the code, the request, K and what is rendered (json,
+    csv:<table>, phone)."""
+    identity = repr((key, CODE_VERSION, request.view, request.filters.to_query(), request.lang, request.options, k,
+                     kind))
     return '"' + hashlib.blake2b(identity.encode("utf-8"), digest_size=12).hexdigest() + '"'
 
 
@@ -158,10 +185,22 @@ ANSWERS = reader.Memo(ANSWER_CACHE_ENTRIES)
 
 
 def answer(tag: str, render: Callable[[], bytes]) -> bytes:
-    """A rendered answer, made once per ETag for every caller."""
-    return ANSWERS.get(tag, render)
+    """A rendered answer, gzipped, made once per ETag for every caller. Only the compressed body is
+    kept (a few KB each), so the cache's memory stays small whatever is asked."""
+    return ANSWERS.get(tag, lambda: gzip.compress(render(), compresslevel=6, mtime=0))
 
 
 def live_key() -> reader.DbKey:
-    """The live database's version (built with demo data on the very first start)."""
+    """The live database's version, after building the demo on the very first start (slow: call it
+    off the event loop)."""
     return reader.ensure_database(config.db_path())
+
+
+def current_key() -> reader.DbKey | None:
+    """The live database's version as the file system says now (a stat, cheap enough for the event
+    loop); None before the very first build."""
+    path = config.db_path()
+    try:
+        return reader.db_key(path)
+    except FileNotFoundError:
+        return None

@@ -1,16 +1,22 @@
 """The routes `serve.py` mounts beside the dashboard, on the same port: the open API of the published
 views (`/api/v1/…`, the datasette way) and the phone page of the QR code (`/m`).
 
-Every answer is rendered once per dataset version and request, for every visitor, and kept
-compressed in memory with its ETag; a visitor who has it gets 304. The work (DuckDB, pandas) runs
-on Starlette's thread pool, never on the event loop that also serves the dashboard."""
+Every answer is rendered once per dataset version and request, for every visitor, and kept gzipped
+in memory with its ETag; a visitor who has it gets 304. The event loop that also serves the
+dashboard only ever looks answers up: it never waits on DuckDB, pandas or a lock. What is not
+rendered yet is rendered on at most BUILDS_AT_ONCE worker threads, once however many visitors ask
+for it at the same moment; past MAX_PENDING different answers waiting, a visitor is asked to come
+back in a few seconds (503 with Retry-After) instead of queueing without end."""
 
 from __future__ import annotations
 
+import asyncio
 import gzip
+import json
 import logging
+from collections.abc import Callable
 
-from starlette.concurrency import run_in_threadpool
+import anyio
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -23,22 +29,67 @@ LOG = logging.getLogger("prakerja_dash.web")
 API = "/api/v1"
 API_MAX_AGE = 60  # seconds a client may reuse an answer before asking again (then mostly a 304)
 PHONE_MAX_AGE = 30
+BUILDS_AT_ONCE = 2  # the machine's cores: more would only share them
+MAX_PENDING = 64  # different answers waiting to be rendered before visitors are asked to come back
+RETRY_AFTER_SECONDS = "3"
 
 
-def _compressed(body: bytes) -> tuple[bytes, bytes]:
-    return body, gzip.compress(body, compresslevel=6, mtime=0)
+class Busy(Exception):
+    """Too many different answers are waiting to be rendered."""
 
 
-def _send(request: Request, tag: str, bodies: tuple[bytes, bytes], media_type: str, max_age: int,
+_in_flight: dict[str, asyncio.Future] = {}
+_limiter: list[anyio.CapacityLimiter] = []  # made on the event loop, on first use
+
+
+async def _rendered(tag: str, render: Callable[[], bytes]) -> bytes:
+    """The gzipped answer of `tag`: from memory when it is there (on the event loop, no waiting),
+    else rendered once on a worker thread for every visitor asking for it meanwhile."""
+    hit = published.ANSWERS.peek(tag)
+    if hit is not None:
+        return hit
+    waiting = _in_flight.get(tag)
+    if waiting is not None:
+        return await asyncio.shield(waiting)
+    if len(_in_flight) >= MAX_PENDING:
+        raise Busy
+    if not _limiter:
+        _limiter.append(anyio.CapacityLimiter(BUILDS_AT_ONCE))
+    future = asyncio.get_running_loop().create_future()
+    _in_flight[tag] = future
+    try:
+        body = await anyio.to_thread.run_sync(published.answer, tag, render, limiter=_limiter[0])
+    except BaseException as error:
+        future.set_exception(error)
+        future.exception()  # retrieved: a visitor may have left before it failed
+        raise
+    else:
+        future.set_result(body)
+        return body
+    finally:
+        _in_flight.pop(tag, None)
+
+
+def _accepts_gzip(request: Request) -> bool:
+    for part in request.headers.get("accept-encoding", "").split(","):
+        coding, _, quality = part.strip().partition(";")
+        if coding.strip().lower() in ("gzip", "*"):
+            return quality.strip().replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
+
+
+def _send(request: Request, tag: str, packed: bytes, media_type: str, max_age: int,
           extra: dict[str, str] | None = None) -> Response:
+    gzipped = _accepts_gzip(request)
+    tag = tag[:-1] + '-gz"' if gzipped else tag  # each representation its own strong ETag
     headers = {"ETag": tag, "Cache-Control": f"public, max-age={max_age}", "Vary": "Accept-Encoding",
                **(extra or {})}
-    if tag in {value.strip() for value in request.headers.get("if-none-match", "").split(",")}:
+    asked = {value.strip().removeprefix("W/") for value in request.headers.get("if-none-match", "").split(",")}
+    if tag in asked or "*" in asked:
         return Response(status_code=304, headers=headers)
-    raw, packed = bodies
-    if "gzip" in request.headers.get("accept-encoding", ""):
+    if gzipped:
         return Response(packed, media_type=media_type, headers=headers | {"Content-Encoding": "gzip"})
-    return Response(raw, media_type=media_type, headers=headers)
+    return Response(gzip.decompress(packed), media_type=media_type, headers=headers)
 
 
 def _error(status: int, error: str, message: str, problems: list[str] | None = None) -> JSONResponse:
@@ -51,27 +102,48 @@ def _params(request: Request) -> dict[str, str]:
     return {name: value[:2000] for name, value in request.query_params.items()}
 
 
-def _default_views() -> dict[str, published.views.View]:
-    key, k = published.live_key(), config.min_cell()
-    return {name: published.build(key, published.Request(name, published.Filters(), i18n.DEFAULT_LANGUAGE), k)
-            for name in published.PUBLISHED_VIEWS}
+async def _live_key() -> reader.DbKey:
+    """The live database's version: a stat on the event loop; only the very first start (no file
+    yet: the demo is built) waits for a worker."""
+    key = published.current_key()
+    if key is None:
+        key = await anyio.to_thread.run_sync(published.live_key)
+    return key
 
 
-async def _described(request: Request, describe) -> Response:
+def _unavailable(request: Request, lang: str, error: BaseException) -> Response:
+    if isinstance(error, Busy):
+        response = _error(503, "busy", i18n.t("api_busy", lang))
+        response.headers["Retry-After"] = RETRY_AFTER_SECONDS
+        return response
+    LOG.error("%s failed", request.url.path, exc_info=error)  # a broken or locked database: never a traceback
+    return _error(503, "unavailable", i18n.t("api_unavailable", lang))
+
+
+async def _described(request: Request, describe: Callable[[str, dict], dict], kind: str) -> Response:
+    lang = published.language(_params(request))
     try:
-        body = await run_in_threadpool(lambda: describe(API, _default_views()))
-    except Exception:
-        LOG.exception("API %s failed", request.url.path)
-        return _error(503, "unavailable", i18n.t("api_unavailable", published.language(_params(request))))
-    return JSONResponse(body, headers={"Cache-Control": f"public, max-age={API_MAX_AGE}"})
+        key, k = await _live_key(), config.min_cell()
+        tag = published.etag(key, published.Request(kind, published.Filters(), i18n.DEFAULT_LANGUAGE), k, kind)
+
+        def render() -> bytes:
+            computed = {name: published.build(key, published.Request(name, published.Filters(),
+                                                                      i18n.DEFAULT_LANGUAGE), k)
+                        for name in published.PUBLISHED_VIEWS}
+            return json.dumps(describe(API, computed), ensure_ascii=False).encode("utf-8")
+
+        packed = await _rendered(tag, render)
+    except Exception as error:  # noqa: BLE001 - said as a 503, logged
+        return _unavailable(request, lang, error)
+    return _send(request, tag, packed, "application/json", API_MAX_AGE)
 
 
 async def api_index(request: Request) -> Response:
-    return await _described(request, api_docs.index)
+    return await _described(request, api_docs.index, "index")
 
 
 async def api_openapi(request: Request) -> Response:
-    return await _described(request, api_docs.openapi)
+    return await _described(request, api_docs.openapi, "openapi")
 
 
 async def api_view(request: Request) -> Response:
@@ -83,27 +155,28 @@ async def api_view(request: Request) -> Response:
                                                    views=", ".join(published.PUBLISHED_VIEWS)))
     try:
         asked = published.parse(name, params)
-        if fmt == "csv" and not params.get("table"):
+        table = params.get("table", "")
+        if fmt == "csv" and not table:
             raise published.BadRequest(i18n.t("api_table_missing", lang), [])
-        key, k = published.live_key(), config.min_cell()
-        kind = "json" if fmt == "json" else f"csv:{params['table']}"
-        tag = published.etag(key, asked, k, kind)
-
-        def render() -> tuple[bytes, bytes]:
-            view = published.build(key, asked, k)
-            body = published.view_json(view) if fmt == "json" else published.table_csv(view, params["table"])
-            return _compressed(body)
-
-        bodies = await run_in_threadpool(published.answer, tag, render)
     except published.BadRequest as problem:
         return _error(400, "bad_request", problem.message, problem.problems)
-    except Exception:  # a broken or locked database: say so, never a traceback
-        LOG.exception("API %s failed", request.url.path)
-        return _error(503, "unavailable", i18n.t("api_unavailable", lang))
+    try:
+        key, k = await _live_key(), config.min_cell()
+        tag = published.etag(key, asked, k, "json" if fmt == "json" else f"csv:{table}")
+
+        def render() -> bytes:
+            view = published.build(key, asked, k)
+            return published.view_json(view) if fmt == "json" else published.table_csv(view, table)
+
+        packed = await _rendered(tag, render)
+    except published.BadRequest as problem:  # a table the view does not have
+        return _error(400, "bad_request", problem.message, problem.problems)
+    except Exception as error:  # noqa: BLE001 - said as a 503, logged
+        return _unavailable(request, lang, error)
     if fmt == "json":
-        return _send(request, tag, bodies, "application/json", API_MAX_AGE)
-    disposition = {"Content-Disposition": f'attachment; filename="prakerja-{name}-{params["table"]}.csv"'}
-    return _send(request, tag, bodies, "text/csv; charset=utf-8", API_MAX_AGE, disposition)
+        return _send(request, tag, packed, "application/json", API_MAX_AGE)
+    disposition = {"Content-Disposition": f'attachment; filename="prakerja-{name}-{table}.csv"'}
+    return _send(request, tag, packed, "text/csv; charset=utf-8", API_MAX_AGE, disposition)
 
 
 def _phone_page(key: reader.DbKey, asked: published.Request, k: int, notice: str) -> bytes:
@@ -127,23 +200,25 @@ async def phone_page(request: Request) -> Response:
     params = _params(request)
     lang = published.language(params)
     try:
-        # a link with a filter the page cannot read still opens: on the province's figures, saying so
+        # a link with a filter the page cannot read still opens: on the province's figures, naming the
+        # parameters it ignored (not their values: a page per bad value would only fill the cache)
         asked = published.parse("ringkasan", params)
         notice = ""
     except published.BadRequest as problem:
         asked = published.Request("ringkasan", published.Filters(), lang)
-        notice = i18n.t("filter_link_problem", lang, problems="; ".join(problem.problems))
+        notice = i18n.t("filter_link_problem", lang, problems=", ".join(problem.parameters))
     try:
-        key, k = published.live_key(), config.min_cell()
+        key, k = await _live_key(), config.min_cell()
         tag = published.etag(key, asked, k, "phone:" + notice)
-        bodies = await run_in_threadpool(published.answer, tag,
-                                         lambda: _compressed(_phone_page(key, asked, k, notice)))
-    except Exception:
-        LOG.exception("phone page failed")
-        body = f"<!doctype html><meta charset=utf-8><p>{i18n.t('api_unavailable', lang)}</p>"
+        packed = await _rendered(tag, lambda: _phone_page(key, asked, k, notice))
+    except Exception as error:  # noqa: BLE001 - said on a small page, logged
+        busy = isinstance(error, Busy)
+        if not busy:
+            LOG.error("phone page failed", exc_info=error)
+        body = f"<!doctype html><meta charset=utf-8><p>{i18n.t('api_busy' if busy else 'api_unavailable', lang)}</p>"
         return Response(body, status_code=503, media_type="text/html; charset=utf-8",
-                        headers={"Retry-After": "5", "Cache-Control": "no-store"})
-    return _send(request, tag, bodies, "text/html; charset=utf-8", PHONE_MAX_AGE)
+                        headers={"Retry-After": RETRY_AFTER_SECONDS, "Cache-Control": "no-store"})
+    return _send(request, tag, packed, "text/html; charset=utf-8", PHONE_MAX_AGE)
 
 
 ROUTES: list[BaseRoute] = [
