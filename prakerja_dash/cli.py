@@ -24,7 +24,8 @@ import duckdb
 from prakerja_dash import accounts, audit, config, views
 from prakerja_dash.data import boundaries as boundary_files
 from prakerja_dash.data import db, demo, queries, reader, reference
-from prakerja_dash.domain.filters import PARAMETER_NAMES, FilterError, Filters
+from prakerja_dash.domain.filters import PARAMETER_NAMES, FilterError, Filters, parse_range
+from prakerja_dash.domain.vocabulary import WAVES
 from prakerja_dash.export import content, formats
 from prakerja_dash.i18n import format_int
 from prakerja_dash.imports import load as loading
@@ -77,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a page's published view: with --table, one of its tables (GET /api/v1/ lists them)")
     export.add_argument("--table", default=None, help="the table of --view to write")
     export.add_argument("--profil", default=None, help="with --view profil: the regency the profile shows")
+    export.add_argument("--a", default=None, metavar="FIRST-LAST",
+                        help="with --view gelombang: period A of the comparison (default 1-47)")
+    export.add_argument("--b", default=None, metavar="FIRST-LAST",
+                        help="with --view gelombang: period B of the comparison (default 48-71)")
     export.add_argument("--lang", choices=("id", "en"), default="id", help="language of the metadata")
     _add_db(export)
     _add_filters(export)
@@ -246,6 +251,16 @@ def run_import(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _periods(args: argparse.Namespace) -> tuple[tuple[int, int], tuple[int, int]]:
+    periods = []
+    for name, text, default in (("--a", args.a, views.DEFAULT_PERIODS[0]), ("--b", args.b, views.DEFAULT_PERIODS[1])):
+        period = parse_range(text.strip()) if text else default
+        if period is None or not WAVES[0] <= period[0] <= period[1] <= WAVES[1]:
+            raise ValueError(f"{name} {text!r} is not a range of waves FIRST-LAST within {WAVES[0]}-{WAVES[1]}")
+        periods.append(period)
+    return periods[0], periods[1]
+
+
 def run_export(args: argparse.Namespace) -> int:
     filters = filters_from_args(args)
     if args.out.parent and not args.out.parent.exists():
@@ -259,7 +274,7 @@ def run_export(args: argparse.Namespace) -> int:
         common = {"fmt": args.fmt, "out": args.out, "filters": filters, "lang": args.lang, "user": getpass.getuser(),
                   "role": "cli"}
         written, meta = (content.export_table(reader.db_key(path), page=args.view, table=args.table,
-                                              regency=args.profil, **common) if args.view
+                                              regency=args.profil, periods=_periods(args), **common) if args.view
                          else content.export_regencies(reader.db_key(path), **common))
         print(f"wrote {meta['rows']:,} rows ({meta['title']}; {meta['filters']}): " + ", ".join(map(str, written)))
         return 0

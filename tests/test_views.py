@@ -189,3 +189,19 @@ def test_the_profile_shows_the_regency_asked_for_or_the_one_selected(fixture_db)
     assert views.profil(key, Filters(regencies=("1504",)), K, "id", regency="1509").options == {"profil": "1509"}
     with pytest.raises(ValueError):
         views.profil(key, Filters(), K, "id", regency="9999")
+
+
+def test_the_period_comparison_is_the_same_through_the_api_and_the_cli(fixture_db, api_server, tmp_path):
+    view = views.gelombang(reader.db_key(fixture_db), Filters(gender="L"), K, "id", periods=((1, 20), (21, 71)))
+    status, _, body = get(f"{api_server}/api/v1/gelombang.json?gender=L&a=1-20&b=21-71")
+    api = pd.DataFrame(json.loads(body)["tables"]["kpis_period_a"])
+    assert status == 200
+    assert_same_figures(api, view.tables["kpis_period_a"], "API period A")
+    out = tmp_path / "a.csv"
+    result = cli("export", "--view", "gelombang", "--table", "kpis_period_a", "--a", "1-20", "--b", "21-71",
+                 "--gender", "L", "--format", "csv", "--out", str(out), "--db", str(fixture_db))
+    assert result.returncode == 0, result.stderr
+    assert_same_figures(pd.read_csv(out, encoding="utf-8-sig"), view.tables["kpis_period_a"], "CLI period A")
+    wrong = cli("export", "--view", "gelombang", "--table", "kpis_period_a", "--a", "50-20", "--format", "csv",
+                "--out", str(out), "--db", str(fixture_db))
+    assert wrong.returncode == 2 and "--a" in wrong.stderr

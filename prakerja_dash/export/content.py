@@ -222,13 +222,14 @@ def view_table(view: views.View, table: str) -> pd.DataFrame:
 
 def export_table(key: reader.DbKey, *, page: str, table: str, fmt: str, out: Path, filters: Filters,
                  lang: str = i18n.DEFAULT_LANGUAGE, k: int | None = None, user: str | None = None,
-                 role: str | None = None, regency: str | None = None) -> tuple[list[Path], dict]:
+                 role: str | None = None, regency: str | None = None,
+                 periods: tuple[tuple[int, int], tuple[int, int]] = views.DEFAULT_PERIODS) -> tuple[list[Path], dict]:
     """Write one published table of a page's view, exactly as the page and the API publish it (and a
     CSV's sidecar), audited like every export."""
     if page not in views.PAGES:
         raise ValueError(f"unknown view {page!r}; choose one of {', '.join(views.PAGES)}")
     k = config.min_cell() if k is None else k
-    view = views.for_page(page, key, filters, k, lang, regency=regency)
+    view = views.for_page(page, key, filters, k, lang, regency=regency, periods=periods)
     title = i18n.t("export_view_table_title", lang, page=page, table=table)
     if (page, table) == ("peta", "regencies"):
         title = i18n.t("export_regency_title", lang) + " · " + i18n.t("export_every_regency", lang)
