@@ -6,7 +6,6 @@ import streamlit as st
 
 from prakerja_dash.data import queries
 from prakerja_dash.domain import metrics
-from prakerja_dash.presentation import labels
 from prakerja_dash.ui import frame, slides, store, widgets
 
 ctx = frame.current()
@@ -19,27 +18,26 @@ elif slide == "map":
     regions = store.derived(metrics.regencies, ctx.query(queries.outcomes_by, ctx.filters.without_regencies(),
                                                          by="regency"), ctx.query(queries.regencies), ctx.k)
     figure = widgets.figure(slides.map_figure, regions, ctx.lang, ctx.k, ctx.filters.regencies,
-                            slides.CHART_HEIGHT, store.boundaries_version())
+                            store.boundaries_version())
 elif slide == "categories":
     categories = store.derived(metrics.categories, ctx.query(queries.alumni_by_category, ctx.filters), ctx.k)
-    figure = widgets.figure(slides.projected, "categories_figure", slides.CHART_HEIGHT, categories, ctx.lang,
-                            ctx.k, top=6)
+    figure = widgets.figure(slides.categories_figure, categories, ctx.lang, ctx.k)
 elif slide == "outcomes":
     flow = store.derived(metrics.flow, ctx.query(queries.status_flow, ctx.filters), ctx.k)
-    figure = widgets.figure(slides.projected, "sankey_figure", slides.CHART_HEIGHT, flow,
-                            labels.status_names(ctx.lang), "", ctx.lang)
+    figure = widgets.figure(slides.outcomes_figure, flow, ctx.lang)
 elif slide == "stories":
     stories, note = slides.story_page(ctx, ctx.query(queries.stories, ctx.filters))
 
 slides.heading(ctx, slide, note)
-if slide == "kpis":
-    widgets.kpi_grid(ctx, kpis, None, rows=slides.PRESENT_KPIS)
-elif slide == "stories":
-    widgets.story_cards(ctx, stories, link_to_profile=False)
-elif slide == "scan":
-    slides.qr_block(ctx)
-else:
-    with st.container(key="slide_chart"):
-        widgets.chart(figure)
-    if slide == "map":
-        slides.show_heading_with_map()
+with st.container(key=f"slide_{slide}"):
+    if slide == "kpis":
+        widgets.kpi_grid(ctx, kpis, None, rows=slides.PRESENT_KPIS)
+    elif slide == "stories":
+        widgets.story_cards(ctx, stories, link_to_profile=False)
+    elif slide == "scan":
+        slides.qr_block(ctx)
+    else:
+        slides.chart(figure)
+    footnote = slides.footnote(ctx, slide)
+    if footnote:
+        st.caption(footnote)
