@@ -133,7 +133,7 @@ _CONTROLS_ON_DEMAND = """<script>(() => {
   const show = () => {
     document.body.classList.add('slide-controls-shown');
     clearTimeout(timer);
-    timer = setTimeout(() => document.body.classList.remove('slide-controls-shown'), 3000);
+    timer = setTimeout(() => document.body.classList.remove('slide-controls-shown'), 2500);
   };
   document.addEventListener('mousemove', show, {passive: true});
   document.addEventListener('keydown', show);
@@ -248,7 +248,7 @@ def link_is_local(link: str) -> bool:
 
 def qr_block(ctx: PageContext) -> None:
     link = public_link(ctx)
-    left, right = st.columns([1, 2], vertical_alignment="center")
+    left, right = st.columns([1, 1], vertical_alignment="center")
     left.image(qr.qr_png(link), width=320)
     right.markdown(f"### {ctx.tr('present_scan_hint')}")
     right.code(link, language=None)
