@@ -120,3 +120,25 @@ def test_every_regency_is_named_on_the_map_slide_offline(map_server, browser, co
     ARTIFACTS.mkdir(exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / "map-slide-1920x1080.png"))
     assert tab.outside_requests == []
+
+
+# The heat map's row names (the regencies) and how far right any of its drawing reaches.
+HEATMAP_FIT = """() => {
+    const plot = [...document.querySelectorAll('.js-plotly-plot')].find(p => p.querySelector('.hm'));
+    return {names: [...plot.querySelectorAll('.ytick text')].map(t => t.textContent).filter(Boolean),
+            right: Math.max(...[...plot.querySelectorAll('svg *')].map(e => e.getBoundingClientRect().right))};
+}"""
+
+
+def test_the_heat_map_shows_all_eleven_regencies_on_a_phone(map_server, browser):
+    tab = _offline_tab(browser, map_server, (390, 844), phone=True)
+    tab.goto(map_server.url + "/pelatihan")
+    tab.wait_for_selector(RUN_FINISHED, state="attached", timeout=60_000)
+    tab.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].some(p => p.querySelector('.hm'))",
+                          timeout=60_000)
+    fit = tab.evaluate(HEATMAP_FIT)
+    assert len(fit["names"]) == 11 and fit["right"] <= 390, fit
+    tab.locator(".js-plotly-plot", has=tab.locator(".hm")).first.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "heatmap-390.png"))
+    assert tab.outside_requests == []
