@@ -42,6 +42,8 @@ _KPIS_TWO_PER_ROW_ON_PHONES = """<style>@media (max-width: 640px) {
   .st-key-kpi_grid > *, .st-key-kpi_grid [data-testid="stHorizontalBlock"] { display: contents !important; }
   .st-key-kpi_grid [data-testid="stColumn"] { width: auto !important; min-width: 0 !important; }
   .st-key-kpi_grid [data-testid="stMetric"] { padding: 0.4rem 0.6rem; }
+  .st-key-kpi_grid [data-testid="stMetricLabel"] *, .st-key-kpi_grid [data-testid="stMetricDelta"] * {
+    white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
   .st-key-kpi_grid [data-testid="stMetricValue"] { font-size: 1.6rem; }
 }</style>"""
 
