@@ -375,7 +375,7 @@ def for_projector(fig: go.Figure) -> go.Figure:
     title, and the slide gives it its height (slides.chart)."""
     size = PROJECTOR_FONT_SIZE
     fig.update_layout(font={"size": size}, title_text="", margin_t=20, hoverlabel={"font_size": size},
-                      legend_font_size=size, autosize=True)
+                      legend_font_size=size, autosize=True, height=None)
     fig.update_xaxes(tickfont_size=size, title_font_size=size)
     fig.update_yaxes(tickfont_size=size, title_font_size=size)
     fig.update_traces(selector={"type": "bar"}, textfont_size=size)
