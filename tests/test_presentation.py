@@ -236,3 +236,15 @@ def test_slide_charts_write_nothing_smaller_than_twenty_pixels():
             sizes.append(getattr(getattr(trace, "textfont", None), "size", None))
         assert min(s for s in sizes if s is not None) >= 20, (name, sizes)
         assert not figure.layout.height  # the slide gives it its height (slides.chart)
+
+
+def test_the_map_slide_falls_back_to_tiles_with_their_names_large(app_env, monkeypatch, tmp_path):
+    import json
+
+    monkeypatch.setenv("PRAKERJA_BOUNDARIES", str(tmp_path / "missing.geojson"))
+    at = open_app({"mode": "present", "every": "0"})
+    next_slide(at)
+    assert at.title[0].value == t("present_slide_map", "id")
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    tiles = [trace for trace in figure["data"] if trace["type"] == "heatmap" and trace.get("texttemplate")]
+    assert tiles and all(trace["textfont"]["size"] >= 20 for trace in tiles)
