@@ -375,7 +375,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # --- issue 22 (slides, map, charts): readable from the back of the ballroom ---
     "map_scale_legend_view": {"id": "skala: sesuai tampilan", "en": "scale: fitted to this view"},
     "map_scale_legend_province": {"id": "skala: tetap (provinsi)", "en": "scale: fixed (province)"},
-    "present_controls_hint": {"id": "Gerakkan tetikus atau tekan tombol apa saja untuk kontrol", "en": "Move the mouse or press any key for the controls"},
 }
 
 
