@@ -5,7 +5,6 @@ Each slide's content is made before its heading is drawn, so heading and content
 import streamlit as st
 
 from prakerja_dash import views
-from prakerja_dash.presentation import labels
 from prakerja_dash.ui import frame, slides, store, widgets
 
 ctx = frame.current()
@@ -17,27 +16,26 @@ if slide == "kpis":
 elif slide == "map":
     regions = ctx.view(views.peta).tables["regencies"]
     figure = widgets.figure(slides.map_figure, regions, ctx.lang, ctx.k, ctx.filters.regencies,
-                            slides.CHART_HEIGHT, store.boundaries_version())
+                            store.boundaries_version())
 elif slide == "categories":
     categories = ctx.view(views.ringkasan).tables["categories"]
-    figure = widgets.figure(slides.projected, "categories_figure", slides.CHART_HEIGHT, categories, ctx.lang,
-                            ctx.k, top=6)
+    figure = widgets.figure(slides.categories_figure, categories, ctx.lang, ctx.k)
 elif slide == "outcomes":
     flow = ctx.view(views.hasil).tables["status_flow"]
-    figure = widgets.figure(slides.projected, "sankey_figure", slides.CHART_HEIGHT, flow,
-                            labels.status_names(ctx.lang), "", ctx.lang)
+    figure = widgets.figure(slides.outcomes_figure, flow, ctx.lang)
 elif slide == "stories":
     stories, note = slides.story_page(ctx, ctx.view(views.cerita).tables["stories"])
 
 slides.heading(ctx, slide, note)
-if slide == "kpis":
-    widgets.kpi_grid(ctx, kpis, None, rows=slides.PRESENT_KPIS)
-elif slide == "stories":
-    widgets.story_cards(ctx, stories, link_to_profile=False)
-elif slide == "scan":
-    slides.qr_block(ctx)
-else:
-    with st.container(key="slide_chart"):
-        widgets.chart(figure)
-    if slide == "map":
-        slides.show_heading_with_map()
+with st.container(key=f"slide_{slide}"):
+    if slide == "kpis":
+        widgets.kpi_grid(ctx, kpis, None, rows=slides.PRESENT_KPIS)
+    elif slide == "stories":
+        widgets.story_cards(ctx, stories, link_to_profile=False)
+    elif slide == "scan":
+        slides.qr_block(ctx)
+    else:
+        slides.chart(figure)
+    footnote = slides.footnote(ctx, slide)
+    if footnote:
+        st.caption(footnote)

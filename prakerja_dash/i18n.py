@@ -410,6 +410,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "column_wave": {"id": "Gelombang", "en": "Wave"},
     "show_table": {"id": "Lihat sebagai tabel", "en": "Show as a table"},
     "no_data": {"id": "Tidak ada alumni yang sesuai filter.", "en": "No alumni match the filters."},
+    # --- issue 22 (slides, map, charts): readable from the back of the ballroom ---
+    "map_scale_legend_view": {"id": "skala: sesuai tampilan", "en": "scale: fitted to this view"},
+    "map_scale_legend_province": {"id": "skala: tetap (provinsi)", "en": "scale: fixed (province)"},
 }
 
 

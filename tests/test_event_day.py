@@ -170,12 +170,38 @@ SCROLLS = """() => {
             document: [document.documentElement.scrollHeight, window.innerHeight],
             width: [document.documentElement.scrollWidth, window.innerWidth]};
 }"""
-# The map slide's heading is shown, and whether the map was drawn at that moment.
-MAP_HEADING_SHOWN = """() => {
-    const heading = document.querySelector('.st-key-heading_map h1');
-    if (!heading || getComputedStyle(heading).visibility !== 'visible') return false;
-    return {drawn: (""" + PLOTS_DRAWN + """)()};
+# What the audience sees of a slide: the smallest font of visible text, in HTML and in the charts'
+# SVG (the hidden controls left out), where the slide's content ends, and the "*" and "*)" shown.
+SLIDE_SEEN = r"""() => {
+    const shown = e => {
+        for (let n = e; n && n !== document.documentElement; n = n.parentElement) {
+            const s = getComputedStyle(n);
+            if (s.display === 'none' || s.visibility === 'hidden' || parseFloat(s.opacity) === 0) return false;
+        }
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight;
+    };
+    const texts = [...document.querySelectorAll('body *')]
+        .filter(e => !e.closest('.st-key-present_controls') && !e.closest('.hoverlayer'))
+        .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) && shown(e));
+    const smallest = list => list.reduce((least, e) => {
+        const size = parseFloat(getComputedStyle(e).fontSize);
+        return size < least[0] ? [size, e.textContent.trim().slice(0, 60)] : least;
+    }, [Infinity, '']);
+    const body = document.querySelector('[class*="st-key-slide_"]');
+    const parts = body ? [...body.querySelectorAll('.js-plotly-plot, [data-testid="stMetric"], [data-testid="stImage"],'
+        + ' [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stColumn"]')].filter(shown) : [];
+    const words = texts.map(e => e.textContent).join(' ');
+    return {html: smallest(texts.filter(e => !e.closest('svg'))), svg: smallest(texts.filter(e => e.closest('svg'))),
+            bottom: Math.max(0, ...parts.map(e => e.getBoundingClientRect().bottom)),
+            stars: words.replace(/\*\)/g, '').includes('*'), explained: words.includes('*)'),
+            help: [...document.querySelectorAll('[data-testid="stTooltipIcon"]')]
+                .filter(i => !i.closest('.st-key-present_controls') && shown(i)).length};
 }"""
+CONTROLS_OPACITY = """() => getComputedStyle(document.querySelector('.st-key-present_controls')).opacity"""
+BUTTON_TOPS = """() => [...document.querySelectorAll('.st-key-present_controls button')]
+    .map(b => b.getBoundingClientRect()).filter(r => r.height > 0).map(r => Math.round(r.top))"""
+KPI_BOX = """() => JSON.stringify(document.querySelector('.st-key-kpi_grid').getBoundingClientRect())"""
 SLIDE_STATE = """() => [document.querySelector('[data-testid="stMainBlockContainer"] h1')?.textContent,
     [...document.querySelectorAll('[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"]')]
         .map(c => c.innerText).join(' | ')]"""
@@ -222,7 +248,7 @@ def test_every_slide_fits_the_projector(projector_server, playwright_sync, con, 
     browser = _browser(playwright_sync)
     tab = browser.new_page(viewport={"width": size[0], "height": size[1]})
     tab.goto(projector_server.url + "/?mode=present&every=0")  # every story: the stories slide has pages
-    seen = []
+    seen, sizes = [], []
     for _ in range(20):  # 6 slides, the stories' pages among them
         tab.wait_for_selector(MAIN_HEADING, timeout=60_000)
         tab.wait_for_selector(RUN_FINISHED, state="attached", timeout=60_000)
@@ -231,14 +257,13 @@ def test_every_slide_fits_the_projector(projector_server, playwright_sync, con, 
         assert slide, (title, caption)
         if seen and slide == slides.SLIDES[0]:
             break
-        if slide == "map":
-            shown = tab.wait_for_function(MAP_HEADING_SHOWN, timeout=60_000).json_value()
-            assert shown["drawn"], "the map slide's heading showed before its map"
-            assert tab.locator(".js-plotly-plot").count() == 1
-        if slide in ("categories", "outcomes"):
+        if slide in ("map", "categories", "outcomes"):
             tab.wait_for_function(PLOTS_DRAWN, timeout=60_000)
+            assert tab.locator(".js-plotly-plot").count() == 1
         if slide == "kpis":
             tab.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
+            if not seen:
+                _controls_and_qr_overlay(tab, size)
         if slide == "scan":
             tab.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stImage\"] img')]"
                                   ".some(img => img.complete && img.naturalWidth > 0)", timeout=30_000)
@@ -250,10 +275,48 @@ def test_every_slide_fits_the_projector(projector_server, playwright_sync, con, 
         scrolls = tab.evaluate(SCROLLS)
         for name, (content, screen) in scrolls.items():
             assert content <= screen + 1, f"{slide} ({caption}) at {size}: {name} {content} > {screen}"
+        seen_now = tab.evaluate(SLIDE_SEEN)
+        where = f"{slide} ({caption}) at {size}"
+        # Type scales with the screen: 24 px at 1080 px high, 16 px at 720 px; charts' at least 20 px.
+        assert seen_now["html"][0] >= size[1] * 24 / 1080 - 0.1, (where, seen_now["html"])
+        assert seen_now["svg"][0] >= 20, (where, seen_now["svg"])
+        assert seen_now["bottom"] >= 0.8 * size[1], (where, seen_now["bottom"])  # the content fills the slide
+        assert seen_now["help"] == 0, where  # no help icons on a slide
+        assert seen_now["explained"] or not seen_now["stars"], where  # every * explained on its slide
+        sizes.append((slide, seen_now["html"][0], seen_now["svg"][0], round(seen_now["bottom"] / size[1], 2)))
+        tab.wait_for_function(CONTROLS_OPACITY + " === '0'", timeout=30_000)  # as the audience sees it
         ARTIFACTS.mkdir(exist_ok=True)
         tab.screenshot(path=str(ARTIFACTS / f"event-slide-{len(seen) + 1}-{slide}-{size[0]}x{size[1]}.png"))
         seen.append(slide)
         _next(tab, json.dumps([title, caption], separators=(",", ":"), ensure_ascii=False))
     assert [s for i, s in enumerate(seen) if s not in seen[:i]] == list(slides.SLIDES)
     assert seen.count("stories") == stories_pages  # every story, a page at a time
+    print(f"slides at {size}: (slide, smallest HTML px, smallest chart px, content bottom / screen)", sizes)
     browser.close()
+
+
+def _controls_and_qr_overlay(tab, size) -> None:
+    """The controls are out of sight until the mouse moves, then in one row, then gone again; the
+    QR code (Q) lies over the slide without moving it."""
+    tab.wait_for_function(CONTROLS_OPACITY + " === '0'", timeout=30_000)
+    tab.mouse.move(size[0] / 2, size[1] / 2)
+    tab.mouse.move(size[0] / 2 + 40, size[1] / 2 + 40)
+    tab.wait_for_function(CONTROLS_OPACITY + " === '1'", timeout=10_000)
+    tops = tab.evaluate(BUTTON_TOPS)
+    assert len(tops) == 5 and max(tops) - min(tops) <= 2, tops  # one row, never stacked
+    tab.wait_for_function(CONTROLS_OPACITY + " === '0'", timeout=30_000)
+    before = tab.evaluate(KPI_BOX)
+    for _ in range(2):
+        tab.keyboard.press("q")
+        try:
+            tab.wait_for_selector(".st-key-qr_overlay img", timeout=20_000)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: the key was dropped, press again
+            continue
+    overlay = tab.locator(".st-key-qr_overlay").bounding_box()
+    assert overlay["height"] >= 0.8 * size[1] and overlay["width"] >= 0.8 * size[0], overlay
+    assert tab.evaluate(KPI_BOX) == before  # the overlay covers the slide; nothing moved
+    tab.keyboard.press("q")
+    tab.wait_for_selector(".st-key-qr_overlay", state="detached", timeout=30_000)
+    tab.wait_for_selector(RUN_FINISHED, state="attached", timeout=60_000)
+    assert tab.evaluate(KPI_BOX) == before

@@ -54,21 +54,27 @@ CHART_PROBLEMS = """() => {
     });
     return problems;
 }"""
-# The map's view holds the bounding box of all 11 regencies (nothing cut off at any width).
+# The map (SVG shapes, presentation/maps.py) draws every regency whole inside its chart.
 MAP_FITS = """() => {
-    const plot = [...document.querySelectorAll('.js-plotly-plot')].find(p => p._fullLayout && p._fullLayout.map);
+    const plot = [...document.querySelectorAll('.js-plotly-plot')]
+        .find(p => p._fullData && p._fullData.some(t => String(t.meta).startsWith('fill ')));
     if (!plot) return "no map";
-    const map = plot._fullLayout.map._subplot.map;
-    if (map.isMoving()) return "moving";
-    let west = 180, east = -180, south = 90, north = -90;
-    const visit = c => { if (typeof c[0] === 'number') {
-        west = Math.min(west, c[0]); east = Math.max(east, c[0]); south = Math.min(south, c[1]);
-        north = Math.max(north, c[1]); } else c.forEach(visit); };
-    plot._fullData[0].geojson.features.forEach(f => visit(f.geometry.coordinates));
-    const view = map.getBounds();
-    const slack = 0.01;
-    return view.getWest() <= west + slack && view.getEast() >= east - slack && view.getSouth() <= south + slack
-        && view.getNorth() >= north - slack ? "fits" : `cut: view ${view.toArray()} vs ${[west, south, east, north]}`;
+    const box = plot.getBoundingClientRect();
+    const fills = [...plot.querySelectorAll('.scatterlayer .trace path.js-fill')];
+    if (fills.length < 11) return `${fills.length} shapes drawn`;
+    const cut = fills.map(f => f.getBoundingClientRect())
+        .filter(r => r.left < box.left - 1 || r.right > box.right + 1
+            || r.top < box.top - 1 || r.bottom > box.bottom + 1);
+    return cut.length ? `cut: ${cut.length} shapes reach past the chart` : "fits";
+}"""
+# The KPI cards per row (by their top edge).
+KPI_ROWS = """() => {
+    const rows = {};
+    document.querySelectorAll('.st-key-kpi_grid [data-testid="stMetric"]').forEach(m => {
+        const top = Math.round(m.getBoundingClientRect().top);
+        rows[top] = (rows[top] || 0) + 1;
+    });
+    return Object.keys(rows).sort((a, b) => a - b).map(top => rows[top]);
 }"""
 # Streamlit draws a grey placeholder until a widget's code has loaded.
 WIDGETS_LOADED = "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
@@ -120,6 +126,9 @@ def test_page_fits_the_screen(layout_server, browser, path, size, lang):
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width + 1
         if path == "peta" and boundaries_path().is_file():  # without it the page shows tiles (test_app)
             page.wait_for_function(f"() => ({MAP_FITS})() === 'fits'", timeout=30_000)
+        if path in ("ringkasan", "profil") and size == "phone":  # two KPI cards a row, not nine stacked
+            rows = page.evaluate(KPI_ROWS)
+            assert sum(rows) == 9 and max(rows) == 2 and len(rows) == 5, rows
         problems = page.evaluate(CHART_PROBLEMS)
         SHOTS.mkdir(parents=True, exist_ok=True)
         # The whole page in one picture: a window as tall as the content (the layout stays the same width).

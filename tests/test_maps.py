@@ -15,7 +15,7 @@ from prakerja_dash.data.boundaries import load_boundaries
 from prakerja_dash.domain import metrics
 from prakerja_dash.domain.filters import Filters
 from prakerja_dash.domain.vocabulary import REGENCY_CODES
-from prakerja_dash.presentation import maps
+from prakerja_dash.presentation import charts, maps
 from tests.conftest import REPO
 from tests.test_boundaries import gadm_like, write
 from tests.test_queries import median_in_steps
@@ -47,16 +47,69 @@ def test_regency_rows_are_all_eleven_and_equal_pandas(con, base_frames):
         assert got.loc[code, "median_income_change"] == median_in_steps(changes)
 
 
+def traces(figure, kind: str) -> dict[str, object]:
+    """The figure's traces of one kind ("fill", "hit", "selected") by regency code."""
+    return {trace.meta.split()[1]: trace for trace in figure.data
+            if isinstance(trace.meta, str) and trace.meta.startswith(kind + " ")}
+
+
+def rgb(colour: str) -> tuple[int, ...]:
+    if colour.startswith("#"):
+        return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(round(float(v)) for v in colour[colour.index("(") + 1:-1].split(",")[:3])
+
+
+def darkness(colour: str) -> int:
+    return -sum(rgb(colour))
+
+
 @pytest.mark.parametrize("measure", list(maps.MEASURE_KINDS))
-def test_choropleth_draws_every_regency_with_the_published_values(con, geo, measure):
-    regions = published_regions(con)
-    colour_range = maps.value_range(regions[measure])
-    figure = maps.choropleth_figure(regions, geo.geojson, geo.centre, measure, "id", K, colour_range)
-    coloured = figure.data[0]
-    assert sorted(coloured.locations) == list(REGENCY_CODES)
+def test_map_colours_every_regency_by_its_published_value_over_the_values_shown(con, geo, measure):
+    regions = published_regions(con, Filters(gender="P", waves=(1, 40)))
+    figure = maps.choropleth_figure(regions, geo.geojson, geo.centre, measure, "id", K,
+                                    maps.value_range(regions[measure]))
+    fills = traces(figure, "fill")
+    assert sorted(fills) == list(REGENCY_CODES)
     published = regions.set_index("regency_code")[measure]
-    assert list(coloured.z) == pytest.approx([published[c] for c in coloured.locations])
-    assert figure.layout.map.style == "white-bg"  # no tiles, nothing fetched
+    shown = published.dropna()
+    assert shown.nunique() > 2, "the fixture should show several values"
+    # The default scale spans the values shown: the lowest gets the scale's lightest colour and the
+    # highest its darkest; a larger value is never lighter (a filtered map is not one flat colour).
+    assert rgb(fills[shown.idxmin()].fillcolor) == rgb(charts.SEQUENTIAL_SCALE[0][1])
+    assert rgb(fills[shown.idxmax()].fillcolor) == rgb(charts.SEQUENTIAL_SCALE[-1][1])
+    by_value = sorted(shown.index, key=lambda code: shown[code])
+    darkest = [darkness(fills[code].fillcolor) for code in by_value]
+    assert darkest == sorted(darkest)
+    for code in published.index[published.isna()]:
+        assert fills[code].fillcolor == maps.SUPPRESSED_COLOUR
+    scale = next(trace for trace in figure.data if trace.meta == "scale")
+    assert (scale.marker.cmin, scale.marker.cmax) == (shown.min(), shown.max())
+    assert "sesuai tampilan" in scale.marker.colorbar.title.text  # the legend says which scale is used
+
+
+def test_the_province_scale_is_an_option_and_the_legend_says_so(con, geo):
+    regions = published_regions(con, Filters(gender="P"))
+    province = maps.value_range(published_regions(con)["alumni"])
+    figure = maps.choropleth_figure(regions, geo.geojson, geo.centre, "alumni", "en", K, province)
+    scale = next(trace for trace in figure.data if trace.meta == "scale")
+    assert (scale.marker.cmin, scale.marker.cmax) == province
+    assert "fixed (province)" in scale.marker.colorbar.title.text
+
+
+def test_every_regency_is_named_on_the_map_and_its_markers_click_to_its_code(con, geo):
+    from shapely.geometry import Point, shape
+
+    regions = published_regions(con)
+    figure = maps.choropleth_figure(regions, geo.geojson, geo.centre, "alumni", "id", K, (0, 1))
+    names = next(trace for trace in figure.data if trace.meta == "names")
+    written = [text.replace("<br>", " ") for text in list(names.text) + [a.text for a in figure.layout.annotations]]
+    for official in queries.regencies(con)["name"]:  # "Kabupaten Tanjung Jabung Barat", "Kota Jambi"
+        assert sum(official.endswith(name) for name in written) == 1, (official, written)
+    outlines = {f["id"]: shape(f["geometry"]) for f in geo.geojson["features"]}
+    for code, hit in traces(figure, "hit").items():
+        assert set(hit.customdata) == {code}
+        assert maps.selected_codes([{"customdata": hit.customdata[0]}]) == (code,)
+        assert all(outlines[code].buffer(0.01).contains(Point(x, y)) for x, y in zip(hit.x, hit.y, strict=True))
 
 
 def test_alumni_per_1000_is_alumni_over_population(con, exact_counts):
@@ -75,18 +128,22 @@ def test_suppressed_regencies_are_grey_and_say_so(geo):
                           "population": [100_000] * 11})
     regions = metrics.regencies(frame, table, K)
     figure = maps.choropleth_figure(regions, geo.geojson, geo.centre, "alumni", "en", K, (0, 600))
-    shown, hidden = figure.data[0], figure.data[1]
-    assert "1572" not in shown.locations and list(hidden.locations) == ["1572"]
-    assert hidden.colorscale[0][1] == maps.SUPPRESSED_COLOUR
-    assert hidden.customdata[0][1] == "< 10" and hidden.customdata[0][2] == "< 10"
+    fills = traces(figure, "fill")
+    assert fills["1572"].fillcolor == maps.SUPPRESSED_COLOUR and fills["1572"].showlegend
+    assert fills["1572"].name == "Grey: < 10 alumni (hidden)"
+    assert all(fills[c].fillcolor != maps.SUPPRESSED_COLOUR for c in REGENCY_CODES if c != "1572")
+    assert "< 10<br>n = < 10" in traces(figure, "hit")["1572"].hovertemplate
 
 
-def test_selected_regencies_get_an_outline(con, geo):
+def test_the_selected_regency_keeps_its_fill_under_its_outline(con, geo):
     regions = published_regions(con)
-    figure = maps.choropleth_figure(regions, geo.geojson, geo.centre, "alumni", "id", K, (0, 1), ("1571",))
-    assert list(figure.data[-1].locations) == ["1571"]
-    assert figure.data[-1].marker.line.color == maps.SELECTED_OUTLINE
-    assert figure.layout.uirevision  # the view does not jump on reruns
+    figure = maps.choropleth_figure(regions, geo.geojson, geo.centre, "alumni", "id", K,
+                                    maps.value_range(regions["alumni"]), ("1571",))
+    outline = traces(figure, "selected")
+    assert list(outline) == ["1571"] and outline["1571"].line.color == maps.SELECTED_OUTLINE
+    assert outline["1571"].fill in (None, "none")  # an outline only: the fill below shows through
+    assert traces(figure, "fill")["1571"].fillcolor not in (None, maps.SUPPRESSED_COLOUR)
+    assert figure.layout.uirevision and figure.layout.yaxis.scaleanchor == "x"  # equal axes: true shapes
 
 
 def test_tile_grid_has_one_tile_per_regency(con):
@@ -114,9 +171,9 @@ def test_selected_codes_from_either_map():
     assert maps.selected_codes([{"location": "9999"}]) == ()
 
 
-def test_map_page_draws_a_choropleth_of_the_eleven_regencies(app_env, boundary_file, monkeypatch, con):
-    """The map page with the real boundary file: a Choroplethmap of the 11 regencies with the published
-    alumni counts, not the tile-grid stand-in (which test_app's map test also accepts)."""
+def test_map_page_draws_the_eleven_regencies_with_their_names(app_env, boundary_file, monkeypatch, con):
+    """The map page with the real boundary file: the 11 regencies' shapes, each named, coloured by
+    the published alumni counts, not the tile-grid stand-in (which test_app's map test also accepts)."""
     monkeypatch.setenv("PRAKERJA_BOUNDARIES", str(boundary_file))
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     at.query_params["regency"] = "1571"
@@ -126,14 +183,14 @@ def test_map_page_draws_a_choropleth_of_the_eleven_regencies(app_env, boundary_f
     assert not at.exception, [e.value for e in at.exception]
     figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert len(figures) == 1
-    traces = figures[0]["data"]
-    assert all(trace["type"] == "choroplethmap" for trace in traces), [trace["type"] for trace in traces]
-    coloured = traces[0]
-    assert sorted(coloured["locations"]) == list(REGENCY_CODES)
-    assert {feature["id"] for feature in coloured["geojson"]["features"]} == set(REGENCY_CODES)
+    traces_by_meta = {trace.get("meta"): trace for trace in figures[0]["data"]}
+    assert all(trace["type"] == "scatter" for trace in figures[0]["data"])  # SVG: nothing fetched
+    assert {f"fill {code}" for code in REGENCY_CODES} <= set(traces_by_meta)
+    assert len(traces_by_meta["names"]["text"]) + len(figures[0]["layout"]["annotations"]) == 11
     published = published_regions(con).set_index("regency_code")["alumni"]  # the page's default measure
-    assert list(plotly_array(coloured["z"])) == pytest.approx([published[c] for c in coloured["locations"]])
-    assert list(traces[-1]["locations"]) == ["1571"]  # the selected regency is outlined
+    assert traces_by_meta[f"fill {published.idxmax()}"]["fillcolor"] != traces_by_meta[
+        f"fill {published.idxmin()}"]["fillcolor"]
+    assert "selected 1571" in traces_by_meta  # the selected regency is outlined
 
 
 def plotly_array(value) -> np.ndarray:

@@ -190,3 +190,61 @@ def test_every_slide_in_both_languages(app_env, lang):
         assert not at.exception
         next_slide(at)
     assert at.title[0].value == t("present_slide_kpis", lang)
+
+
+def test_the_kpi_slide_explains_its_stars_and_shows_no_help():
+    at = open_app({"mode": "present", "every": "0"})
+    assert at.title[0].value == TITLES_ID[0]
+    starred = [m.label for m in at.metric if m.label.endswith("*")]
+    assert starred  # "Kini bekerja*", "Kini berwirausaha*"
+    assert any(c.value.startswith("*) ") for c in at.caption)  # the slide says what * means
+
+
+def _small_slide_frames():
+    import pandas as pd
+
+    from prakerja_dash.domain import metrics
+    from prakerja_dash.domain.vocabulary import REGENCY_CODES
+
+    categories = pd.DataFrame({"label_id": ["Pemasaran", "Bahasa"], "label_en": ["Marketing", "Language"],
+                               "alumni": [1_200.0, 800.0], "pct_now_employed": [0.2, 0.1],
+                               "pct_now_business": [0.1, 0.05]})
+    flow = metrics.flow(pd.DataFrame({"status_before": ["tidak_bekerja", "pekerja"], "status_after": ["wirausaha"] * 2,
+                                      "n_alumni": [300, 500]}), 10)
+    n = len(REGENCY_CODES)
+    regions = metrics.regencies(
+        pd.DataFrame({"group_key": list(REGENCY_CODES), "n_alumni": [100 + 10 * i for i in range(n)],
+                      "n_not_working_surveyed": [50] * n, "n_now_employed": [10] * n, "n_now_business": [5] * n,
+                      "n_earning_after": [20] * n, "median_income_change": [1e5] * n}),
+        pd.DataFrame({"regency_code": list(REGENCY_CODES), "name": list(REGENCY_CODES), "population": [1e5] * n}), 10)
+    return categories, flow, regions
+
+
+def test_slide_charts_write_nothing_smaller_than_twenty_pixels():
+    """Chart text on a slide is read from the back of a ballroom: every font a figure sets is at
+    least 20 px (Plotly draws text without a size of its own in the layout's font)."""
+    categories, flow, regions = _small_slide_frames()
+    built = {"categories": slides.categories_figure(categories, "id", 10),
+             "outcomes": slides.outcomes_figure(flow, "id"),
+             "map": slides.map_figure(regions, "id", 10, ("1571",), ("none", 0))}
+    for name, figure in built.items():
+        sizes = [figure.layout.font.size]
+        for axis in [a for a in figure.layout if a.startswith(("xaxis", "yaxis"))]:
+            sizes += [figure.layout[axis].tickfont.size, figure.layout[axis].title.font.size]
+        sizes += [a.font.size for a in figure.layout.annotations]
+        for trace in figure.data:
+            sizes.append(getattr(getattr(trace, "textfont", None), "size", None))
+        assert min(s for s in sizes if s is not None) >= 20, (name, sizes)
+        assert not figure.layout.height  # the slide gives it its height (slides.chart)
+
+
+def test_the_map_slide_falls_back_to_tiles_with_their_names_large(app_env, monkeypatch, tmp_path):
+    import json
+
+    monkeypatch.setenv("PRAKERJA_BOUNDARIES", str(tmp_path / "missing.geojson"))
+    at = open_app({"mode": "present", "every": "0"})
+    next_slide(at)
+    assert at.title[0].value == t("present_slide_map", "id")
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    tiles = [trace for trace in figure["data"] if trace["type"] == "heatmap" and trace.get("texttemplate")]
+    assert tiles and all(trace["textfont"]["size"] >= 20 for trace in tiles)

@@ -172,9 +172,13 @@ def test_share_and_money_ticks_read_like_the_values():
     assert list(money.layout.xaxis.ticktext)[:2] == ["Rp 0", "Rp 1 M"]
     assert list(money.layout.xaxis.ticktext) == [i18n.format_rupiah(v, "en") for v in money.layout.xaxis.tickvals]
     colours = maps.choropleth_figure(_regions(), GEOJSON, (0, 0), "median_income_change", "id", K, (300_000, 800_000))
-    assert set(colours.data[0].colorbar.ticktext) <= {"Rp 0", "Rp 500 rb", "Rp 1 jt"}
+    assert set(_colour_bar(colours).ticktext) <= {"Rp 0", "Rp 500 rb", "Rp 1 jt"}
     counts = maps.choropleth_figure(_regions(), GEOJSON, (0, 0), "alumni", "id", K, (12_000, 22_000))
-    assert counts.data[0].colorbar.tickformat == ",.0f"  # 20.000, never 20k
+    assert _colour_bar(counts).tickformat == ",.0f"  # 20.000, never 20k
+
+
+def _colour_bar(figure: go.Figure):
+    return next(trace.marker.colorbar for trace in figure.data if trace.meta == "scale")
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -184,20 +188,86 @@ def test_titles_fit_a_phone(lang):
         assert all(len(line) <= charts.TITLE_CHARS for line in title.split("<br>")), (name, title)
 
 
-def test_hidden_regencies_are_grey_with_a_legend_entry_and_the_view_holds_all_of_them():
+def test_hidden_regencies_are_grey_with_a_legend_entry_and_the_map_holds_all_of_them():
     regions = _regions()
     regions.loc[regions["regency_code"] == "1572", "alumni"] = None
     figure = maps.choropleth_figure(regions, GEOJSON, (0, 0), "alumni", "en", K, (0, 30_000))
-    hidden = figure.data[1]
+    hidden = next(trace for trace in figure.data if trace.meta == "fill 1572")
     assert hidden.showlegend and hidden.name == "Grey: < 10 alumni (hidden)"
-    assert figure.data[0].colorscale == tuple(tuple(step) for step in charts.SEQUENTIAL_SCALE)
-    centre, zoom = maps.fit_view(GEOJSON)
-    width_degrees = 360 * (maps.MIN_MAP_WIDTH - 24) / (512 * 2 ** zoom)
-    assert width_degrees >= 101 + 0.3 * 10 + 0.3 - 101  # the 11 squares span 3.3° of longitude
-    assert figure.layout.map.zoom == zoom and figure.layout.map.center.lon == pytest.approx(centre["lon"])
+    assert hidden.fillcolor == maps.SUPPRESSED_COLOUR
+    assert next(t for t in figure.data if t.meta == "scale").marker.colorscale == tuple(
+        tuple(step) for step in charts.SEQUENTIAL_SCALE)
+    # Fixed axes that hold every square (101° to 104.3° east) and keep its true shape.
+    assert figure.layout.xaxis.range[0] <= 101 and figure.layout.xaxis.range[1] >= 101 + 0.3 * 10 + 0.3
+    assert figure.layout.xaxis.fixedrange and figure.layout.yaxis.scaleanchor == "x"
 
 
 def test_the_footnote_explains_the_star_only_for_starred_measures():
     assert maps.footnote("pct_now_employed", "en", K).startswith("*) ")
     assert "*)" not in maps.footnote("alumni", "en", K) and "*)" not in maps.footnote("median_income_change", "id", K)
     assert "Grey: fewer than 10 alumni" in maps.footnote("alumni", "en", K)
+
+
+def _colours(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple | np.ndarray):
+        return [c for item in value for c in _colours(item)]
+    return []
+
+
+def _is_grey(colour: str) -> bool:
+    """A colour that reads as grey: no hue, neither (near) white nor transparent."""
+    if colour in ("white", "black") or colour.startswith("rgba(0,0,0,0)") or colour.endswith(",0)"):
+        return False
+    if colour.startswith("#"):
+        colour = "rgb(" + ",".join(str(int(colour[i:i + 2], 16)) for i in (1, 3, 5)) + ")"
+    if not colour.startswith("rgb"):
+        return False
+    channels = [float(v) / 255 for v in re.findall(r"[\d.]+", colour)[:3]]
+    return max(channels) - min(channels) < MIN_CHROMA and min(channels) < 0.9
+
+
+def _shown_colours(trace) -> list[str]:
+    """Every colour a trace gives to shown values (hidden ones are the only grey allowed)."""
+    if trace.type == "sankey":
+        return _colours(trace.node.color) + _colours(trace.link.color)
+    if trace.type == "heatmap":
+        steps = [c for _, c in trace.colorscale or ()]
+        if set(steps) <= {maps.SUPPRESSED_COLOUR, "rgba(0,0,0,0)"}:  # hidden tiles, or the invisible text layer
+            return []
+        return scale_samples([list(step) for step in trace.colorscale])
+    fill = getattr(trace, "fillcolor", None)
+    if fill == maps.SUPPRESSED_COLOUR:  # a hidden regency
+        return []
+    colours = _colours(fill) + _colours(trace.marker.color if trace.marker else None)
+    if trace.marker is not None and trace.marker.colorscale:
+        colours += scale_samples([list(step) for step in trace.marker.colorscale])
+    if getattr(trace, "line", None) is not None:
+        colours += _colours(trace.line.color)
+    return colours
+
+
+@pytest.mark.parametrize("lang", ["id"])
+def test_grey_marks_only_hidden_values_in_every_figure(lang):
+    hidden = _regions()
+    hidden.loc[hidden["regency_code"] == "1572", ["alumni", "pct_now_employed"]] = None
+    built = figures(lang) | {
+        "map_hidden": maps.choropleth_figure(hidden, GEOJSON, (0, 0), "alumni", lang, K, (0, 30_000), ("1501",)),
+        "tiles_hidden": maps.tile_grid_figure(hidden, "alumni", lang, K, (0, 30_000), ("1501",)),
+    }
+    for name, figure in built.items():
+        for trace in figure.data:
+            grey = [c for c in _shown_colours(trace) if _is_grey(c)]
+            assert not grey, (name, trace.type, trace.name, grey)
+    # The check finds grey where it is: the hidden regency's fill.
+    assert any(_is_grey(t.fillcolor) for t in built["map_hidden"].data if t.type == "scatter" and t.fillcolor)
+
+
+def test_the_histogram_has_few_readable_bins_the_top_one_open():
+    bands = pd.DataFrame({"band": list(range(-1, 21)), "before": [10.0] * 22, "after": [None] + [4.0] * 21})
+    coarse, names = labels.coarse_income_bands(bands, "id")
+    assert len(coarse) == len(names) <= 6
+    assert names[0] == i18n.t("income_none", "id") and names[-1].startswith("≥ Rp 5")
+    assert coarse["before"].sum() == 220  # nothing lost: every band is in one bin
+    assert pd.isna(coarse["after"].iloc[0])  # a bin of hidden bands stays hidden

@@ -18,13 +18,24 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from prakerja_dash.domain.programme import FIRST_NORMAL_WAVE, FIRST_NORMAL_YEAR
-from prakerja_dash.i18n import format_int, format_measure, format_pct, format_rupiah, plotly_separators, t
+from prakerja_dash.i18n import (
+    format_int,
+    format_measure,
+    format_number,
+    format_pct,
+    format_rupiah,
+    plotly_separators,
+    t,
+)
 
-PALETTE = {"primary": "#0072B2", "accent": "#E69F00", "secondary": "#009E73", "muted": "#999999"}
+PALETTE = {"primary": "#0072B2", "accent": "#E69F00", "secondary": "#009E73", "contrast": "#CC79A7",
+           "ink": "#262730"}
+# Grey means "hidden" (suppressed) and nothing else: every shown series has a hue.
+STATUS_COLOURS = {"tidak_bekerja": PALETTE["contrast"], "pekerja": PALETTE["primary"], "wirausaha": PALETTE["accent"]}
 FONT_SIZE = 16
 TITLE_SIZE = 18
 FONT_FAMILY = "Source Sans, Source Sans Pro, sans-serif"  # served by Streamlit itself: no font CDN
-LINK_COLOURS = {"tidak_bekerja": "rgba(153,153,153,0.35)", "pekerja": "rgba(0,114,178,0.35)",
+LINK_COLOURS = {"tidak_bekerja": "rgba(204,121,167,0.35)", "pekerja": "rgba(0,114,178,0.35)",
                 "wirausaha": "rgba(230,159,0,0.4)"}
 # Sequential, light to dark blue (ColorBrewer Blues without its near-white end): every step has a
 # clear hue, so no value reads as the grey that marks hidden values; readable in greyscale and by
@@ -173,7 +184,7 @@ def outcome_trend_figure(trend: pd.DataFrame, period: str, lang: str) -> go.Figu
     boundary = FIRST_NORMAL_YEAR if period == "year" else FIRST_NORMAL_WAVE
     if len(trend) and trend[period].min() < boundary <= trend[period].max():
         for row in (1, 2):
-            fig.add_vline(x=boundary - 0.5, line={"color": PALETTE["muted"], "dash": "dot"}, row=row, col=1)
+            fig.add_vline(x=boundary - 0.5, line={"color": PALETTE["ink"], "dash": "dot"}, row=row, col=1)
         # Written on the wider side of the line, in short lines: a phone's plot is about 300 px wide.
         right = trend[period].max() - boundary > boundary - trend[period].min()
         fig.add_annotation(x=boundary - 0.5, y=0, yref="y2 domain", xref="x2", text=wrap(t("scheme_change", lang), 14),
@@ -273,48 +284,68 @@ def paired_bars_figure(labels: list[str], first: pd.Series, second: pd.Series, n
     return fig
 
 
+HEATMAP_LABELS = 140  # px above the cells for names turned upright (up to about 24 characters)
+
+
 def heatmap_figure(frame: pd.DataFrame, rows: dict[str, str], columns: dict[str, str], measure: str,
                    title: str, lang: str, k: int) -> go.Figure:
-    """A share per (row, column) pair, e.g. category × regency; suppressed cells stay blank.
+    """A share per pair of groups, e.g. category (`rows`, keyed by `group_key`) × regency (`columns`,
+    keyed by `group_key_2`); suppressed cells stay blank.
 
-    Every column name is written (short names, turned); cells carry whole percents. The figure
-    needs about 60 px per column: on a phone the page lets it scroll sideways rather than squeeze it.
+    Turned to fit a phone: the `columns` grouping (the 11 regencies, short names written level)
+    runs down, the `rows` grouping runs across with its names turned upright at the top; cells
+    carry whole percents without the sign (the colour bar below says %), so each column needs
+    about 24 px and all eleven regencies fit a 390 px screen.
     """
-    grid = frame.pivot_table(index="group_key", columns="group_key_2", values=measure, aggfunc="first", dropna=False)
-    grid = grid.reindex(index=[r for r in rows if r in grid.index], columns=[c for c in columns if c in grid.columns])
+    grid = frame.pivot_table(index="group_key_2", columns="group_key", values=measure, aggfunc="first", dropna=False)
+    grid = grid.reindex(index=[c for c in columns if c in grid.index], columns=[r for r in rows if r in grid.columns])
     values = grid.to_numpy()
-    text = [[format_pct(v, lang, 0) if pd.notna(v) else "" for v in row] for row in values]
+    text = [[format_number(v * 100, lang, 0) if pd.notna(v) else "" for v in row] for row in values]
     hover = [[format_measure("share", v, lang, k) for v in row] for row in values]
     fig = go.Figure(go.Heatmap(
-        z=values, x=[columns[c] for c in grid.columns], y=_wrapped_labels([rows[r] for r in grid.index]),
+        z=values, x=[rows[r] for r in grid.columns], y=[columns[c] for c in grid.index],
         colorscale=SEQUENTIAL_SCALE, text=text, texttemplate="%{text}", textfont={"size": FONT_SIZE - 4},
         customdata=hover, hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>", xgap=2, ygap=2,
-        colorbar={"thickness": 14, **value_ticks("share", pd.Series(values.ravel()), lang, k)},
+        colorbar={"thickness": 12, "orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top",
+                  "len": 1, **value_ticks("share", pd.Series(values.ravel()), lang, k)},
     ))
-    _base_layout(fig, title, height=170 + 38 * max(len(grid.index), 1), lang=lang)
-    fig.update_layout(plot_bgcolor="#f0f0f0")
-    fig.update_xaxes(tickangle=-60, side="bottom", tickmode="linear", dtick=1)
-    fig.update_yaxes(autorange="reversed", tickmode="linear", dtick=1)
+    _base_layout(fig, title, height=HEATMAP_LABELS + 110 + 30 * max(len(grid.index), 1), lang=lang)
+    # Grey cells: hidden (< K). The turned names get their own room under the title.
+    fig.update_layout(plot_bgcolor="#f0f0f0", margin_b=70, margin_t=fig.layout.margin.t + HEATMAP_LABELS)
+    fig.update_xaxes(tickangle=-90, side="top", tickmode="linear", dtick=1, tickfont_size=FONT_SIZE - 4,
+                     automargin=False)
+    fig.update_yaxes(autorange="reversed", tickmode="linear", dtick=1, tickfont_size=FONT_SIZE - 3)
     return fig
 
 
-HEATMAP_MIN_WIDTH = 760  # px: 11 columns of whole percents and the category names
+HEATMAP_MIN_WIDTH = 340  # px: the turned heat map fits a phone; below this it scrolls sideways
 
 
 def sankey_figure(flow: pd.DataFrame, labels: dict[str, str], title: str, lang: str) -> go.Figure:
-    """Status at registration (left) to status at the survey (right); suppressed links are not drawn."""
+    """Status at registration (left) to status at the survey (right), each node with its count and
+    its share of the alumni drawn; suppressed links are not drawn (nor counted)."""
     statuses = list(labels)
     shown = flow.dropna(subset=["alumni"])
     shown = shown[shown["alumni"] > 0]
-    colours = {"tidak_bekerja": PALETTE["muted"], "pekerja": PALETTE["primary"], "wirausaha": PALETTE["accent"]}
+    total = float(shown["alumni"].sum())
+
+    def named(status: str, count: float) -> str:
+        share = format_pct(count / total, lang) if total else "–"
+        return f"{labels[status]}<br>{format_int(count, lang)} ({share})"
+
+    before = shown.groupby("status_before")["alumni"].sum()
+    after = shown.groupby("status_after")["alumni"].sum()
     fig = go.Figure(go.Sankey(
-        node={"label": [labels[s] for s in statuses] * 2, "color": [colours[s] for s in statuses] * 2,
-              "pad": 24, "thickness": 22},
+        node={"label": [named(s, before.get(s, 0)) for s in statuses] + [named(s, after.get(s, 0)) for s in statuses],
+              "color": [STATUS_COLOURS[s] for s in statuses] * 2, "pad": 24, "thickness": 22,
+              "hovertemplate": "%{label}<extra></extra>"},
         link={"source": [statuses.index(s) for s in shown["status_before"]],
               "target": [len(statuses) + statuses.index(s) for s in shown["status_after"]],
               "value": shown["alumni"].tolist(),
               "color": [LINK_COLOURS[s] for s in shown["status_after"]],
-              "hovertemplate": "%{source.label} → %{target.label}: %{value:,.0f}<extra></extra>"},
+              "customdata": [f"{labels[a]} → {labels[b]}" for a, b in zip(shown["status_before"],
+                                                                          shown["status_after"], strict=True)],
+              "hovertemplate": "%{customdata}: %{value:,.0f}<extra></extra>"},
         valueformat=",.0f",
     ))
     _base_layout(fig, title, height=420, lang=lang)
@@ -326,7 +357,7 @@ def income_histogram_figure(bands: pd.DataFrame, band_labels: list[str], names: 
     """Surveyed alumni per income band, before and after the training: bands read downwards, so
     that each band's name is written in full on a phone too."""
     fig = go.Figure()
-    for column, name, colour in (("before", names[0], PALETTE["muted"]), ("after", names[1], PALETTE["primary"])):
+    for column, name, colour in (("before", names[0], PALETTE["accent"]), ("after", names[1], PALETTE["primary"])):
         counts = [format_int(v, lang) if pd.notna(v) else "" for v in bands[column]]
         fig.add_trace(go.Bar(y=band_labels, x=bands[column], name=name, marker_color=colour, orientation="h",
                              customdata=counts, hovertemplate="%{y}: %{customdata}<extra>" + name + "</extra>"))
@@ -338,9 +369,16 @@ def income_histogram_figure(bands: pd.DataFrame, band_labels: list[str], names: 
     return fig
 
 
-def for_projector(fig: go.Figure, height: int = 520) -> go.Figure:
-    """The same figure with type readable from the back of a room; the slide's heading is its title."""
-    fig.update_layout(font={"size": 24}, height=height, title_text="", margin_t=20, hoverlabel={"font_size": 22})
-    fig.update_xaxes(tickfont_size=22, title_font_size=24)
-    fig.update_yaxes(tickfont_size=22, title_font_size=24)
+PROJECTOR_FONT_SIZE = 24  # px: no text of a slide's chart is smaller (22 px ticks read as small)
+
+
+def for_projector(fig: go.Figure) -> go.Figure:
+    """The same figure with type readable from the back of a room; the slide's heading is its
+    title, and the slide gives it its height (slides.chart)."""
+    size = PROJECTOR_FONT_SIZE
+    fig.update_layout(font={"size": size}, title_text="", margin_t=20, hoverlabel={"font_size": size},
+                      legend_font_size=size, autosize=True, height=None)
+    fig.update_xaxes(tickfont_size=size, title_font_size=size)
+    fig.update_yaxes(tickfont_size=size, title_font_size=size)
+    fig.update_traces(selector={"type": "bar"}, textfont_size=size)
     return fig

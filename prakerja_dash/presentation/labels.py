@@ -108,6 +108,28 @@ def income_band_labels(bands: pd.Series, lang: str) -> list[str]:
     return out
 
 
+# Bins of the income histogram, in half-million bands of `queries.income_distribution`: (first band,
+# last band) each; a phone shows six bars where 22 were slivers, the top bin open (from Rp 5 jt).
+INCOME_BINS = ((-1, -1), (0, 1), (2, 3), (4, 5), (6, 9), (10, 20))
+
+
+def coarse_income_bands(bands: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """The income bands (`band`, `before`, `after`) summed into INCOME_BINS, with each bin's name.
+    A bin adds the counts that are shown; it is hidden only when all of its bands are."""
+    rows, names = [], []
+    for first, last in INCOME_BINS:
+        inside = bands[bands["band"].between(first, last)]
+        rows.append({"band": first, "before": inside["before"].sum(min_count=1),
+                     "after": inside["after"].sum(min_count=1)})
+        if first < 0:
+            names.append(t("income_none", lang))
+        elif last >= 20:
+            names.append(format_rupiah_range(first * 500_000, None, lang))
+        else:
+            names.append(format_rupiah_range(first * 500_000, (last + 1) * 500_000, lang, size=1e6))
+    return pd.DataFrame(rows), names
+
+
 def employee_band_label(band: str, lang: str) -> str:
     """'0' -> No employees, '1' -> 1 employee, '3-5' -> 3–5 employees."""
     if band == "0":

@@ -1,15 +1,12 @@
-"""Pure map builders: the regency choropleth and its tile-grid stand-in.
+"""Pure map builders: the regency map and its tile-grid stand-in.
 
-`go.Choroplethmap` with the `white-bg` style draws from the GeoJSON we pass and needs no
-tiles, fonts or base map from the internet (Plotly's `go.Choropleth` would fetch world
-topojson from a CDN). No text is drawn on the map itself for the same reason: Plotly's
-white-bg style takes map text glyphs from fonts.openmaptiles.org (checked in plotly.js
-3.8 as bundled by Streamlit 1.67), which a gathering without internet cannot reach. The
-names are in the sorted table beside the map (below it on a phone) and in the hover.
+The regencies are drawn as plain Plotly shapes (`go.Scatter` with `fill="toself"`) on equal axes:
+everything, the names on the map included, is SVG that plotly.js draws by itself. The map
+styles of `go.Choroplethmap` take their text glyphs from a font server and `go.Choropleth`
+fetches its base map from a CDN, neither of which a gathering without internet can reach.
 
-The view (centre and zoom) is computed here from the boundaries so that all 11 regencies fit
-a map MIN_MAP_WIDTH px wide, a phone's: plotly.js 3.8 does not fit a view to choroplethmap
-traces (its fitbounds only reads lat/lon traces), and the server does not know the width.
+A click on a filled area gives Plotly no point, so each regency carries a grid of invisible
+markers (its code as their customdata) that take the hover and the click.
 Colours run light to dark blue with no grey in the scale; grey is kept for hidden values and
 has its own legend entry.
 """
@@ -20,6 +17,11 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+from shapely.geometry import Point
+from shapely.geometry import shape as geometry_shape
+from shapely.ops import polylabel
+from shapely.prepared import prep
 
 from prakerja_dash.data.boundaries import Boundaries
 from prakerja_dash.i18n import format_int, format_measure, plotly_separators, t
@@ -38,8 +40,18 @@ TILE_ROWS, TILE_COLUMNS = 3, 6
 TILE_LABELS = {"1501": "Kerinci", "1502": "Merangin", "1503": "Sarolangun", "1504": "Batanghari",
                "1505": "Muaro Jambi", "1506": "Tanjab Timur", "1507": "Tanjab Barat", "1508": "Tebo",
                "1509": "Bungo", "1571": "Kota Jambi", "1572": "Sungai Penuh"}
-MAP_HEIGHT, MAP_BOTTOM = 430, 90  # px: the figure, and the colour bar and legend below the map
-MIN_MAP_WIDTH = 320  # px: a 390 px phone less Streamlit's padding and a margin
+# The names written on the map: short enough to sit inside their regency at a phone's width.
+MAP_LABELS = {"1501": "Kerinci", "1502": "Merangin", "1503": "Sarolangun", "1504": "Batanghari",
+              "1505": "Muaro Jambi", "1506": "Tanjung<br>Jabung Timur", "1507": "Tanjung<br>Jabung Barat",
+              "1508": "Tebo", "1509": "Bungo", "1571": "Kota<br>Jambi", "1572": "Sungai<br>Penuh"}
+# Kota Jambi and Sungai Penuh are too small to hold their names: each is written beside its
+# city (lon, lat of the name) with a line to it.
+NAMES_BESIDE = {"1571": (103.62, -1.98), "1572": (101.2, -2.6)}
+# Where a name sits when the middle of its regency would put it on a neighbour's name.
+NAME_AT = {"1505": (104.02, -1.66)}
+MAP_HEIGHT, MAP_BOTTOM = 500, 110  # px: the figure, and the colour bar and legend below the map
+LABEL_SIZE = 13  # px: the names on the dashboard's map
+HIT_STEP = 0.07  # degrees (about 8 km) between a regency's invisible click markers
 MEASURE_KINDS = {"alumni": "count", "alumni_per_1000": "per_1000", "pct_now_employed": "share",
                  "pct_now_business": "share", "median_income_change": "median"}
 
@@ -68,91 +80,139 @@ def _hover(frame: pd.DataFrame, measure: str, lang: str, k: int) -> list[list[st
     return rows
 
 
-def _colour_bar(measure: str, lang: str, colour_range: tuple[float, float]) -> dict:
+def _colour_bar(frame: pd.DataFrame, measure: str, lang: str, colour_range: tuple[float, float]) -> dict:
+    """A horizontal colour bar under the map, its title naming the measure and the scale in use:
+    fitted to the values shown when it spans exactly them, else fixed (the province's)."""
     kind = MEASURE_KINDS[measure]
-    return {"title": {"text": t(f"map_measure_{measure}", lang), "side": "top"}, "orientation": "h",
+    fitted = tuple(colour_range) == value_range(frame[measure])
+    scale = t("map_scale_legend_view" if fitted else "map_scale_legend_province", lang)
+    title = f"{t(f'map_measure_{measure}', lang)}<br>{scale}"
+    return {"title": {"text": title, "side": "top"}, "orientation": "h",
             "thickness": 16, "len": 0.9, "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top",
             **value_ticks(kind, list(colour_range), lang)}
 
 
-def _mercator_y(lat: float) -> float:
-    """Web-Mercator y of a latitude, 0 at the top of the world and 1 at the bottom."""
-    sin = math.sin(math.radians(lat))
-    return 0.5 - math.log((1 + sin) / (1 - sin)) / (4 * math.pi)
+def _outer_rings(geometry: dict) -> list[list[tuple[float, float]]]:
+    """The outer ring of every polygon of a (Multi)Polygon; holes are covered by the regency drawn
+    inside them (Kota Jambi inside Muaro Jambi), as the regencies are drawn largest first."""
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return [[(float(x), float(y)) for x, y, *_ in polygon[0]] for polygon in polygons]
 
 
-def _coordinates(geometry: dict) -> list[tuple[float, float]]:
-    points: list[tuple[float, float]] = []
-
-    def visit(value: list) -> None:
-        if value and isinstance(value[0], int | float):
-            points.append((float(value[0]), float(value[1])))
-        else:
-            for item in value:
-                visit(item)
-
-    visit(geometry["coordinates"])
-    return points
+def _joined(rings: list[list[tuple[float, float]]]) -> tuple[list[float | None], list[float | None]]:
+    """x and y of `rings` as one line, a None between rings (Plotly fills each ring by itself)."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for ring in rings:
+        xs += [x for x, _ in ring] + [None]
+        ys += [y for _, y in ring] + [None]
+    return xs, ys
 
 
-def fit_view(geojson: dict, width: float = MIN_MAP_WIDTH, height: float = MAP_HEIGHT - MAP_BOTTOM,
-             padding: float = 12) -> tuple[dict[str, float], float]:
-    """Centre and zoom that show every feature of `geojson` whole in a map of `width` × `height` px."""
-    points = [p for feature in geojson["features"] for p in _coordinates(feature["geometry"])]
-    west, east = min(p[0] for p in points), max(p[0] for p in points)
-    south, north = min(p[1] for p in points), max(p[1] for p in points)
-    top, bottom = _mercator_y(north), _mercator_y(south)
-    tile = 512  # MapLibre's world is 512 × 2^zoom px
-    zoom = min(math.log2((width - 2 * padding) / (tile * (east - west) / 360)),
-               math.log2((height - 2 * padding) / (tile * (bottom - top))))
-    middle = (top + bottom) / 2
-    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * middle))))
-    return {"lon": (west + east) / 2, "lat": lat}, math.floor(zoom * 100) / 100  # rounded down: never cut
+def _hit_points(code: str, geometry: dict, step: float = HIT_STEP) -> tuple[list[float], list[float]]:
+    """Points on a `step`° grid inside the regency, and the point its name goes to: invisible
+    markers that carry the hover and the click (Plotly reports no point for a click on a filled
+    area). The first point is the name's: NAME_AT when that lies inside this file's outline, else
+    the point farthest inside the largest part."""
+    shape = geometry_shape(geometry)
+    inside = prep(shape)
+    named = Point(NAME_AT[code]) if code in NAME_AT else None
+    if named is None or not inside.contains(named):
+        named = polylabel(max(getattr(shape, "geoms", [shape]), key=lambda part: part.area), tolerance=0.005)
+    west, south, east, north = shape.bounds
+    xs, ys = [named.x], [named.y]
+    for i in range(math.ceil((east - west) / step)):
+        for j in range(math.ceil((north - south) / step)):
+            x, y = west + (i + 0.5) * step, south + (j + 0.5) * step
+            if inside.contains(Point(x, y)):
+                xs.append(round(x, 4))
+                ys.append(round(y, 4))
+    return xs, ys
+
+
+def _fill(value: float, colour_range: tuple[float, float]) -> tuple[str, float]:
+    """The scale's colour for `value` and where it lies on the scale (0 to 1)."""
+    low, high = colour_range
+    position = min(max((value - low) / (high - low), 0.0), 1.0) if high > low else 0.5
+    return sample_colorscale(COLOUR_SCALE, [position])[0], position
 
 
 def choropleth_figure(frame: pd.DataFrame, geojson: dict, centre: tuple[float, float], measure: str, lang: str,
-                      k: int, colour_range: tuple[float, float], selected: tuple[str, ...] = ()) -> go.Figure:
-    """The 11 regencies coloured by `measure`; suppressed ones grey, marked "< K" and named in the legend.
+                      k: int, colour_range: tuple[float, float], selected: tuple[str, ...] = (),
+                      label_size: int = LABEL_SIZE) -> go.Figure:
+    """The 11 regencies drawn as plain filled shapes on equal axes, each named on the map; coloured
+    by `measure`, suppressed ones grey, marked "< K" and named in the legend. Each trace's `meta`
+    says what it is: "fill <code>", "hit <code>" (the click markers), "selected <code>", "names",
+    "scale" (the colour bar).
 
-    `centre` is the boundary file's centre; the view is fitted to the regencies' outlines instead
-    (`fit_view`), so that Kerinci and Sungai Penuh stay on a phone's screen.
+    Everything is SVG drawn by Plotly itself: no tiles, fonts or topojson from the internet, so the
+    names stay on the map at a gathering without a connection. `centre` is kept for callers.
     """
-    del centre  # kept in the signature for callers
-    view_centre, zoom = fit_view(geojson)
-    shown = frame[frame[measure].notna()]
-    hidden = frame[frame[measure].isna()]
-    hover = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>n = %{customdata[2]}<extra></extra>"
+    del centre
+    rows = frame.set_index("regency_code")
+    features = sorted(geojson["features"], key=lambda f: -geometry_shape(f["geometry"]).area)
+    hover = _hover(frame, measure, lang, k)
+    hover_by_code = {row[3]: row for row in hover}
     fig = go.Figure()
-    fig.add_trace(go.Choroplethmap(
-        geojson=geojson, featureidkey="id", locations=shown["regency_code"], z=shown[measure],
-        zmin=colour_range[0], zmax=colour_range[1], colorscale=COLOUR_SCALE,
-        marker={"line": {"color": "white", "width": 1.5}, "opacity": 0.95},
-        customdata=_hover(shown, measure, lang, k), hovertemplate=hover,
-        colorbar=_colour_bar(measure, lang, colour_range), name="", showscale=not shown.empty, showlegend=False,
-    ))
-    if not hidden.empty:
-        fig.add_trace(go.Choroplethmap(
-            geojson=geojson, featureidkey="id", locations=hidden["regency_code"], z=[0] * len(hidden),
-            colorscale=[[0, SUPPRESSED_COLOUR], [1, SUPPRESSED_COLOUR]], showscale=False,
-            marker={"line": {"color": "white", "width": 1.5}},
-            customdata=_hover(hidden, measure, lang, k), hovertemplate=hover,
-            name=t("map_hidden_legend", lang, k=k), showlegend=True,
-        ))
-    if selected:
-        fig.add_trace(go.Choroplethmap(
-            geojson=geojson, featureidkey="id", locations=list(selected), z=[0] * len(selected),
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
-            marker={"line": {"color": SELECTED_OUTLINE, "width": 4}}, hoverinfo="skip", name="", showlegend=False,
-        ))
+    labels_x, labels_y, label_text, label_colour = [], [], [], []
+    hidden_in_legend = False
+    for feature in features:
+        code = feature["id"]
+        value = rows.at[code, measure]
+        hidden = pd.isna(value)
+        colour, position = (SUPPRESSED_COLOUR, 0.0) if hidden else _fill(float(value), colour_range)
+        xs, ys = _joined(_outer_rings(feature["geometry"]))
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour, line={"color": "white", "width": 1.5},
+            hoverinfo="skip", name=t("map_hidden_legend", lang, k=k) if hidden else "", meta=f"fill {code}",
+            showlegend=bool(hidden and not hidden_in_legend), legendgroup="hidden" if hidden else None))
+        hidden_in_legend |= bool(hidden)
+        hit_x, hit_y = _hit_points(code, feature["geometry"])
+        name, shown, n, _ = hover_by_code[code]
+        fig.add_trace(go.Scatter(
+            x=hit_x, y=hit_y, mode="markers", marker={"size": 12, "opacity": 0},
+            customdata=[code] * len(hit_x), showlegend=False, name="", meta=f"hit {code}",
+            hovertemplate=f"<b>{name}</b><br>{shown}<br>n = {n}<extra></extra>"))
+        if code in NAMES_BESIDE:
+            fig.add_annotation(x=hit_x[0], y=hit_y[0], ax=NAMES_BESIDE[code][0], ay=NAMES_BESIDE[code][1],
+                               axref="x", ayref="y", text=MAP_LABELS[code], showarrow=True, arrowhead=0,
+                               arrowwidth=1.5, arrowcolor="#111111", bgcolor="rgba(255,255,255,0.85)",
+                               font={"size": label_size, "color": "#111111", "family": FONT_FAMILY})
+        else:
+            labels_x.append(hit_x[0])
+            labels_y.append(hit_y[0])
+            label_text.append(MAP_LABELS[code])
+            label_colour.append("white" if position > 0.6 else "#111111")
+    for code in selected:
+        feature = next((f for f in features if f["id"] == code), None)
+        if feature is not None:
+            xs, ys = _joined(_outer_rings(feature["geometry"]))
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": SELECTED_OUTLINE, "width": 4},
+                                     hoverinfo="skip", showlegend=False, name="", meta=f"selected {code}"))
+    fig.add_trace(go.Scatter(
+        x=labels_x, y=labels_y, mode="text", text=label_text, hoverinfo="skip", showlegend=False, name="", meta="names",
+        textfont={"size": label_size, "color": label_colour, "family": FONT_FAMILY}))
+    shown_values = frame[measure].dropna()
+    if not shown_values.empty:  # the colour bar: an invisible marker that only carries the scale
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False, name="", meta="scale",
+            marker={"color": [colour_range[0]], "cmin": colour_range[0], "cmax": colour_range[1],
+                    "colorscale": COLOUR_SCALE, "showscale": True,
+                    "colorbar": _colour_bar(frame, measure, lang, colour_range)}))
     fig.update_layout(
-        map={"style": "white-bg", "center": view_centre, "zoom": zoom},
-        margin={"l": 0, "r": 0, "t": 0, "b": MAP_BOTTOM}, height=MAP_HEIGHT,
-        font={"size": FONT_SIZE, "family": FONT_FAMILY}, separators=plotly_separators(lang),
+        margin={"l": 0, "r": 0, "t": 0, "b": MAP_BOTTOM}, height=MAP_HEIGHT, plot_bgcolor="white",
+        paper_bgcolor="white", font={"size": FONT_SIZE, "family": FONT_FAMILY}, separators=plotly_separators(lang),
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
                 "bgcolor": "rgba(255,255,255,0.8)", "font": {"size": FONT_SIZE - 2}},
-        uirevision="jambi-map",  # keep the user's pan and zoom across reruns
-        clickmode="event+select",
+        clickmode="event+select", dragmode=False, hovermode="closest", uirevision="jambi-map",
     )
+    points = [p for f in features for ring in _outer_rings(f["geometry"]) for p in ring]
+    west = min([x for x, _ in points] + [x for x, _ in NAMES_BESIDE.values()]) - 0.1
+    south = min([y for _, y in points] + [y for _, y in NAMES_BESIDE.values()]) - 0.08
+    fig.update_xaxes(visible=False, fixedrange=True, range=[west, max(x for x, _ in points) + 0.05])
+    fig.update_yaxes(range=[south, max(y for _, y in points) + 0.05])
+    # Equal axes: a degree of longitude is as long as one of latitude this close to the equator.
+    fig.update_yaxes(visible=False, fixedrange=True, scaleanchor="x", scaleratio=1)
     return fig
 
 
@@ -182,7 +242,7 @@ def tile_grid_figure(frame: pd.DataFrame, measure: str, lang: str, k: int, colou
     fig.add_trace(go.Heatmap(
         z=grid, zmin=colour_range[0], zmax=colour_range[1], colorscale=COLOUR_SCALE, text=text,
         texttemplate="%{text}", textfont={"size": FONT_SIZE - 3}, xgap=6, ygap=6, hoverinfo="skip",
-        colorbar=_colour_bar(measure, lang, colour_range) | {"y": -0.05},
+        colorbar=_colour_bar(frame, measure, lang, colour_range) | {"y": -0.05},
     ))
     grey_text = [[text[r][c] if grey[r][c] else "" for c in range(TILE_COLUMNS)] for r in range(TILE_ROWS)]
     transparent = [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]]
@@ -216,15 +276,22 @@ def footnote(measure: str, lang: str, k: int) -> str:
 
 
 def selected_codes(points: list[dict]) -> tuple[str, ...]:
-    """BPS codes of the regencies a click or lasso selected on either map."""
-    codes = {p.get("location") or (p.get("customdata") or [None] * 4)[3] for p in points}
+    """BPS codes of the regencies a click or lasso selected on either map (the shapes' markers carry
+    the code as their customdata, the tiles' as its fourth item)."""
+    def code(point: dict) -> object:
+        data = point.get("customdata")
+        return point.get("location") or (data if isinstance(data, str) else (data or [None] * 4)[3])
+
+    codes = {code(p) for p in points}
     return tuple(sorted(c for c in codes if isinstance(c, str) and c in TILE_POSITIONS))
 
 
 
 def regency_figure(frame: pd.DataFrame, boundaries: Boundaries | None, measure: str, lang: str, k: int,
-                   colour_range: tuple[float, float], selected: tuple[str, ...] = ()) -> go.Figure:
+                   colour_range: tuple[float, float], selected: tuple[str, ...] = (),
+                   label_size: int = LABEL_SIZE) -> go.Figure:
     """The choropleth over the boundary file, or the tile grid when there is no usable file."""
     if boundaries is None:
         return tile_grid_figure(frame, measure, lang, k, colour_range, selected)
-    return choropleth_figure(frame, boundaries.geojson, boundaries.centre, measure, lang, k, colour_range, selected)
+    return choropleth_figure(frame, boundaries.geojson, boundaries.centre, measure, lang, k, colour_range, selected,
+                             label_size)

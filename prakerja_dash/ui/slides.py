@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from prakerja_dash.domain.filters import Filters
-from prakerja_dash.presentation import charts, interaction, maps, qr
+from prakerja_dash.presentation import charts, interaction, labels, maps, qr
 from prakerja_dash.ui import frame, store
 from prakerja_dash.ui.context import PageContext
 from prakerja_dash.ui.settings import secret
@@ -24,10 +24,7 @@ from prakerja_dash.web import phone
 SLIDES = ("kpis", "map", "categories", "outcomes", "stories", "scan")
 PRESENT_KPIS = (("alumni", "pct_women", "pct_not_working"), ("pct_now_employed", "pct_now_business", "jobs_created"))
 PROJECTOR_CSS = (Path(__file__).with_name("slides.css")).read_text(encoding="utf-8")
-# Chart heights that fit a 1280 × 720 projector under the slide's heading (slides.css keeps the
-# heading compact); a 1920 × 1080 one shows them as they are, with larger type (slides.css).
-CHART_HEIGHT = 440
-PROJECTOR_MAP_WIDTH = 900  # px of a 1280 px slide left for the map beside its colour bar
+MAP_LABEL_SIZE = 24  # px: the regencies' names on the map slide
 STORIES_PER_PAGE = 2  # one row of cards fits 1280 × 720; → and autoplay page through the rest
 # Addresses that are not this machine's: connect() on a UDP socket only picks the outgoing
 # interface (no packet is sent), so the address the local network knows us by can be read.
@@ -51,7 +48,7 @@ def present_frame(page_path: str) -> PageContext:
         state["_story_page"], state["_story_pages"] = 0, 1
         state["_changed_at"] = time.monotonic()
     ctx = frame.load(page_path, frame.language(), state["_present_filters"])
-    st.html(f"<style>{PROJECTOR_CSS}</style>")
+    st.html(f"<style>{PROJECTOR_CSS}</style>{_CONTROLS_ON_DEMAND}", unsafe_allow_javascript=True)
     frame.remember(ctx)
     _autoplay()
     return ctx
@@ -113,64 +110,78 @@ def controls(ctx: PageContext) -> str:
                    + ctx.tr("present_keys"))
     frame.notices(ctx)
     if state["_show_qr"]:
-        qr_block(ctx)
+        with st.container(key="qr_overlay"):  # slides.css lays it over the slide: nothing moves
+            qr_block(ctx)
     return SLIDES[state["_slide"]]
 
 
 def heading(ctx: PageContext, slide: str, note: str = "") -> None:
-    """The slide's title and the selection in words. Call it once the slide's content is made; on
-    the map slide it stays invisible (its space kept) until the browser has drawn the map."""
+    """The slide's title and the selection in words. Call it once the slide's content is made, so
+    that heading and content appear together."""
     with st.container(key=f"heading_{slide}"):
         st.title(ctx.tr(f"present_slide_{slide}"), anchor=False)
         st.caption(ctx.tr("selection", description=ctx.describe()) + (f" · {note}" if note else ""))
 
 
-# slides.css hides .st-key-heading_map (for 12 s at most); this shows it once the map has features drawn.
-_SHOW_MAP_HEADING = """<style>.st-key-map_drawn { display: none; }</style><script>(() => {
-  const until = Date.now() + 12000;
-  const drawn = () => [...document.querySelectorAll('.st-key-slide_chart .js-plotly-plot')].some(plot => {
-    const layout = plot._fullLayout;
-    const map = layout && layout.map && layout.map._subplot && layout.map._subplot.map;
-    return map ? map.queryRenderedFeatures().length > 0 : !!plot.querySelector('.trace');
-  });
-  const tick = () => {
-    if (drawn() || Date.now() > until) {
-      document.querySelectorAll('.st-key-heading_map').forEach(h => h.classList.add('map-drawn'));
-    } else { setTimeout(tick, 50); }
+# The controls are hidden from the audience (slides.css); a mouse movement or a key shows them
+# for a few seconds. The keys work either way (Streamlit's shortcuts listen on the document).
+_CONTROLS_ON_DEMAND = """<script>(() => {
+  if (window.__slideControls) return;
+  window.__slideControls = true;
+  let timer = null;
+  const show = () => {
+    document.body.classList.add('slide-controls-shown');
+    clearTimeout(timer);
+    timer = setTimeout(() => document.body.classList.remove('slide-controls-shown'), 2500);
   };
-  tick();
+  document.addEventListener('mousemove', show, {passive: true});
+  document.addEventListener('keydown', show);
 })();</script>"""
 
 
-def show_heading_with_map() -> None:
-    """On the map slide, after the map: the heading appears when the map does, not seconds before."""
-    with st.container(key="map_drawn"):
-        st.html(_SHOW_MAP_HEADING, unsafe_allow_javascript=True)
+def chart(figure: go.Figure) -> None:
+    """A slide's chart, as high as the slide leaves it (slides.css), without Plotly's toolbar."""
+    with st.container(key="slide_chart"):
+        st.plotly_chart(figure, width="stretch", height="stretch", theme=None, key="slide_plot",
+                        config={"displayModeBar": False, "responsive": True})
+
+
+def footnote(ctx: PageContext, slide: str) -> str:
+    """What the "*" of the slide's labels means (the KPI slide's shares), or "" when it has none."""
+    starred = slide == "kpis" and any(ctx.tr(f"kpi_{key}").endswith("*") for row in PRESENT_KPIS for key in row)
+    return ctx.tr("map_footnote_base") if starred else ""
 
 
 # --- the figures of the slides (built once per selection, see widgets.figure) ------------------
-def map_figure(regions: pd.DataFrame, lang: str, k: int, selected: tuple[str, ...], height: int,
+def map_figure(regions: pd.DataFrame, lang: str, k: int, selected: tuple[str, ...],
                shapes_version: tuple[str, int]) -> go.Figure:
-    """The map slide's choropleth (the tile grid without a boundary file), sized for the projector.
-    `shapes_version` (store.boundaries_version) makes a new boundary file a new figure."""
+    """The map slide's map (the tile grid without a boundary file) with the names large, its
+    colour bar beside it, fitted to the values shown. `shapes_version` (store.boundaries_version)
+    makes a new boundary file a new figure."""
     del shapes_version
     shapes = store.boundaries()[0]
     figure = charts.for_projector(maps.regency_figure(regions, shapes, "alumni", lang, k,
-                                                      maps.value_range(regions["alumni"]), selected), height=height)
-    if shapes is None:  # the tile grid
-        return figure
-    # A projector is wide: the colour bar goes beside the map, and the map is fitted to the slide's
-    # height (the dashboard fits it to a phone's width) on the 1280 px the slides are laid out for.
-    figure.update_traces(selector={"showscale": True}, colorbar={
-        "orientation": "v", "x": 1.0, "xanchor": "left", "y": 0.5, "yanchor": "middle", "len": 0.9,
-        "title": {"side": "top"}})
-    centre, zoom = maps.fit_view(shapes.geojson, width=PROJECTOR_MAP_WIDTH, height=height - 20)
-    return figure.update_layout(map={"center": centre, "zoom": zoom}, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+                                                      maps.value_range(regions["alumni"]), selected,
+                                                      label_size=MAP_LABEL_SIZE))
+    figure.update_traces(selector={"type": "heatmap"}, textfont_size=MAP_LABEL_SIZE)
+    # A projector is wide: the colour bar goes beside the map (the tiles' on a heatmap, the shapes'
+    # on an invisible marker).
+    beside = {"orientation": "v", "x": 1.0, "xanchor": "left", "y": 0.5, "yanchor": "middle", "len": 0.9,
+              "title": {"side": "top"}}
+    figure.update_traces(selector={"type": "heatmap", "showscale": True}, colorbar=beside)
+    figure.update_traces(selector=lambda trace: trace.type == "scatter" and trace.marker.showscale,
+                         marker_colorbar=beside)
+    return figure.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10})
 
 
-def projected(builder: str, height: int, *args: object, **kwargs: object) -> go.Figure:
-    """`charts.<builder>(*args, **kwargs)` with type for the projector."""
-    return charts.for_projector(getattr(charts, builder)(*args, **kwargs), height=height)
+def categories_figure(categories: pd.DataFrame, lang: str, k: int) -> go.Figure:
+    """The six most taken trainings, for the projector."""
+    return charts.for_projector(charts.categories_figure(categories, lang, k, top=6))
+
+
+def outcomes_figure(flow: pd.DataFrame, lang: str) -> go.Figure:
+    """Status at registration to status today, for the projector."""
+    return charts.for_projector(charts.sankey_figure(flow, labels.status_names(lang), "", lang))
 
 
 def story_page(ctx: PageContext, stories: pd.DataFrame) -> tuple[pd.DataFrame, str]:
@@ -237,7 +248,7 @@ def link_is_local(link: str) -> bool:
 
 def qr_block(ctx: PageContext) -> None:
     link = public_link(ctx)
-    left, right = st.columns([1, 2], vertical_alignment="center")
+    left, right = st.columns([1, 1], vertical_alignment="center")
     left.image(qr.qr_png(link), width=320)
     right.markdown(f"### {ctx.tr('present_scan_hint')}")
     right.code(link, language=None)

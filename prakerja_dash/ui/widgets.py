@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 
 import pandas as pd
@@ -29,25 +28,45 @@ def kpi_grid(ctx: PageContext, published: pd.DataFrame, province: pd.DataFrame |
              rows: Sequence[Sequence[str]] = KPI_ROWS) -> None:
     """KPIs (all nine by default) from a view's `kpis` table (one row per measure), each with the
     province's value beside it when one is given."""
+    st.html(_KPIS_TWO_PER_ROW_ON_PHONES)
     measures = published.set_index("measure")
     reference = province.set_index("measure") if province is not None else None
-    for row in rows:
-        for column, key in zip(st.columns(len(row)), row, strict=False):
-            kind, value, n = measures.at[key, "kind"], measures.at[key, "value"], measures.at[key, "n"]
-            signed = key == "median_income_change"
-            text = i18n.format_measure(kind, _number(value), ctx.lang, ctx.k, signed=signed)
-            help_text = ctx.tr(f"kpi_{key}_help")
-            if pd.isna(value):
-                help_text += " " + ctx.tr("suppressed_help", k=ctx.k)
-            else:
-                help_text += " " + ctx.tr("n_behind", n=i18n.format_int(n, ctx.lang))
-            delta = None
-            if reference is not None:
-                province_text = i18n.format_measure(kind, _number(reference.at[key, "value"]), ctx.lang, ctx.k,
-                                                    signed=signed)
-                delta = ctx.tr("province_value", value=province_text)
-            column.metric(ctx.tr(f"kpi_{key}"), text, delta=delta, delta_color="off", delta_arrow="off",
-                          help=help_text, border=True)
+    with st.container(key="kpi_grid"):
+        for row in rows:
+            _kpi_row(ctx, measures, reference, row)
+
+
+# Below 640 px Streamlit stacks columns one per line (nine cards: over 1,000 px before the first
+# chart); there the cards of all rows flow into one grid of two columns.
+_KPIS_TWO_PER_ROW_ON_PHONES = """<style>@media (max-width: 640px) {
+  .st-key-kpi_grid { display: grid !important; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem; }
+  .st-key-kpi_grid > *, .st-key-kpi_grid [data-testid="stHorizontalBlock"] { display: contents !important; }
+  .st-key-kpi_grid [data-testid="stColumn"] { width: auto !important; min-width: 0 !important; }
+  .st-key-kpi_grid [data-testid="stMetric"] { padding: 0.4rem 0.6rem; }
+  .st-key-kpi_grid [data-testid="stMetricLabel"] *, .st-key-kpi_grid [data-testid="stMetricDelta"] * {
+    white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+  .st-key-kpi_grid [data-testid="stMetricValue"] { font-size: 1.6rem; }
+}</style>"""
+
+
+def _kpi_row(ctx: PageContext, measures: pd.DataFrame, reference: pd.DataFrame | None, row: Sequence[str]) -> None:
+    """One row of cards."""
+    for column, key in zip(st.columns(len(row)), row, strict=False):
+        kind, value, n = measures.at[key, "kind"], measures.at[key, "value"], measures.at[key, "n"]
+        signed = key == "median_income_change"
+        text = i18n.format_measure(kind, _number(value), ctx.lang, ctx.k, signed=signed)
+        help_text = ctx.tr(f"kpi_{key}_help")
+        if pd.isna(value):
+            help_text += " " + ctx.tr("suppressed_help", k=ctx.k)
+        else:
+            help_text += " " + ctx.tr("n_behind", n=i18n.format_int(n, ctx.lang))
+        delta = None
+        if reference is not None:
+            province_text = i18n.format_measure(kind, _number(reference.at[key, "value"]), ctx.lang, ctx.k,
+                                                signed=signed)
+            delta = ctx.tr("province_value", value=province_text)
+        column.metric(ctx.tr(f"kpi_{key}"), text, delta=delta, delta_color="off", delta_arrow="off",
+                      help=help_text, border=True)
 
 
 def _number(value: object) -> float | None:
@@ -60,19 +79,34 @@ def chart(drawn: go.Figure | Callable[..., go.Figure], *args: object, key: str |
     trend, period, lang)`, which is built once for every visitor (see `figure`)."""
     if not isinstance(drawn, go.Figure):
         drawn = figure(drawn, *args, **kwargs)
+    _touch_without_toolbar()
     st.plotly_chart(drawn, width="stretch", theme=None, key=key, config={"displaylogo": False})
+
+
+# On a touch screen a tap is a hover, and Plotly's toolbar would then sit over the chart's title:
+# it is shown only where a mouse can hover (a style without content takes no room on the page).
+_NO_TOOLBAR_ON_TOUCH = ("<style>@media (hover: none), (pointer: coarse) "
+                        "{ .js-plotly-plot .modebar-container { display: none !important; } }</style>")
+
+
+def _touch_without_toolbar() -> None:
+    st.html(_NO_TOOLBAR_ON_TOUCH)
 
 
 def figure(builder: Callable[..., go.Figure], *args: object, **kwargs: object) -> go.Figure:
     """`builder(*args, **kwargs)`, a pure module-level figure builder, built and validated once
     across sessions for equal arguments (DataFrames compared by content). A crowd opening the same
     link gets the same chart without building it again; the result is only for `chart`."""
-    return _Built(_figure_spec(builder.__module__, builder.__qualname__, args, tuple(sorted(kwargs.items()))))
+    return _Built(_figure_spec(f"{builder.__module__}.{builder.__qualname__}", builder, args,
+                               tuple(sorted(kwargs.items()))))
 
 
 @st.cache_data(max_entries=512, show_spinner=False, hash_funcs=store.FAST_HASH)
-def _figure_spec(module: str, name: str, args: tuple, kwargs: tuple[tuple[str, object], ...]) -> dict:
-    return getattr(importlib.import_module(module), name)(*args, **dict(kwargs)).to_dict()
+def _figure_spec(name: str, _builder: Callable[..., go.Figure], args: tuple,
+                 kwargs: tuple[tuple[str, object], ...]) -> dict:
+    """The built figure as a dict. The builder's qualified `name` keys the cache; `_builder` itself
+    (a leading underscore: Streamlit does not hash it) is what is called."""
+    return _builder(*args, **dict(kwargs)).to_dict()
 
 
 class _Built(go.Figure):
@@ -116,7 +150,15 @@ def _take_map_selection() -> None:
     st.session_state["_map_clicks"] = st.session_state.get("_map_clicks", 0) + 1
 
 
+# A phone's map is about 350 px wide: its names a little smaller there, so that neighbours' stay apart.
+_MAP_NAMES_ON_PHONES = """<style>@media (max-width: 640px) { [class*="st-key-regency_map"] .textpoint text,
+  [class*="st-key-regency_map"] .annotation-text { font-size: 11px !important; } }</style>"""
+
+
 def map_chart(figure: go.Figure) -> None:
+    """The regency map; a click on a regency toggles it in the regency filter of every page."""
+    _touch_without_toolbar()
+    st.html(_MAP_NAMES_ON_PHONES)
     st.plotly_chart(figure, width="stretch", theme=None, key=_map_key(), on_select=_take_map_selection,
                     selection_mode=("points",), config={"displaylogo": False, "scrollZoom": False})
 
