@@ -18,7 +18,7 @@ measure = measure_column.selectbox(
     format_func=lambda m: ctx.tr(f"map_measure_{m}"),
 )
 scale = scale_column.segmented_control(
-    ctx.tr("map_scale"), ("province", "view"), default="province", required=True, key="map_scale",
+    ctx.tr("map_scale"), ("province", "view"), default="view", required=True, key="map_scale",
     format_func=lambda s: ctx.tr(f"map_scale_{s}"),
 )
 
@@ -27,7 +27,7 @@ reference = regions if scale == "view" else view.tables["regencies_all_alumni"]
 colour_range = maps.value_range(reference[measure])
 shapes, problem = store.boundaries()
 
-map_column, table_column = st.columns([3, 2])
+map_column, table_column = st.columns([7, 3])  # the map is the page's hero
 with map_column:
     if not shapes:
         st.warning(ctx.tr(problem))

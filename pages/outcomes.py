@@ -38,7 +38,8 @@ widgets.table(ctx, sizes, labels.BUSINESS_TABLE, "business-size")
 
 bands = view.tables["income_bands"]
 band_names = labels.income_band_labels(bands["band"], ctx.lang)
-widgets.chart(charts.income_histogram_figure(bands, band_names, (ctx.tr("income_before"), ctx.tr("income_after")),
+coarse, coarse_names = labels.coarse_income_bands(bands, ctx.lang)  # fewer, top-coded bins: readable on a phone
+widgets.chart(charts.income_histogram_figure(coarse, coarse_names, (ctx.tr("income_before"), ctx.tr("income_after")),
                                              ctx.tr("income_title"), ctx.lang))
 widgets.table(ctx, bands.assign(label=band_names), labels.INCOME_TABLE, "income-bands")
 

@@ -51,10 +51,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "says why.",
     },
     "map_regions_note": {
-        "id": "Peta selalu menampilkan 11 kabupaten/kota; yang dipilih bergaris oranye. Nama dan nilai tiap "
-              "kabupaten/kota ada di tabel (di samping atau di bawah peta) dan muncul saat peta disentuh.",
-        "en": "The map always shows all 11 regencies; selected ones have an orange outline. Each regency's name and "
-              "value are in the table (beside or below the map) and appear when the map is touched.",
+        "id": "Peta selalu menampilkan 11 kabupaten/kota dengan namanya; yang dipilih bergaris oranye. Klik satu "
+              "kabupaten/kota untuk memilihnya; nilainya ada di tabel di samping atau di bawah peta.",
+        "en": "The map always shows all 11 regencies with their names; selected ones have an orange outline. Click "
+              "one to select it; the values are in the table beside or below the map.",
     },
     "page_training": {"id": "Pelatihan", "en": "Training"},
     "page_outcomes": {"id": "Hasil", "en": "Outcomes"},
