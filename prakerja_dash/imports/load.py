@@ -162,35 +162,70 @@ def import_file(path: Path, db_path: Path, *, sheet: str | None = None, keep_val
 
     Never raises for a bad file, an unusable database, a full disk or an unexpected error: the
     result says what happened in one sentence (unexpected errors are logged with their traceback).
-    `ImportBusy` is raised when another import holds the database.
+    `ImportBusy` is raised when another import holds the database (and recorded in the audit trail too).
+    A symbolic link as `db_path` is followed: the file it points at is backed up and replaced.
     """
-    path, db_path = Path(path), Path(db_path)
-    name = display_name or path.name
+    path = Path(path)
+    db_path = real_path(db_path)
+    # A file name may hold a NIK ('1571011205900099.csv'): from here on, in messages, logs, the audit
+    # trail and dataset_info, only its last four digits are shown.
+    name = parse.mask_niks(parse.normalised(display_name or path.name))
     try:
         check_database(db_path)
         result = _import(path, db_path, name, sheet=sheet, keep_valid=keep_valid, replace=replace,
                          rejected_out=rejected_out, configured_key=configured_key, lang=lang)
-        audit.record("import", user=user, role=role, rows=result.loaded if result.ok else 0,
-                     detail={"file": name, "ok": result.ok, "rows_in": result.rows_in, "rejected": result.rejected,
-                             "version": result.version, "mode": result.mode})
-        return result
     except ImportBusy:
+        _audit_import(ImportResult(ok=False, fault="busy"), name, user, role)
         raise
     except DatabaseUnusable as error:
-        return ImportResult(ok=False, message=str(error), fault="database")
+        result = ImportResult(ok=False, message=str(error), fault="database")
     except Exception as error:
-        if disk_full(error):
-            message = (f"disk penuh: impor dibatalkan dan data lama tidak berubah; kosongkan ruang di "
-                       f"{db_path.parent} lalu coba lagi")
-            LOG.error("import file=%s failed: disk full (%s)", name, error)
-            return ImportResult(ok=False, message=message, fault="disk")
-        if isinstance(error, PermissionError):
-            return ImportResult(ok=False, fault="database", message=f"tidak ada izin menulis di {db_path.parent}; "
-                                                                    "data lama tidak berubah")
-        LOG.exception("import file=%s failed", name)
-        return ImportResult(ok=False, fault="internal",
-                            message=f"impor gagal karena kesalahan tak terduga ({type(error).__name__}); data lama "
-                                    "tidak berubah dan rinciannya dicatat di log")
+        result = _failed(error, db_path, name)
+    _audit_import(result, name, user, role)
+    return result
+
+
+def real_path(db_path: Path) -> Path:
+    """The file a database path names, through any symbolic links: the new version replaces that file
+    (the link keeps pointing at it), and its backups, lock and scratch folder sit beside it."""
+    return Path(os.path.realpath(Path(db_path).expanduser()))
+
+
+def _audit_import(result: ImportResult, name: str, user: str | None, role: str | None) -> None:
+    """Every import is recorded, loaded or not; one that failed for the environment says which fault."""
+    detail = {"file": name, "ok": result.ok, "rows_in": result.rows_in, "rejected": result.rejected,
+              "version": result.version, "mode": result.mode}
+    if result.fault:
+        detail["fault"] = result.fault
+    audit.record("import", user=user, role=role, rows=result.loaded if result.ok else 0, detail=detail)
+
+
+_READ_ONLY = (errno.EROFS,)
+_NO_PERMISSION = (errno.EACCES, errno.EPERM)
+
+
+def _failed(error: Exception, db_path: Path, name: str) -> ImportResult:
+    """An import stopped by the disk, the folder, a lock or a bug: one sentence naming the cause."""
+    if disk_full(error):
+        message = (f"disk penuh: impor dibatalkan dan data lama tidak berubah; kosongkan ruang di "
+                   f"{db_path.parent} lalu coba lagi")
+        LOG.error("import file=%s failed: disk full (%s)", name, error)
+        return ImportResult(ok=False, message=message, fault="disk")
+    if isinstance(error, OSError) and error.errno in _READ_ONLY:
+        LOG.error("import file=%s failed: read-only folder (%s)", name, error)
+        return ImportResult(ok=False, fault="database", message=f"folder {db_path.parent} hanya dapat dibaca (sistem "
+                                                                "berkas hanya-baca); data lama tidak berubah")
+    if isinstance(error, PermissionError) or (isinstance(error, OSError) and error.errno in _NO_PERMISSION):
+        LOG.error("import file=%s failed: no permission (%s)", name, error)
+        return ImportResult(ok=False, fault="database", message=f"tidak ada izin menulis di {db_path.parent}; "
+                                                                "data lama tidak berubah")
+    if isinstance(error, duckdb.Error) and "lock" in str(error).lower():
+        LOG.error("import file=%s failed: database locked (%s)", name, error)
+        return ImportResult(ok=False, fault="database", message=database_problem(db_path, error))
+    LOG.exception("import file=%s failed", name)
+    return ImportResult(ok=False, fault="internal",
+                        message=f"impor gagal karena kesalahan tak terduga ({type(error).__name__}); data lama "
+                                "tidak berubah dan rinciannya dicatat di log")
 
 
 def _import(path: Path, db_path: Path, name: str, *, sheet: str | None, keep_valid: bool, replace: bool,
@@ -505,7 +540,7 @@ def restore(db_path: Path, backup: Path | None = None, *, user: str | None = Non
     Raises `DatabaseUnusable` (a ValueError) with one sentence when the backup or the live file
     cannot be used, `ImportBusy` when an import is running.
     """
-    db_path = Path(db_path)
+    db_path = real_path(db_path)
     candidates = sorted(backups_dir(db_path).glob(f"{db_path.stem}-v*{db_path.suffix}"),
                         key=lambda p: p.stat().st_mtime)
     chosen = Path(backup) if backup else (candidates[-1] if candidates else None)

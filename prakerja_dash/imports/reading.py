@@ -15,6 +15,7 @@ import csv
 import math
 import posixpath
 import re
+import time
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -49,6 +50,15 @@ MAX_PARQUET_GROUPS = 10_000  # row groups of a Parquet file
 EXCEL_MAX_ROWS, EXCEL_MAX_COLUMNS = 1_048_576, 16_384  # what Excel itself allows
 HEADER_ROWS = 30  # the header must be among the first rows (title rows may sit above it)
 PARQUET_BATCH = 4096
+# Reading time is bounded twice. XML elements (every tag of every part of an .xlsx, known or not) at most
+# ELEMENTS_PER_BYTE per byte of the packed file, and at least MIN_ELEMENTS: a real sheet packs about one
+# element per byte, a small file that unpacks to tens of millions of tags (<x/><x/>…, empty cells) is
+# stopped after a few seconds. And a deadline, for every format: READ_SECONDS plus READ_SECONDS_PER_MB
+# for each whole megabyte of the file.
+ELEMENTS_PER_BYTE = 3
+MIN_ELEMENTS = 300_000
+READ_SECONDS = 15
+READ_SECONDS_PER_MB = 15
 
 TEMPLATE_COLUMNS = (
     "id_peserta", "nik", "jenis_kelamin", "usia", "tanggal_lahir", "pendidikan", "kabupaten_kota", "gelombang",
@@ -93,6 +103,29 @@ class Table:
             close()
 
 
+class Budget:
+    """How many XML elements and seconds reading one file may take; `UnreadableFile` past either."""
+
+    def __init__(self, size: int):
+        self.elements = max(MIN_ELEMENTS, ELEMENTS_PER_BYTE * size)
+        self.seconds = READ_SECONDS + READ_SECONDS_PER_MB * (size // (1024 * 1024))
+        self.deadline = time.monotonic() + self.seconds
+        self.used = 0
+
+    def element(self) -> None:
+        self.used += 1
+        if self.used > self.elements:
+            raise UnreadableFile(f"buku kerja memuat lebih dari {_number(self.elements)} unsur XML; batas impor "
+                                 f"untuk berkas sebesar ini ({_number(self.elements)} unsur, {self.seconds} detik)")
+        if not self.used & 0x3FFF:
+            self.in_time()
+
+    def in_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise UnreadableFile(f"membaca berkas memakan lebih dari {self.seconds} detik; batas impor untuk berkas "
+                                 f"sebesar ini ({self.seconds} detik)")
+
+
 def header_key(name: object) -> str:
     """'Kabupaten/Kota' -> 'kabupaten_kota', 'Jenis Kelamin' -> 'jenis_kelamin'."""
     text = re.sub(r"[^a-z0-9]+", "_", str(name or "").strip().lower().replace("\ufeff", ""))
@@ -120,17 +153,18 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
         raise UnreadableFile(f"berkas {_mb(size)} melebihi batas {_mb(MAX_BYTES)}")
     with path.open("rb") as handle:
         head = handle.read(4096)
+    budget = Budget(size)
     if head.startswith(b"PK"):
-        return _excel(path, sheet)
+        return _excel(path, sheet, budget)
     if sheet:
         raise UnreadableFile("--sheet hanya untuk berkas Excel")
     if head.startswith(b"PAR1"):
-        return _parquet(path, size)
+        return _parquet(path, size, budget)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableFile("berkas Excel lama (.xls) atau terkunci kata sandi; simpan sebagai .xlsx tanpa sandi")
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFile("berkas biner, bukan CSV, Excel atau Parquet")
-    return _csv(path)
+    return _csv(path, budget)
 
 
 # --- the header, then the rows below it ----------------------------------------------
@@ -200,12 +234,12 @@ def _body(raw: Iterator[tuple[int, list[object]]], width: int) -> Iterator[tuple
 
 
 # --- CSV --------------------------------------------------------------------------------
-def _csv(path: Path) -> Table:
+def _csv(path: Path, budget: Budget) -> Table:
     encoding = _encoding(path)
     with open(path, encoding=encoding, newline="") as handle:
         sample = [handle.readline(MAX_LINE_CHARS + 1) for _ in range(20)]
     delimiter = max((";", ",", "\t"), key=lambda d: sum(line.count(d) for line in sample))
-    return _table(_csv_rows(path, encoding, delimiter), encoding=encoding, delimiter=delimiter)
+    return _table(_csv_rows(path, encoding, delimiter, budget), encoding=encoding, delimiter=delimiter)
 
 
 def _encoding(path: Path) -> str:
@@ -225,11 +259,13 @@ def _encoding(path: Path) -> str:
     raise UnreadableFile("pengodean teks tidak dikenali (pakai UTF-8)")
 
 
-def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[object]]]:
+def _csv_rows(path: Path, encoding: str, delimiter: str, budget: Budget) -> Iterator[tuple[int, list[object]]]:
     number = 0
     with open(path, encoding=encoding, newline="") as handle:
         try:
             for number, values in enumerate(csv.reader(_lines(handle), delimiter=delimiter), start=1):
+                if not number & 0x3FFF:
+                    budget.in_time()
                 yield number, values
         except csv.Error as error:
             raise UnreadableFile(f"CSV rusak di baris {_number(number + 1)}: {error}") from error
@@ -247,7 +283,7 @@ def _lines(handle) -> Iterator[str]:
 _DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def _excel(path: Path, sheet: str | None) -> Table:
+def _excel(path: Path, sheet: str | None, budget: Budget) -> Table:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
@@ -256,7 +292,7 @@ def _excel(path: Path, sheet: str | None) -> Table:
         parts = {info.filename: info for info in archive.infolist()}
         if "xl/workbook.xml" not in parts:
             raise UnreadableFile("berkas zip bukan buku kerja Excel (.xlsx)")
-        book = _Book(archive, parts)
+        book = _Book(archive, parts, budget)
         target = book.sheet_part(sheet)
         rows = book.rows(target)
     except UnreadableFile:
@@ -279,8 +315,8 @@ def _refuse_dtd(*_):
 class _Book:
     """The parts of an .xlsx that say which sheet to read and how to read its cells."""
 
-    def __init__(self, archive: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo]):
-        self.archive, self.parts = archive, parts
+    def __init__(self, archive: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo], budget: Budget):
+        self.archive, self.parts, self.budget = archive, parts, budget
         self.sheets: list[tuple[str, str, str]] = []  # (name, state, relationship id)
         self.date1904 = False
         self._parse("xl/workbook.xml", start=self._workbook_element)
@@ -290,14 +326,22 @@ class _Book:
         self.date_styles = self._date_styles()
         self.strings = self._shared_strings()
 
-    # reading one XML part with expat: no tree is built, entity declarations are refused
+    # reading one XML part with expat: no tree is built, entity declarations are refused, every element
+    # counts against the budget
     def _parser(self, start=None, end=None, text=None) -> expat.XMLParserType:
         parser = expat.ParserCreate(namespace_separator="}")
         parser.buffer_text = True
         parser.StartDoctypeDeclHandler = _refuse_dtd
         parser.EntityDeclHandler = _refuse_dtd
+        count = self.budget.element
         if start:
-            parser.StartElementHandler = start
+            def counted(name: str, attributes: dict[str, str]) -> None:
+                count()
+                start(name, attributes)
+
+            parser.StartElementHandler = counted
+        else:
+            parser.StartElementHandler = lambda name, attributes: count()
         if end:
             parser.EndElementHandler = end
         if text:
@@ -312,7 +356,9 @@ class _Book:
             raise UnreadableFile(f"bagian {name} buku kerja berukuran {_mb(info.file_size)} setelah dibuka; batas "
                                  f"impor {_mb(limit)}")
         with self.archive.open(info) as stream:
-            yield from iter(lambda: stream.read(1 << 16), b"")
+            for block in iter(lambda: stream.read(1 << 16), b""):
+                self.budget.in_time()
+                yield block
 
     def _parse(self, name: str, limit: int = MAX_XML_META_BYTES, **handlers) -> None:
         parser = self._parser(**handlers)
@@ -586,7 +632,7 @@ class _Sheet:
 
 
 # --- Parquet ---------------------------------------------------------------------------------
-def _parquet(path: Path, size: int) -> Table:
+def _parquet(path: Path, size: int, budget: Budget) -> Table:
     with path.open("rb") as handle:
         handle.seek(-8, 2)
         tail = handle.read(8)
@@ -642,7 +688,7 @@ def _parquet(path: Path, size: int) -> Table:
         raise UnreadableFile(f"kolom {long_text!r} memuat teks lebih dari {_number(MAX_CELL_CHARS)} karakter; tidak "
                              "ada isian templat sepanjang itu")
     header = [(1, list(schema.names))]
-    return _table(_chain(header, _parquet_rows(path, schema, wanted)))
+    return _table(_chain(header, _parquet_rows(path, schema, wanted, budget)))
 
 
 def _chain(first: list, rest: Iterator) -> Iterator:
@@ -657,13 +703,15 @@ def _short(error: BaseException) -> str:
     return (str(error).splitlines() or [type(error).__name__])[0][:200]
 
 
-def _parquet_rows(path: Path, schema: pa.Schema, wanted: list[str]) -> Iterator[tuple[int, list[object]]]:
+def _parquet_rows(path: Path, schema: pa.Schema, wanted: list[str], budget: Budget
+                  ) -> Iterator[tuple[int, list[object]]]:
     positions = [schema.names.index(name) for name in wanted]
     number = 1
     try:
         parquet = pq.ParquetFile(path, buffer_size=1 << 20, pre_buffer=False)
         with parquet:
             for batch in parquet.iter_batches(batch_size=PARQUET_BATCH, columns=wanted, use_threads=False):
+                budget.in_time()
                 columns = [_python(batch.column(name)) for name in wanted]
                 for k in range(batch.num_rows):
                     number += 1

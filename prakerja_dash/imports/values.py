@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import math
 import re
+import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -27,8 +28,21 @@ MAX_TEXT_CHARS = 300  # a training title or provider; longer text is refused
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+# Characters that show nothing yet make two texts differ: the byte-order mark, zero-width spaces and
+# joiners, the soft hyphen and every bidirectional mark. Removed after NFKC (which folds full-width
+# digits and letters, ligatures and compatibility forms), so 'HX-\u200b0001' and 'ＨＸ-0001' are 'HX-0001'.
+INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
+
+def normalised(value: str) -> str:
+    """`value` as it is compared, deduplicated and stored: NFKC, invisible characters removed."""
+    if value.isascii():
+        return value
+    return INVISIBLE.sub("", unicodedata.normalize("NFKC", value))
+
+
 def text(value: object) -> str:
-    return "" if value is None else str(value).strip()
+    return "" if value is None else normalised(str(value)).strip()
 
 
 def clean_text(value: object, what: str) -> str:
@@ -36,7 +50,7 @@ def clean_text(value: object, what: str) -> str:
     cleaned = CONTROL.sub("", text(value)).strip()
     if len(cleaned) > MAX_TEXT_CHARS:
         raise BadValue(f"{what} lebih dari {MAX_TEXT_CHARS} karakter")
-    return cleaned
+    return mask_niks(cleaned)
 
 
 def _finite(value: object) -> float | int | Decimal | None:
@@ -221,7 +235,9 @@ def nik(value: object) -> str:
 # of a longer run of digits ("1571-0112-0590-0011", "NIK1571011205900031", "KTP 1571 0112 0590 0021").
 _NIK_SHAPED = re.compile(r"(?<!\d)(?<!\d[\s.-])(?<!\d[\s.-]{2})(?<!\d[\s.-]{3})"
                          r"\d(?:[\s.-]{0,3}\d){15}(?![\s.-]{0,3}\d)")
-_SCIENTIFIC = re.compile(r"-?\d(\.\d+)?[eE]\+?\d+")
+_SCIENTIFIC = re.compile(r"-?\d([.,]\d+)?[eE]\+?\d+")
+_LONG_DIGITS = re.compile(r"\d{16,}")  # a NIK glued to other digits, or a longer number that holds one
+_NUMBER_WRITTEN = re.compile(r"[+-]?\d{14,}[.,]\d*")  # '1571011205900011.0': a NIK that went through a number
 
 
 def nik_in_id(value: object) -> str | None:
@@ -238,7 +254,11 @@ def nik_in_id(value: object) -> str | None:
     if _SCIENTIFIC.fullmatch(raw) and len(raw) >= 8:
         raise BadValue("id tampak seperti NIK yang dirusak Excel (ditulis sebagai angka 3.27305E+15); simpan sebagai "
                        "teks")
+    if _NUMBER_WRITTEN.fullmatch(raw):
+        raise BadValue("id tampak seperti NIK yang dirusak Excel (disimpan sebagai angka); simpan sebagai teks")
     match = _NIK_SHAPED.search(raw)
+    if match is None and _LONG_DIGITS.search(raw):
+        raise BadValue("id memuat deretan 16 angka atau lebih, seperti NIK; id seperti ini tidak disimpan")
     return re.sub(r"\D", "", match[0]) if match else None
 
 
@@ -259,8 +279,10 @@ def masked(value: object) -> str:
 
 
 def mask_niks(value: str) -> str:
-    """Text with every NIK-shaped run of 16 digits cut to its last four ('************0011')."""
-    return _NIK_SHAPED.sub(lambda m: "*" * 12 + re.sub(r"\D", "", m[0])[-4:], value)
+    """Text with every NIK-shaped run of 16 digits (and every longer run of digits) cut to its last four
+    ('************0011')."""
+    value = _NIK_SHAPED.sub(lambda m: "*" * 12 + re.sub(r"\D", "", m[0])[-4:], value)
+    return _LONG_DIGITS.sub(lambda m: "*" * 12 + m[0][-4:], value)
 
 
 def pseudonym(nik_digits: str, key: bytes) -> str:
