@@ -126,7 +126,9 @@ def test_build_demo_writes_the_requested_rows(tmp_path):
 
 def test_build_demo_refuses_sizes_out_of_range(tmp_path):
     result = cli("build-demo", "--rows", "10", "--db", str(tmp_path / "x.duckdb"))
-    assert result.returncode == 2 and "between 1,000 and 20,000,000" in result.stderr
+    assert result.returncode == 2 and "harus antara 1.000 dan 20.000.000" in result.stderr
+    english = cli("build-demo", "--rows", "10", "--db", str(tmp_path / "x.duckdb"), "--lang", "en")
+    assert english.returncode == 2 and "must be between 1,000 and 20,000,000" in english.stderr
 
 
 def test_bench_prints_figures_and_checks_itself_against_pandas():

@@ -45,6 +45,10 @@ class DatabaseMissing(FileNotFoundError):
     """The database file does not exist (yet)."""
 
 
+class NeverFinished(ValueError):
+    """The file has no dataset_info row: whatever built it stopped before the end."""
+
+
 def connect(path: Path, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:
     """Open the database; read-only opens of a missing file raise `DatabaseMissing`.
 
@@ -270,7 +274,7 @@ def read_dataset_info(con: duckdb.DuckDBPyConnection) -> DatasetInfo:
         " FROM dataset_info"
     ).fetchone()
     if row is None:
-        raise ValueError("The database has no dataset_info row: it was not built completely.")
+        raise NeverFinished("The database has no dataset_info row: it was not built completely.")
     source, version, created_at, seed, file_name, file_sha256, counts, generator = row
     if file_name:  # a file named by a NIK, loaded before imports masked it: only its last four digits
         file_name = mask_niks(file_name)
