@@ -35,6 +35,26 @@ def test_each_import_and_command_line_text_is_in_its_own_language(key):
     assert leftovers(english, INDONESIAN, Path("/nowhere")) == [], key
 
 
+def words(text: str) -> set[str]:
+    """As tests/test_language.py reads the catalogue: lower-case words, placeholders left out."""
+    return {word.lower() for word in re.findall(r"[A-Za-zÀ-ÿ]+", re.sub(r"\{\w+\}", " ", text)) if len(word) > 1}
+
+
+def only_in(catalogue: dict[str, dict[str, str]], lang: str) -> set[str]:
+    other = "en" if lang == "id" else "id"
+    return (set().union(*(words(entry[lang]) for entry in catalogue.values()))
+            - set().union(*(words(entry[other]) for entry in catalogue.values())))
+
+
+def test_the_new_texts_take_no_word_from_the_pages_language_check():
+    """tests/test_language.py flags on a page any word only the other language's catalogue uses: a template
+    column name or an accepted value ('Tidak bekerja') written into an English text would stop 'tidak'
+    from being flagged. Such words come in as placeholders' values instead."""
+    before = {key: entry for key, entry in i18n.CATALOGUE.items() if not key.startswith(ISSUE_23_PREFIXES)}
+    for lang in ("id", "en"):
+        assert only_in(before, lang) - only_in(i18n.CATALOGUE, lang) == set(), lang
+
+
 BAD_VALUES = {  # one broken value per rule a row can break
     "jenis_kelamin": "X", "usia": "2.05", "pendidikan": "SMU", "kabupaten_kota": "Bandung", "gelombang": "99",
     "tanggal_daftar": "31/02/2022", "kategori_pelatihan": "Sulap", "status_sebelum": "Pensiun",

@@ -188,6 +188,18 @@ def test_no_stored_text_holds_a_nik_after_a_file_of_every_disguise(folder, tmp_p
     assert NIK[:12] not in stored and NIK not in (tmp_path / "audit.jsonl").read_text()
 
 
+def test_a_sheet_named_by_a_nik_is_not_shown_in_the_refusal(folder, tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = f"peserta {NIK}"
+    workbook.active.append(list(person(1)))
+    workbook.active.append(list(person(1).values()))
+    workbook.save(tmp_path / "a.xlsx")
+    result = load.import_file(tmp_path / "a.xlsx", folder / "prakerja.duckdb", sheet="Data")
+    assert not result.ok and "************0011" in result.message and NIK not in result.message + repr(result.problems)
+
+
 # --- 6. symlinks, permissions, locks; every failure audited ------------------------------------------------
 def test_a_symlinked_db_is_followed_backed_up_and_the_link_kept(folder, tmp_path):
     real = folder / "real" / "prakerja.duckdb"

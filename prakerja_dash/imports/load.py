@@ -185,6 +185,10 @@ def import_file(path: Path, db_path: Path, *, sheet: str | None = None, keep_val
         result = ImportResult(ok=False, message=str(error), fault="database")
     except Exception as error:
         result = _failed(error, db_path, name, lang)
+    # A NIK can reach a message through a sheet's name, a folder's or a value quoted in a rule: none is shown.
+    result.message = parse.mask_niks(result.message)
+    for problem in result.problems:
+        problem.rule, problem.value = parse.mask_niks(problem.rule), parse.mask_niks(problem.value)
     _audit_import(result, name, user, role)
     return result
 
@@ -356,9 +360,9 @@ def database_problem(db_path: Path, error: BaseException, lang: str = i18n.DEFAU
     if "is a directory" in text.lower():
         return say("db_is_folder", lang, path=db_path)
     if isinstance(error, duckdb.CatalogException | duckdb.BinderException):
-        return say("db_not_ours", lang, path=db_path)
+        return say("db_not_ours", lang, path=db_path, table="dataset_info")
     if isinstance(error, db.NeverFinished):
-        return say("db_never_finished", lang, path=db_path)
+        return say("db_never_finished", lang, path=db_path, table="dataset_info")
     if isinstance(error, ValueError):
         return say("db_incomplete", lang, path=db_path, detail=text)
     first = (text.splitlines() or [type(error).__name__])[0]

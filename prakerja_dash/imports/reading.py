@@ -151,7 +151,7 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
     if head.startswith(b"PK"):
         return _excel(path, sheet, budget)
     if sheet:
-        raise UnreadableFile("imp_sheet_only_excel")
+        raise UnreadableFile("imp_sheet_only_excel", option="--sheet")
     if head.startswith(b"PAR1"):
         return _parquet(path, size, budget)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -200,7 +200,8 @@ def _table(raw: Iterator[tuple[int, list[object]]], **found) -> Table:
         raw.close()
         raise
     raw.close()
-    raise UnreadableFile("imp_no_header", rows=HEADER_ROWS)
+    raise UnreadableFile("imp_no_header", rows=HEADER_ROWS,
+                         columns="id_peserta/nik, jenis_kelamin, usia, kabupaten_kota, gelombang, …")
 
 
 def _body(raw: Iterator[tuple[int, list[object]]], width: int) -> Iterator[tuple[int, list[object]]]:

@@ -236,7 +236,7 @@ class _State:
                 problems.append(Problem(number, "tanggal_daftar", rule, f"{registered:%d/%m/%Y}"))
         if status_after is not None and (income_before is None or income_after is None):
             problems.append(Problem(number, "pendapatan_sebelum/pendapatan_sesudah",
-                                    say("chk_incomes_required", self.lang), ""))
+                                    say("chk_incomes_required", self.lang, column="status_sesudah"), ""))
         if problems:
             self.reject(number, problems)
             return

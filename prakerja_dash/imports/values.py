@@ -71,7 +71,7 @@ def gender(value: object) -> str:
         return "L"
     if key in ("p", "pr", "perempuan", "wanita", "f", "female"):
         return "P"
-    raise BadValue("val_gender")
+    raise BadValue("val_gender", first="L/P", second="Laki-laki/Perempuan", third="Pria/Wanita")
 
 
 def yes_no(value: object) -> bool:
@@ -80,7 +80,7 @@ def yes_no(value: object) -> bool:
         return True
     if key in ("tidak", "t", "no", "n", "0", "false", "tdk", "bukan"):
         return False
-    raise BadValue("val_yes_no")
+    raise BadValue("val_yes_no", yes="Ya", no="Tidak")
 
 
 MAX_MONTHLY_RP = 1_000_000_000  # a monthly income above this is a typing error (and would not fit the column)
@@ -203,7 +203,7 @@ def status(value: object) -> str:
     for code, words in STATUS_WORDS.items():
         if key in words or key == normalise(code):
             return code
-    raise BadValue("val_status")
+    raise BadValue("val_status", first="Tidak bekerja", second="Pekerja/karyawan", third="Wirausaha")
 
 
 EDUCATION_WORDS = {"sd": ("sd", "sdmi"), "smp": ("smp", "smpmts"),
@@ -216,7 +216,7 @@ def education(value: object) -> str:
     for code, words in EDUCATION_WORDS.items():
         if key in words:
             return code
-    raise BadValue("val_education")
+    raise BadValue("val_education", levels="SD, SMP, SMA/SMK, Diploma", last="Sarjana")
 
 
 def nik(value: object) -> str:
@@ -294,7 +294,7 @@ def participant_id(value: object) -> str:
     """An id that is not a NIK (see `nik_in_id`), stored as written."""
     raw = text(value)
     if not raw or len(raw) > 64:
-        raise BadValue("val_id_length")
+        raise BadValue("val_id_length", column="id_peserta", limit=64)
     if CONTROL.search(raw):
-        raise BadValue("val_id_control")
+        raise BadValue("val_id_control", column="id_peserta")
     return raw
