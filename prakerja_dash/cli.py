@@ -269,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "spike":
             return spike_module.run(args, parser)
         elif args.command == "audit":
-            audit.print_records(args.since, sys.stdout)
+            audit.print_records(args.since, sys.stdout, lang=lang)
         elif args.command == "user":
             return run_user(args)
         elif args.command == "bench":

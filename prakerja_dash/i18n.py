@@ -534,6 +534,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli_boundaries_unusable": {"id": "{path}: tidak dapat dipakai untuk peta", "en": "{path}: cannot be used for the map"},
     "cli_boundary_match": {"id": "{code}  {name} <- fitur {feature}", "en": "{code}  {name} <- feature {feature}"},
     "cli_boundaries_ok": {"id": "ke-11 kabupaten/kota cocok; {size} bita GeoJSON setelah disederhanakan", "en": "all 11 regencies matched; {size} bytes of GeoJSON after simplification"},
+    "cli_audit_skipped": {"id": "# {count} baris tidak terbaca dilewati", "en": "# {count} unreadable line(s) skipped"},
     "cli_arg_other": {"id": "argumen tidak sah; lihat --help", "en": "invalid arguments; see --help"},
 }
 
