@@ -70,6 +70,29 @@ _ARGPARSE_MESSAGES = (
     (re.compile(r"argument (?P<argument>\S+): invalid \S+ value: (?P<value>.+)"), "cli_arg_invalid"),
     (re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)"), "cli_arg_ambiguous"),
 )
+# The filters' own problems (domain/filters.py writes them in English), said again from the catalogue.
+_FILTER_PROBLEMS = (
+    (re.compile(r"(?P<name>\w+): unknown value\(s\) (?P<values>.+) \(allowed: (?P<allowed>.+)\)"),
+     "cli_filter_unknown_allowed"),
+    (re.compile(r"(?P<name>\w+): unknown value\(s\) (?P<values>.+)"), "cli_filter_unknown"),
+    (re.compile(r"(?P<name>\w+): (?P<start>\d+)-(?P<end>\d+) is outside (?P<low>\d+)-(?P<high>\d+) or reversed"),
+     "cli_filter_outside"),
+    (re.compile(r"(?P<name>\w+): (?P<text>.+) is not a range FIRST-LAST within (?P<low>\d+)-(?P<high>\d+) .*"),
+     "cli_filter_range"),
+    (re.compile(r"gender: unknown value (?P<text>\S+) \(L or P\)"), "cli_filter_gender"),
+    (re.compile(r"gender: (?P<text>.+) is not L or P"), "cli_filter_gender"),
+)
+
+
+def filter_problem(problem: str, lang: str) -> str:
+    """One problem of a filter value in `lang`."""
+    for pattern, key in _FILTER_PROBLEMS:
+        found = pattern.fullmatch(problem)
+        if found:
+            return i18n.t(key, lang, **found.groupdict())
+    return i18n.t("cli_filter_other", lang, name=problem.partition(":")[0])
+
+
 _RULE_MARK = "\x00rule:"  # an ArgumentTypeError of ours carries a sentence already in the user's language
 
 
@@ -277,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
 
             bench_module.main(rows=args.rows, repeat=args.repeat, path=args.db)
     except FilterError as error:
-        fail("; ".join(error.problems))
+        fail("; ".join(filter_problem(problem, lang) for problem in error.problems))
     except duckdb.Error as error:
         path = getattr(args, "db", None) or config.db_path()
         if loading.disk_full(error):

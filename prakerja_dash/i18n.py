@@ -535,6 +535,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli_boundary_match": {"id": "{code}  {name} <- fitur {feature}", "en": "{code}  {name} <- feature {feature}"},
     "cli_boundaries_ok": {"id": "ke-11 kabupaten/kota cocok; {size} bita GeoJSON setelah disederhanakan", "en": "all 11 regencies matched; {size} bytes of GeoJSON after simplification"},
     "cli_audit_skipped": {"id": "# {count} baris tidak terbaca dilewati", "en": "# {count} unreadable line(s) skipped"},
+    "cli_filter_unknown": {"id": "{name}: nilai tidak dikenal {values}", "en": "{name}: unknown value(s) {values}"},
+    "cli_filter_unknown_allowed": {"id": "{name}: nilai tidak dikenal {values} (yang boleh: {allowed})", "en": "{name}: unknown value(s) {values} (allowed: {allowed})"},
+    "cli_filter_outside": {"id": "{name}: {start}-{end} di luar {low}-{high} atau terbalik", "en": "{name}: {start}-{end} is outside {low}-{high} or reversed"},
+    "cli_filter_range": {"id": "{name}: {text} bukan rentang AWAL-AKHIR di dalam {low}-{high} (mis. {low}-{high})", "en": "{name}: {text} is not a range FIRST-LAST within {low}-{high} (e.g. {low}-{high})"},
+    "cli_filter_gender": {"id": "gender: {text} bukan L atau P", "en": "gender: {text} is not L or P"},
+    "cli_filter_other": {"id": "{name}: nilai filter tidak sah", "en": "{name}: not a valid filter value"},
     "cli_arg_other": {"id": "argumen tidak sah; lihat --help", "en": "invalid arguments; see --help"},
 }
 

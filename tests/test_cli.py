@@ -107,7 +107,9 @@ def test_info_with_filters_uses_the_url_names(fixture_db):
 def test_bad_filter_values_exit_non_zero_naming_each(fixture_db):
     result = cli("info", "--db", str(fixture_db), "--regency", "9999", "--wave", "70-20")
     assert result.returncode == 2
-    assert "regency: unknown value(s) 9999" in result.stderr and "wave: '70-20'" in result.stderr
+    assert "regency: nilai tidak dikenal 9999" in result.stderr and "wave: '70-20' bukan rentang" in result.stderr
+    english = cli("info", "--db", str(fixture_db), "--regency", "9999", "--wave", "70-20", "--lang", "en")
+    assert "regency: unknown value(s) 9999" in english.stderr and "wave: '70-20' is not a range" in english.stderr
 
 
 def test_missing_database_is_a_clear_error(tmp_path):

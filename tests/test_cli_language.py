@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from prakerja_dash import cli
+from prakerja_dash import cli, i18n
 from prakerja_dash.imports import load
 from tests.conftest import REPO
 
@@ -91,6 +91,8 @@ def commands(place: Path, lang: str) -> list[tuple[str, tuple[str, ...], int]]:
         ("rows out of range", ("build-demo", "--rows", "10", "--db", str(demo)), 2),
         ("info", ("info", "--db", str(demo)), 0),
         ("no database", ("info", "--db", str(folder / "none.duckdb")), 2),
+        ("bad filters", ("info", "--db", str(demo), "--regency", "9999", "--wave", "70-20", "--gender", "X",
+                         "--category", "sulap"), 2),
         ("export", ("export", "--format", "csv", "--level", "regency", "--out", str(folder / "x.csv"), "--db",
                     str(demo)), 0),
         ("export into no folder", ("export", "--format", "csv", "--out", str(folder / "nope" / "x.csv"), "--db",
@@ -135,7 +137,7 @@ def test_every_command_and_refusal_speaks_one_language(place, capsys, lang):
             assert not first.startswith(" ") and all(line.startswith("  ") for line in rest), (name, err)
             assert "baris 0" not in err and "row 0" not in err, (name, err)
         said.append(name)
-    assert len(said) == 26  # every command and refusal above was walked
+    assert len(said) == 27  # every command and refusal above was walked
 
 
 def test_a_refused_file_is_one_line_and_its_rows_below_it(place, capsys):
@@ -178,6 +180,22 @@ def test_argparse_errors_are_said_from_the_catalogue():
     assert parser.said("argument --rows: expected one argument") == "argumen --rows: perlu satu nilai"
     assert parser.said("something argparse will say one day") == "argumen tidak sah; lihat --help"
     assert cli.build_parser("en").said("unrecognized arguments: --x") == "unrecognised arguments: --x"
+
+
+def test_every_filter_problem_is_said_from_the_catalogue():
+    from prakerja_dash.domain.filters import FilterError, Filters
+
+    problems = []
+    for query in ({"regency": "9999"}, {"wave": "70-20"}, {"wave": "x"}, {"gender": "X"}, {"age": "99-100"},
+                  {"category": "sulap"}, {"year": "1999-2000"}):
+        with pytest.raises(FilterError) as error:
+            Filters.from_query(query)
+        problems += error.value.problems
+    for problem in problems:
+        for lang in ("id", "en"):
+            assert cli.filter_problem(problem, lang) != i18n.t("cli_filter_other", lang, name=problem.split(":")[0])
+    assert cli.filter_problem("wave: '70-20' is not a range FIRST-LAST within 1-71 (e.g. 1-71)", "id") == (
+        "wave: '70-20' bukan rentang AWAL-AKHIR di dalam 1-71 (mis. 1-71)")
 
 
 def test_the_language_is_known_before_the_arguments_are_parsed():
