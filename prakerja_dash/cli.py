@@ -79,8 +79,8 @@ _FILTER_PROBLEMS = (
      "cli_filter_outside"),
     (re.compile(r"(?P<name>\w+): (?P<text>.+) is not a range FIRST-LAST within (?P<low>\d+)-(?P<high>\d+) .*"),
      "cli_filter_range"),
-    (re.compile(r"gender: unknown value (?P<text>\S+) \(L or P\)"), "cli_filter_gender"),
-    (re.compile(r"gender: (?P<text>.+) is not L or P"), "cli_filter_gender"),
+    (re.compile(r"(?P<name>gender): unknown value (?P<text>\S+) \(L or P\)"), "cli_filter_gender"),
+    (re.compile(r"(?P<name>gender): (?P<text>.+) is not L or P"), "cli_filter_gender"),
 )
 
 

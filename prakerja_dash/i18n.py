@@ -539,7 +539,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli_filter_unknown_allowed": {"id": "{name}: nilai tidak dikenal {values} (yang boleh: {allowed})", "en": "{name}: unknown value(s) {values} (allowed: {allowed})"},
     "cli_filter_outside": {"id": "{name}: {start}-{end} di luar {low}-{high} atau terbalik", "en": "{name}: {start}-{end} is outside {low}-{high} or reversed"},
     "cli_filter_range": {"id": "{name}: {text} bukan rentang AWAL-AKHIR di dalam {low}-{high} (mis. {low}-{high})", "en": "{name}: {text} is not a range FIRST-LAST within {low}-{high} (e.g. {low}-{high})"},
-    "cli_filter_gender": {"id": "gender: {text} bukan L atau P", "en": "gender: {text} is not L or P"},
+    "cli_filter_gender": {"id": "{name}: {text} bukan L atau P", "en": "{name}: {text} is not L or P"},
     "cli_filter_other": {"id": "{name}: nilai filter tidak sah", "en": "{name}: not a valid filter value"},
     "cli_arg_other": {"id": "argumen tidak sah; lihat --help", "en": "invalid arguments; see --help"},
 }
