@@ -375,7 +375,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # --- issue 23, imports and the command line in the user's language (helper trust-imports) -----------
     # reading a file
     "imp_budget_elements": {"id": "buku kerja memuat lebih dari {elements} unsur XML; batas impor untuk berkas sebesar ini ({elements} unsur, {seconds} detik)", "en": "the workbook holds more than {elements} XML elements; the import limit for a file of this size ({elements} elements, {seconds} seconds)"},
-    "imp_budget_seconds": {"id": "membaca berkas memakan lebih dari {seconds} detik; batas impor untuk berkas sebesar ini ({seconds} detik)", "en": "reading the file took more than {seconds} seconds; the import limit for a file of this size ({seconds} seconds)"},
+    "imp_budget_seconds": {"id": "membaca berkas memakan lebih dari {seconds} detik waktu prosesor; batas impor untuk berkas sebesar ini ({seconds} detik)", "en": "reading the file took more than {seconds} seconds of processor time; the import limit for a file of this size ({seconds} seconds)"},
     "imp_empty": {"id": "berkas kosong", "en": "the file is empty"},
     "imp_too_big": {"id": "berkas {size} melebihi batas {limit}", "en": "the file is {size}, over the limit of {limit}"},
     "imp_sheet_only_excel": {"id": "{option} hanya untuk berkas Excel", "en": "{option} is only for Excel files"},
