@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, TextIO
 
-from prakerja_dash import config
+from prakerja_dash import config, i18n
 from prakerja_dash.domain.filters import Filters
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -232,11 +232,13 @@ def format_record(entry: dict) -> str:
                      for part in parts)
 
 
-def print_records(since: date | None, out: TextIO, path: Path | None = None) -> int:
-    """Print one line per record at or after `since`; return how many were printed."""
+def print_records(since: date | None, out: TextIO, path: Path | None = None,
+                  lang: str = i18n.DEFAULT_LANGUAGE) -> int:
+    """Print one line per record at or after `since`, and a note in `lang` of lines that could not be read;
+    return how many were printed."""
     records, skipped = read_counted(since, path)
     for entry in records:
         print(format_record(entry), file=out)
     if skipped:
-        print(f"# {skipped} unreadable line(s) skipped", file=out)
+        print(i18n.t("cli_audit_skipped", lang, count=i18n.format_int(skipped, lang)), file=out)
     return len(records)

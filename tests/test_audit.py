@@ -263,5 +263,8 @@ def test_print_records_notes_skipped_lines(log: Path):
     with open(log, "a", encoding="utf-8") as out:
         out.write("{broken\n")
     out = io.StringIO()
-    assert audit.print_records(None, out) == 1
+    assert audit.print_records(None, out, lang="en") == 1
     assert out.getvalue().splitlines()[-1] == "# 1 unreadable line(s) skipped"
+    out = io.StringIO()
+    assert audit.print_records(None, out) == 1
+    assert out.getvalue().splitlines()[-1] == "# 1 baris tidak terbaca dilewati"

@@ -154,7 +154,7 @@ def test_missing_file(tmp_path):
 
 
 def test_cli_check_exit_codes(tmp_path):
-    good = cli("boundaries", "check", str(write(tmp_path, gadm_like())))
+    good = cli("boundaries", "check", str(write(tmp_path, gadm_like())), "--lang", "en")
     assert good.returncode == 0 and "all 11 regencies matched" in good.stdout
     assert "1507  Kabupaten Tanjung Jabung Barat" in good.stdout
     bad = cli("boundaries", "check", str(write(tmp_path, gadm_like(JAMBI[:9]), "nine.geojson")))

@@ -113,7 +113,9 @@ def test_info_with_filters_uses_the_url_names(fixture_db):
 def test_bad_filter_values_exit_non_zero_naming_each(fixture_db):
     result = cli("info", "--db", str(fixture_db), "--regency", "9999", "--wave", "70-20")
     assert result.returncode == 2
-    assert "regency: unknown value(s) 9999" in result.stderr and "wave: '70-20'" in result.stderr
+    assert "regency: nilai tidak dikenal 9999" in result.stderr and "wave: '70-20' bukan rentang" in result.stderr
+    english = cli("info", "--db", str(fixture_db), "--regency", "9999", "--wave", "70-20", "--lang", "en")
+    assert "regency: unknown value(s) 9999" in english.stderr and "wave: '70-20' is not a range" in english.stderr
 
 
 def test_missing_database_is_a_clear_error(tmp_path):
@@ -132,7 +134,9 @@ def test_build_demo_writes_the_requested_rows(tmp_path):
 
 def test_build_demo_refuses_sizes_out_of_range(tmp_path):
     result = cli("build-demo", "--rows", "10", "--db", str(tmp_path / "x.duckdb"))
-    assert result.returncode == 2 and "between 1,000 and 20,000,000" in result.stderr
+    assert result.returncode == 2 and "harus antara 1.000 dan 20.000.000" in result.stderr
+    english = cli("build-demo", "--rows", "10", "--db", str(tmp_path / "x.duckdb"), "--lang", "en")
+    assert english.returncode == 2 and "must be between 1,000 and 20,000,000" in english.stderr
 
 
 def test_bench_prints_figures_and_checks_itself_against_pandas():

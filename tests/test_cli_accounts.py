@@ -21,7 +21,7 @@ def test_user_commands_and_the_audit_trail_of_an_export(fixture_db, tmp_path):
     assert added.returncode == 0, added.stderr
     assert run("user", "list", env=env).stdout.split() == ["rina", "analyst"]
     mismatch = run("user", "add", "budi", "--role", "admin", env=env, stdin="kopi-kerinci-2024\nkopi-lain-2024x\n")
-    assert mismatch.returncode == 2 and "differ" in mismatch.stderr
+    assert mismatch.returncode == 2 and "kesalahan: kedua kata sandi berbeda" in mismatch.stderr
     assert run("user", "remove", "nobody", env=env).returncode == 2
     assert run("user", "remove", "rina", env=env).returncode == 0
     assert run("user", "list", env=env).stdout == ""

@@ -524,7 +524,7 @@ def test_an_unexpected_error_is_logged_with_its_traceback_and_told_in_one_senten
 
 
 def test_unexpected_errors_in_import_file_are_logged_not_raised(tmp_path, live, monkeypatch, caplog):
-    monkeypatch.setattr(load, "check", lambda table, key: 1 / 0)
+    monkeypatch.setattr(load, "check", lambda table, key, lang: 1 / 0)
     with caplog.at_level(logging.ERROR, logger="prakerja_dash.import"):
         result = import_file(_good_csv(tmp_path), live)
     assert not result.ok and result.fault == "internal" and "ZeroDivisionError" in result.message

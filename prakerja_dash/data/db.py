@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from prakerja_dash.audit import mask_niks
 from prakerja_dash.data import contracts, migrations, reference
 from prakerja_dash.domain.privacy import MEDIAN_STEP
 from prakerja_dash.domain.programme import SCHEME_BENEFITS, YEAR_WAVES, scheme_of_wave
@@ -42,6 +43,10 @@ TABLES = (
 
 class DatabaseMissing(FileNotFoundError):
     """The database file does not exist (yet)."""
+
+
+class NeverFinished(ValueError):
+    """The file has no dataset_info row: whatever built it stopped before the end."""
 
 
 def connect(path: Path, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:
@@ -183,7 +188,7 @@ def upgrade(path: Path) -> bool:
     """Bring a file built by an older version up to date, keeping its data: apply the missing
     migrations and rebuild the derived tables on a copy, then swap the copy in with one rename
     (readers see the old file or the new one). Returns whether anything changed."""
-    path = Path(path)
+    path = Path(os.path.realpath(path))  # a symbolic link keeps pointing at the upgraded file
     if _probe_current(path):
         return False
     with write_lock(path):
@@ -269,6 +274,8 @@ def read_dataset_info(con: duckdb.DuckDBPyConnection) -> DatasetInfo:
         " FROM dataset_info"
     ).fetchone()
     if row is None:
-        raise ValueError("The database has no dataset_info row: it was not built completely.")
+        raise NeverFinished("The database has no dataset_info row: it was not built completely.")
     source, version, created_at, seed, file_name, file_sha256, counts, generator = row
+    if file_name:  # a file named by a NIK, loaded before imports masked it: only its last four digits
+        file_name = mask_niks(file_name)
     return DatasetInfo(source, version, created_at, seed, file_name, file_sha256, json.loads(counts), generator)

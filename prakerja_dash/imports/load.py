@@ -35,6 +35,7 @@ from prakerja_dash.domain.programme import SCHEME_BENEFITS, scheme_of_wave
 from prakerja_dash.domain.text import neutralise
 from prakerja_dash.imports import validate
 from prakerja_dash.imports import values as parse
+from prakerja_dash.imports.messages import Said, say
 from prakerja_dash.imports.reading import UnreadableFile, read_table
 from prakerja_dash.imports.validate import Checked, Problem, check
 
@@ -46,8 +47,11 @@ BUILD_MEMORY_LIMIT = "512MB"  # DuckDB's share while building; it spills to the 
 LOG = logging.getLogger("prakerja_dash.import")
 
 
-class ImportBusy(RuntimeError):
-    """Another import is running on this database."""
+class ImportBusy(Said):
+    """Another import is running on this database (`say(lang)` puts it into words)."""
+
+    def __init__(self):
+        super().__init__("imp_busy")
 
 
 class DatabaseUnusable(ValueError):
@@ -74,9 +78,10 @@ class ImportResult:
 
 
 # --- the key for pseudonyms of NIKs ------------------------------------------------
-def id_key(db_path: Path, configured: str | None = None) -> tuple[bytes, str | None]:
+def id_key(db_path: Path, configured: str | None = None,
+           lang: str = i18n.DEFAULT_LANGUAGE) -> tuple[bytes, str | None]:
     """The secret for keyed NIK hashes: `configured` (secrets) or `PRAKERJA_ID_KEY`, else a random key
-    created once beside the database; the second value is a warning when that happened."""
+    created once beside the database; the second value is a warning (in `lang`) when that happened."""
     given = configured or os.environ.get("PRAKERJA_ID_KEY")
     if given:
         return given.encode(), None
@@ -88,8 +93,7 @@ def id_key(db_path: Path, configured: str | None = None) -> tuple[bytes, str | N
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(key)
-    return key, (f"PRAKERJA_ID_KEY tidak diatur: kunci acak dibuat di {path}. Simpan salinannya; tanpa kunci yang "
-                 "sama, NIK yang sama akan mendapat ID lain pada impor berikutnya.")
+    return key, say("imp_key_created", lang, path=path)
 
 
 # --- locking and files --------------------------------------------------------------
@@ -115,7 +119,7 @@ def _exclusive(db_path: Path) -> Iterator[None]:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
-            raise ImportBusy("impor lain sedang berjalan; coba lagi setelah selesai") from error
+            raise ImportBusy() from error
         yield
 
 
@@ -162,35 +166,69 @@ def import_file(path: Path, db_path: Path, *, sheet: str | None = None, keep_val
 
     Never raises for a bad file, an unusable database, a full disk or an unexpected error: the
     result says what happened in one sentence (unexpected errors are logged with their traceback).
-    `ImportBusy` is raised when another import holds the database.
+    `ImportBusy` is raised when another import holds the database (and recorded in the audit trail too).
+    A symbolic link as `db_path` is followed: the file it points at is backed up and replaced.
     """
-    path, db_path = Path(path), Path(db_path)
-    name = display_name or path.name
+    path = Path(path)
+    db_path = real_path(db_path)
+    # A file name may hold a NIK ('1571011205900099.csv'): from here on, in messages, logs, the audit
+    # trail and dataset_info, only its last four digits are shown.
+    name = parse.mask_niks(parse.normalised(display_name or path.name))
     try:
-        check_database(db_path)
+        check_database(db_path, lang)
         result = _import(path, db_path, name, sheet=sheet, keep_valid=keep_valid, replace=replace,
                          rejected_out=rejected_out, configured_key=configured_key, lang=lang)
-        audit.record("import", user=user, role=role, rows=result.loaded if result.ok else 0,
-                     detail={"file": name, "ok": result.ok, "rows_in": result.rows_in, "rejected": result.rejected,
-                             "version": result.version, "mode": result.mode})
-        return result
     except ImportBusy:
+        _audit_import(ImportResult(ok=False, fault="busy"), name, user, role)
         raise
     except DatabaseUnusable as error:
-        return ImportResult(ok=False, message=str(error), fault="database")
+        result = ImportResult(ok=False, message=str(error), fault="database")
     except Exception as error:
-        if disk_full(error):
-            message = (f"disk penuh: impor dibatalkan dan data lama tidak berubah; kosongkan ruang di "
-                       f"{db_path.parent} lalu coba lagi")
-            LOG.error("import file=%s failed: disk full (%s)", name, error)
-            return ImportResult(ok=False, message=message, fault="disk")
-        if isinstance(error, PermissionError):
-            return ImportResult(ok=False, fault="database", message=f"tidak ada izin menulis di {db_path.parent}; "
-                                                                    "data lama tidak berubah")
-        LOG.exception("import file=%s failed", name)
-        return ImportResult(ok=False, fault="internal",
-                            message=f"impor gagal karena kesalahan tak terduga ({type(error).__name__}); data lama "
-                                    "tidak berubah dan rinciannya dicatat di log")
+        result = _failed(error, db_path, name, lang)
+    # A NIK can reach a message through a sheet's name, a folder's or a value quoted in a rule: none is shown.
+    result.message = parse.mask_niks(result.message)
+    for problem in result.problems:
+        problem.rule, problem.value = parse.mask_niks(problem.rule), parse.mask_niks(problem.value)
+    _audit_import(result, name, user, role)
+    return result
+
+
+def real_path(db_path: Path) -> Path:
+    """The file a database path names, through any symbolic links: the new version replaces that file
+    (the link keeps pointing at it), and its backups, lock and scratch folder sit beside it."""
+    return Path(os.path.realpath(Path(db_path).expanduser()))
+
+
+def _audit_import(result: ImportResult, name: str, user: str | None, role: str | None) -> None:
+    """Every import is recorded, loaded or not; one that failed for the environment says which fault."""
+    detail = {"file": name, "ok": result.ok, "rows_in": result.rows_in, "rejected": result.rejected,
+              "version": result.version, "mode": result.mode}
+    if result.fault:
+        detail["fault"] = result.fault
+    audit.record("import", user=user, role=role, rows=result.loaded if result.ok else 0, detail=detail)
+
+
+_READ_ONLY = (errno.EROFS,)
+_NO_PERMISSION = (errno.EACCES, errno.EPERM)
+
+
+def _failed(error: Exception, db_path: Path, name: str, lang: str) -> ImportResult:
+    """An import stopped by the disk, the folder, a lock or a bug: one sentence naming the cause."""
+    folder = db_path.parent
+    if disk_full(error):
+        LOG.error("import file=%s failed: disk full (%s)", name, error)
+        return ImportResult(ok=False, message=say("imp_disk_full", lang, folder=folder), fault="disk")
+    if isinstance(error, OSError) and error.errno in _READ_ONLY:
+        LOG.error("import file=%s failed: read-only folder (%s)", name, error)
+        return ImportResult(ok=False, fault="database", message=say("imp_read_only", lang, folder=folder))
+    if isinstance(error, PermissionError) or (isinstance(error, OSError) and error.errno in _NO_PERMISSION):
+        LOG.error("import file=%s failed: no permission (%s)", name, error)
+        return ImportResult(ok=False, fault="database", message=say("imp_no_permission", lang, folder=folder))
+    if isinstance(error, duckdb.Error) and "lock" in str(error).lower():
+        LOG.error("import file=%s failed: database locked (%s)", name, error)
+        return ImportResult(ok=False, fault="database", message=database_problem(db_path, error, lang))
+    LOG.exception("import file=%s failed", name)
+    return ImportResult(ok=False, fault="internal", message=say("imp_unexpected", lang, kind=type(error).__name__))
 
 
 def _import(path: Path, db_path: Path, name: str, *, sheet: str | None, keep_valid: bool, replace: bool,
@@ -198,14 +236,14 @@ def _import(path: Path, db_path: Path, name: str, *, sheet: str | None, keep_val
     try:
         table = read_table(path, sheet)
     except UnreadableFile as error:
-        return _unreadable(str(error), name)
+        return _unreadable(error.say(lang), name)
     except OSError as error:
-        return _unreadable(f"berkas tidak dapat dibaca ({error.strerror or type(error).__name__})", name)
-    key, key_warning = id_key(db_path, configured_key)
+        return _unreadable(_unreadable_file(error, lang), name)
+    key, key_warning = id_key(db_path, configured_key, lang)
     try:
-        checked = check(table, key)
+        checked = check(table, key, lang=lang)
     except UnreadableFile as error:  # a limit reached while the rows streamed by
-        return _unreadable(str(error), name)
+        return _unreadable(error.say(lang), name)
     finally:
         table.close()
     result = _result(checked)
@@ -213,26 +251,25 @@ def _import(path: Path, db_path: Path, name: str, *, sheet: str | None, keep_val
         result.warnings.append(key_warning)
     if checked.stopped_at is not None:
         result.ok = False
-        result.message = (f"sedikitnya {validate.MAX_PROBLEMS:,} masalah: pemeriksaan berhenti di baris "
-                          f"{checked.stopped_at:,} dan tidak ada yang dimuat").replace(",", ".")
+        result.message = say("imp_stopped", lang, problems=validate.MAX_PROBLEMS, row=checked.stopped_at)
         return result
     if checked.problems and not keep_valid:
         result.ok = False
-        result.message = f"{len(checked.problems)} masalah ditemukan; tidak ada yang dimuat"
+        result.message = say("imp_problems", lang, problems=len(checked.problems))
         return result
     if checked.loaded == 0:
         result.ok = False
-        result.message = "tidak ada baris yang sah untuk dimuat"
+        result.message = say("imp_no_valid_rows", lang)
         return result
     if checked.problems and rejected_out is not None:
         result.rejected_file = _write_rejected(path, sheet, checked, Path(rejected_out))
     with _exclusive(db_path):
         live = db_path if db_path.exists() else None
-        info = _live_info(live)
+        info = _live_info(live, lang)
         sha = _sha256(path)
         if info and info.source == "import" and info.file_sha256 == sha and not replace:
             result.ok, result.unchanged, result.version = True, True, info.version
-            result.message = "berkas ini sudah dimuat; tidak ada yang berubah"
+            result.message = say("imp_already_loaded", lang)
             return result
         merge = bool(info and info.source == "import" and not replace)
         result.mode = "gabung" if merge else "ganti"
@@ -251,7 +288,8 @@ def _import(path: Path, db_path: Path, name: str, *, sheet: str | None, keep_val
                 result.backup = _keep_backup(live, info.version if info else 0)
             os.replace(building, db_path)
     result.ok, result.version = True, version
-    result.message = f"{checked.loaded:,} alumni dimuat ({result.mode}); versi data {version}".replace(",", ".")
+    result.message = say("imp_loaded", lang, loaded=checked.loaded, mode=say(f"imp_mode_{result.mode}", lang),
+                         version=version)
     LOG.info("import file=%s rows_in=%s loaded=%s rejected=%s version=%s mode=%s", name, result.rows_in,
              result.loaded, result.rejected, version, result.mode)
     return result
@@ -287,7 +325,17 @@ def _refused(result: ImportResult, violation: contracts.ContractViolation, rows:
 
 
 def _unreadable(message: str, name: str) -> ImportResult:
+    """A file refused whole: its one sentence; its one problem names the file, not a row (row 0), and
+    reports leave it out of their row list."""
     return ImportResult(ok=False, message=message, problems=[Problem(0, "", message, name)])
+
+
+def _unreadable_file(error: OSError, lang: str) -> str:
+    if error.errno == errno.ENOENT:
+        return say("imp_file_missing", lang)
+    if error.errno in _NO_PERMISSION:
+        return say("imp_file_no_permission", lang)
+    return say("imp_file_os_error", lang, code=errno.errorcode.get(error.errno or 0, type(error).__name__))
 
 
 def disk_full(error: BaseException) -> bool:
@@ -298,38 +346,37 @@ def disk_full(error: BaseException) -> bool:
                                                               re.IGNORECASE))
 
 
-def database_problem(db_path: Path, error: BaseException) -> str:
-    """One sentence on why the database at `db_path` cannot be opened."""
+def database_problem(db_path: Path, error: BaseException, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+    """One sentence on why the database at `db_path` cannot be opened, in `lang`."""
     if isinstance(error, contracts.ContractViolation):  # an older file upgraded by code with a new contract
-        lang = i18n.DEFAULT_LANGUAGE
         return i18n.t("contract_database", lang, path=db_path, rule=i18n.t(f"contract_{error.contract}", lang),
                       count=i18n.format_int(error.failing, lang), examples=", ".join(error.examples))
     text = str(error)
     if "lock" in text.lower():
         pid = re.search(r"PID (\d+)", text)
-        holder = f" (PID {pid[1]})" if pid else ""
-        return (f"basis data {db_path} sedang dipakai dan dikunci oleh proses lain{holder}; tutup proses itu lalu "
-                "coba lagi")
+        return say("db_locked", lang, path=db_path, holder=f" (PID {pid[1]})" if pid else "")
     if "not a valid duckdb" in text.lower() or "not a duckdb" in text.lower():
-        return f"{db_path} bukan berkas basis data DuckDB; pilih berkas lain dengan --db"
+        return say("db_not_duckdb", lang, path=db_path)
     if "is a directory" in text.lower():
-        return f"{db_path} adalah folder, bukan berkas basis data"
+        return say("db_is_folder", lang, path=db_path)
     if isinstance(error, duckdb.CatalogException | duckdb.BinderException):
-        return f"{db_path} adalah basis data DuckDB, tetapi bukan basis data dasbor ini (tidak ada dataset_info)"
+        return say("db_not_ours", lang, path=db_path, table="dataset_info")
+    if isinstance(error, db.NeverFinished):
+        return say("db_never_finished", lang, path=db_path, table="dataset_info")
     if isinstance(error, ValueError):
-        return f"{db_path} tidak lengkap: {text}"
+        return say("db_incomplete", lang, path=db_path, detail=text)
     first = (text.splitlines() or [type(error).__name__])[0]
-    return f"basis data {db_path} tidak dapat dibuka ({first[:200]})"
+    return say("db_unopenable", lang, path=db_path, detail=first[:200])
 
 
-def check_database(db_path: Path) -> None:
+def check_database(db_path: Path, lang: str = i18n.DEFAULT_LANGUAGE) -> None:
     """Refuse a database path that is a folder, not a DuckDB file, another program's database, or
-    locked; `DatabaseUnusable` says which. Opening it also brings an older file up to date."""
+    locked; `DatabaseUnusable` says which (in `lang`). Opening it also brings an older file up to date."""
     db_path = Path(db_path)
     if db_path.is_dir():
-        raise DatabaseUnusable(f"{db_path} adalah folder, bukan berkas basis data")
+        raise DatabaseUnusable(say("db_is_folder", lang, path=db_path))
     if db_path.exists():
-        _live_info(db_path)
+        _live_info(db_path, lang)
 
 
 def _result(checked: Checked) -> ImportResult:
@@ -339,7 +386,7 @@ def _result(checked: Checked) -> ImportResult:
                         dropped_personal_columns=checked.dropped_personal_columns)
 
 
-def _live_info(live: Path | None) -> db.DatasetInfo | None:
+def _live_info(live: Path | None, lang: str = i18n.DEFAULT_LANGUAGE) -> db.DatasetInfo | None:
     if live is None:
         return None
     try:
@@ -351,7 +398,7 @@ def _live_info(live: Path | None) -> db.DatasetInfo | None:
     except (duckdb.Error, ValueError) as error:
         if disk_full(error):
             raise
-        raise DatabaseUnusable(database_problem(live, error)) from error
+        raise DatabaseUnusable(database_problem(live, error, lang)) from error
 
 
 def _stale_builds(db_path: Path) -> None:
@@ -499,26 +546,27 @@ def _cell_text(name: str, values: list, index: int) -> object:
     return neutralise(parse.mask_niks(parse.CONTROL.sub("", str(value))))
 
 
-def restore(db_path: Path, backup: Path | None = None, *, user: str | None = None, role: str | None = None) -> Path:
+def restore(db_path: Path, backup: Path | None = None, *, user: str | None = None, role: str | None = None,
+            lang: str = i18n.DEFAULT_LANGUAGE) -> Path:
     """Make a backup the live data again (the newest by default); the current data is backed up first.
 
     Raises `DatabaseUnusable` (a ValueError) with one sentence when the backup or the live file
     cannot be used, `ImportBusy` when an import is running.
     """
-    db_path = Path(db_path)
+    db_path = real_path(db_path)
     candidates = sorted(backups_dir(db_path).glob(f"{db_path.stem}-v*{db_path.suffix}"),
                         key=lambda p: p.stat().st_mtime)
     chosen = Path(backup) if backup else (candidates[-1] if candidates else None)
     if chosen is None or not chosen.is_file():
-        raise FileNotFoundError(f"tidak ada cadangan di {backups_dir(db_path)}")
-    _live_info(chosen)  # refuse a damaged backup before touching anything
-    check_database(db_path)
+        raise FileNotFoundError(say("imp_no_backup", lang, folder=backups_dir(db_path)))
+    _live_info(chosen, lang)  # refuse a damaged backup before touching anything
+    check_database(db_path, lang)
     with _exclusive(db_path), tempfile.TemporaryDirectory(dir=db_path.parent, prefix=".restore-") as scratch:
         staged = Path(scratch) / db_path.name
         shutil.copy2(chosen, staged)
         os.chmod(staged, FILE_MODE)
         if db_path.exists():
-            info = _live_info(db_path)
+            info = _live_info(db_path, lang)
             _keep_backup(db_path, info.version if info else 0)
         os.replace(staged, db_path)
     audit.record("restore", user=user, role=role, detail={"backup": chosen.name})

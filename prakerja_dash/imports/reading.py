@@ -15,6 +15,7 @@ import csv
 import math
 import posixpath
 import re
+import time
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -31,6 +32,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
 from prakerja_dash import config
+from prakerja_dash.imports.messages import Said
 
 MAX_BYTES = config.UPLOAD_LIMIT_BYTES
 MAX_ROWS = 1_000_000  # data rows below the header; blank rows are skipped, and refused past as many again
@@ -49,6 +51,16 @@ MAX_PARQUET_GROUPS = 10_000  # row groups of a Parquet file
 EXCEL_MAX_ROWS, EXCEL_MAX_COLUMNS = 1_048_576, 16_384  # what Excel itself allows
 HEADER_ROWS = 30  # the header must be among the first rows (title rows may sit above it)
 PARQUET_BATCH = 4096
+# Reading time is bounded twice. XML elements (every tag of every part of an .xlsx, known or not) at most
+# ELEMENTS_PER_BYTE per byte of the packed file, and at least MIN_ELEMENTS: a real sheet packs about one
+# element per byte, a small file that unpacks to tens of millions of tags (<x/><x/>…, empty cells) is
+# stopped after a few seconds. And a deadline, for every format: READ_SECONDS plus READ_SECONDS_PER_MB
+# for each whole megabyte of the file, counted in processor time of the reading thread, so that a busy
+# machine (other users, other sessions of the server) never makes a good file late.
+ELEMENTS_PER_BYTE = 3
+MIN_ELEMENTS = 300_000
+READ_SECONDS = 15
+READ_SECONDS_PER_MB = 15
 
 TEMPLATE_COLUMNS = (
     "id_peserta", "nik", "jenis_kelamin", "usia", "tanggal_lahir", "pendidikan", "kabupaten_kota", "gelombang",
@@ -59,13 +71,8 @@ PERSONAL_COLUMNS = ("nama", "nama_lengkap", "name", "telepon", "no_hp", "nomor_h
                     "alamat")
 
 
-class UnreadableFile(ValueError):
-    """The file cannot be read as an alumni list; the message says why."""
-
-
-def _number(value: int) -> str:
-    """1000000 -> '1.000.000', as Indonesian messages write numbers."""
-    return f"{value:,}".replace(",", ".")
+class UnreadableFile(Said):
+    """The file cannot be read as an alumni list; the message says why (`say(lang)`)."""
 
 
 def _mb(size: int) -> str:
@@ -93,6 +100,27 @@ class Table:
             close()
 
 
+class Budget:
+    """How many XML elements and seconds reading one file may take; `UnreadableFile` past either."""
+
+    def __init__(self, size: int):
+        self.elements = max(MIN_ELEMENTS, ELEMENTS_PER_BYTE * size)
+        self.seconds = READ_SECONDS + READ_SECONDS_PER_MB * (size // (1024 * 1024))
+        self.deadline = time.thread_time() + self.seconds
+        self.used = 0
+
+    def element(self) -> None:
+        self.used += 1
+        if self.used > self.elements:
+            raise UnreadableFile("imp_budget_elements", elements=self.elements, seconds=self.seconds)
+        if not self.used & 0x3FFF:
+            self.in_time()
+
+    def in_time(self) -> None:
+        if time.thread_time() > self.deadline:
+            raise UnreadableFile("imp_budget_seconds", seconds=self.seconds)
+
+
 def header_key(name: object) -> str:
     """'Kabupaten/Kota' -> 'kabupaten_kota', 'Jenis Kelamin' -> 'jenis_kelamin'."""
     text = re.sub(r"[^a-z0-9]+", "_", str(name or "").strip().lower().replace("\ufeff", ""))
@@ -115,22 +143,23 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
     path = Path(path)
     size = path.stat().st_size
     if size == 0:
-        raise UnreadableFile("berkas kosong")
+        raise UnreadableFile("imp_empty")
     if size > MAX_BYTES:
-        raise UnreadableFile(f"berkas {_mb(size)} melebihi batas {_mb(MAX_BYTES)}")
+        raise UnreadableFile("imp_too_big", size=_mb(size), limit=_mb(MAX_BYTES))
     with path.open("rb") as handle:
         head = handle.read(4096)
+    budget = Budget(size)
     if head.startswith(b"PK"):
-        return _excel(path, sheet)
+        return _excel(path, sheet, budget)
     if sheet:
-        raise UnreadableFile("--sheet hanya untuk berkas Excel")
+        raise UnreadableFile("imp_sheet_only_excel", option="--sheet")
     if head.startswith(b"PAR1"):
-        return _parquet(path, size)
+        return _parquet(path, size, budget)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableFile("berkas Excel lama (.xls) atau terkunci kata sandi; simpan sebagai .xlsx tanpa sandi")
+        raise UnreadableFile("imp_old_excel")
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableFile("berkas biner, bukan CSV, Excel atau Parquet")
-    return _csv(path)
+        raise UnreadableFile("imp_binary")
+    return _csv(path, budget)
 
 
 # --- the header, then the rows below it ----------------------------------------------
@@ -147,8 +176,7 @@ def _width(values: list[object]) -> int:
 
 
 def _too_wide(number: int) -> UnreadableFile:
-    return UnreadableFile(f"baris {_number(number)} berisi nilai di luar kolom ke-{MAX_COLUMNS}; batas impor "
-                          f"{MAX_COLUMNS} kolom")
+    return UnreadableFile("imp_too_wide", row=number, limit=MAX_COLUMNS)
 
 
 def _table(raw: Iterator[tuple[int, list[object]]], **found) -> Table:
@@ -166,15 +194,15 @@ def _table(raw: Iterator[tuple[int, list[object]]], **found) -> Table:
                 continue
             duplicates = sorted({n for n in names if n and names.count(n) > 1})
             if duplicates:
-                raise UnreadableFile("kolom ganda di baris judul: " + ", ".join(duplicates))
+                raise UnreadableFile("imp_duplicate_columns", columns=", ".join(duplicates))
             ignored = [str(v) for v, n in zip(values, names, strict=False) if not n and not _blank(v)]
             return Table(names, [str(v) for v in values[:width]], _body(raw, len(names)), ignored, **found)
     except BaseException:
         raw.close()
         raise
     raw.close()
-    raise UnreadableFile(f"baris judul kolom tidak ditemukan di {HEADER_ROWS} baris pertama (lihat templat: "
-                         "id_peserta/nik, jenis_kelamin, usia, kabupaten_kota, gelombang, …)")
+    raise UnreadableFile("imp_no_header", rows=HEADER_ROWS,
+                         columns="id_peserta/nik, jenis_kelamin, usia, kabupaten_kota, gelombang, …")
 
 
 def _body(raw: Iterator[tuple[int, list[object]]], width: int) -> Iterator[tuple[int, list[object]]]:
@@ -185,27 +213,25 @@ def _body(raw: Iterator[tuple[int, list[object]]], width: int) -> Iterator[tuple
             if filled == 0:
                 blank += 1
                 if blank > MAX_ROWS:
-                    raise UnreadableFile(f"lebih dari {_number(MAX_ROWS)} baris kosong di bawah judul kolom; batas "
-                                         "impor")
+                    raise UnreadableFile("imp_blank_rows", limit=MAX_ROWS)
                 continue
             if filled > MAX_COLUMNS:
                 raise _too_wide(number)
             count += 1
             if count > MAX_ROWS:
-                raise UnreadableFile(f"lebih dari {_number(MAX_ROWS)} baris data; batas impor {_number(MAX_ROWS)} "
-                                     "baris per berkas")
+                raise UnreadableFile("imp_too_many_rows", limit=MAX_ROWS)
             if len(values) < width:
                 values = list(values) + [None] * (width - len(values))
             yield number, values[:max(width, filled)]
 
 
 # --- CSV --------------------------------------------------------------------------------
-def _csv(path: Path) -> Table:
+def _csv(path: Path, budget: Budget) -> Table:
     encoding = _encoding(path)
     with open(path, encoding=encoding, newline="") as handle:
         sample = [handle.readline(MAX_LINE_CHARS + 1) for _ in range(20)]
     delimiter = max((";", ",", "\t"), key=lambda d: sum(line.count(d) for line in sample))
-    return _table(_csv_rows(path, encoding, delimiter), encoding=encoding, delimiter=delimiter)
+    return _table(_csv_rows(path, encoding, delimiter, budget), encoding=encoding, delimiter=delimiter)
 
 
 def _encoding(path: Path) -> str:
@@ -222,24 +248,28 @@ def _encoding(path: Path) -> str:
             return encoding
         except UnicodeDecodeError:
             continue
-    raise UnreadableFile("pengodean teks tidak dikenali (pakai UTF-8)")
+    raise UnreadableFile("imp_encoding")
 
 
-def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[object]]]:
+def _csv_rows(path: Path, encoding: str, delimiter: str, budget: Budget) -> Iterator[tuple[int, list[object]]]:
     number = 0
     with open(path, encoding=encoding, newline="") as handle:
         try:
             for number, values in enumerate(csv.reader(_lines(handle), delimiter=delimiter), start=1):
+                if not number & 0x3FFF:
+                    budget.in_time()
                 yield number, values
         except csv.Error as error:
-            raise UnreadableFile(f"CSV rusak di baris {_number(number + 1)}: {error}") from error
+            if "field larger than field limit" in str(error):  # the csv module's own words, never shown
+                raise UnreadableFile("imp_csv_field_too_long", row=number + 1, limit=csv.field_size_limit()) \
+                    from error
+            raise UnreadableFile("imp_csv_broken", row=number + 1) from error
 
 
 def _lines(handle) -> Iterator[str]:
     for line_number, line in enumerate(iter(lambda: handle.readline(MAX_LINE_CHARS + 1), ""), start=1):
         if len(line) > MAX_LINE_CHARS:
-            raise UnreadableFile(f"baris teks ke-{_number(line_number)} lebih dari {_number(MAX_LINE_CHARS)} "
-                                 "karakter; batas impor")
+            raise UnreadableFile("imp_long_line", line=line_number, limit=MAX_LINE_CHARS)
         yield line
 
 
@@ -247,16 +277,16 @@ def _lines(handle) -> Iterator[str]:
 _DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def _excel(path: Path, sheet: str | None) -> Table:
+def _excel(path: Path, sheet: str | None, budget: Budget) -> Table:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise UnreadableFile("berkas zip rusak") from error
+        raise UnreadableFile("imp_zip_broken") from error
     try:
         parts = {info.filename: info for info in archive.infolist()}
         if "xl/workbook.xml" not in parts:
-            raise UnreadableFile("berkas zip bukan buku kerja Excel (.xlsx)")
-        book = _Book(archive, parts)
+            raise UnreadableFile("imp_zip_not_excel")
+        book = _Book(archive, parts, budget)
         target = book.sheet_part(sheet)
         rows = book.rows(target)
     except UnreadableFile:
@@ -264,7 +294,7 @@ def _excel(path: Path, sheet: str | None) -> Table:
         raise
     except Exception as error:
         archive.close()
-        raise UnreadableFile(f"buku kerja Excel tidak dapat dibaca ({type(error).__name__})") from error
+        raise UnreadableFile("imp_excel_unreadable") from error
     return _table(rows)
 
 
@@ -273,14 +303,14 @@ def _local(name: str) -> str:
 
 
 def _refuse_dtd(*_):
-    raise UnreadableFile("buku kerja Excel memuat DTD; berkas seperti ini tidak dibaca")
+    raise UnreadableFile("imp_dtd")
 
 
 class _Book:
     """The parts of an .xlsx that say which sheet to read and how to read its cells."""
 
-    def __init__(self, archive: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo]):
-        self.archive, self.parts = archive, parts
+    def __init__(self, archive: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo], budget: Budget):
+        self.archive, self.parts, self.budget = archive, parts, budget
         self.sheets: list[tuple[str, str, str]] = []  # (name, state, relationship id)
         self.date1904 = False
         self._parse("xl/workbook.xml", start=self._workbook_element)
@@ -290,14 +320,22 @@ class _Book:
         self.date_styles = self._date_styles()
         self.strings = self._shared_strings()
 
-    # reading one XML part with expat: no tree is built, entity declarations are refused
+    # reading one XML part with expat: no tree is built, entity declarations are refused, every element
+    # counts against the budget
     def _parser(self, start=None, end=None, text=None) -> expat.XMLParserType:
         parser = expat.ParserCreate(namespace_separator="}")
         parser.buffer_text = True
         parser.StartDoctypeDeclHandler = _refuse_dtd
         parser.EntityDeclHandler = _refuse_dtd
+        count = self.budget.element
         if start:
-            parser.StartElementHandler = start
+            def counted(name: str, attributes: dict[str, str]) -> None:
+                count()
+                start(name, attributes)
+
+            parser.StartElementHandler = counted
+        else:
+            parser.StartElementHandler = lambda name, attributes: count()
         if end:
             parser.EndElementHandler = end
         if text:
@@ -307,12 +345,13 @@ class _Book:
     def _blocks(self, name: str, limit: int) -> Iterator[bytes]:
         info = self.parts.get(name)
         if info is None:
-            raise UnreadableFile(f"bagian {name} tidak ada di buku kerja")
+            raise UnreadableFile("imp_part_missing", part=name)
         if info.file_size > limit:
-            raise UnreadableFile(f"bagian {name} buku kerja berukuran {_mb(info.file_size)} setelah dibuka; batas "
-                                 f"impor {_mb(limit)}")
+            raise UnreadableFile("imp_part_too_big", part=name, size=_mb(info.file_size), limit=_mb(limit))
         with self.archive.open(info) as stream:
-            yield from iter(lambda: stream.read(1 << 16), b"")
+            for block in iter(lambda: stream.read(1 << 16), b""):
+                self.budget.in_time()
+                yield block
 
     def _parse(self, name: str, limit: int = MAX_XML_META_BYTES, **handlers) -> None:
         parser = self._parser(**handlers)
@@ -321,13 +360,13 @@ class _Book:
                 parser.Parse(block, False)
             parser.Parse(b"", True)
         except expat.ExpatError as error:
-            raise UnreadableFile(f"buku kerja Excel rusak ({name}: {error})") from error
+            raise UnreadableFile("imp_xml_broken", part=name, line=error.lineno, column=error.offset) from error
 
     def _workbook_element(self, name: str, attributes: dict[str, str]) -> None:
         tag = _local(name)
         if tag == "sheet":
             if len(self.sheets) >= 10_000:
-                raise UnreadableFile("buku kerja memuat lebih dari 10.000 lembar")
+                raise UnreadableFile("imp_too_many_sheets", limit=10_000)
             self.sheets.append((attributes.get("name", ""), attributes.get("state", "visible"),
                                 attributes.get(f"{_DOC_RELS}}}id", "")))
         elif tag == "workbookPr":
@@ -342,17 +381,17 @@ class _Book:
     def sheet_part(self, wanted: str | None) -> str:
         names = [name for name, _, _ in self.sheets]
         if wanted is not None and wanted not in names:
-            raise UnreadableFile(f"lembar {wanted!r} tidak ada; lembar yang ada: {', '.join(names)}")
+            raise UnreadableFile("imp_sheet_missing", sheet=repr(wanted), names=", ".join(names))
         worksheets = [(name, state, self.targets.get(rid, ("", ""))) for name, state, rid in self.sheets]
         worksheets = [(n, s, part) for n, s, (part, kind) in worksheets if kind.endswith("/worksheet")]
         if wanted is not None:
             chosen = [part for name, _, part in worksheets if name == wanted]
             if not chosen:
-                raise UnreadableFile(f"lembar {wanted!r} bukan lembar data (mungkin grafik)")
+                raise UnreadableFile("imp_sheet_not_data", sheet=repr(wanted))
             return chosen[0]
         visible = [part for _, state, part in worksheets if state == "visible"]
         if not (visible or worksheets):
-            raise UnreadableFile("buku kerja tidak memuat lembar data")
+            raise UnreadableFile("imp_no_data_sheet")
         return (visible or [worksheets[0][2]])[0]  # a hidden first sheet is not what people see
 
     def _date_styles(self) -> set[int]:
@@ -410,8 +449,7 @@ class _Book:
                 state["phonetic"] -= 1
             elif tag == "si":
                 if len(strings) >= MAX_SHARED_STRINGS:
-                    raise UnreadableFile(f"buku kerja memuat lebih dari {_number(MAX_SHARED_STRINGS)} teks berbeda; "
-                                         "batas impor")
+                    raise UnreadableFile("imp_too_many_strings", limit=MAX_SHARED_STRINGS)
                 strings.append(_unescape("".join(parts)))
 
         def text(data: str) -> None:
@@ -421,8 +459,7 @@ class _Book:
                 state["length"] += len(piece)
                 state["total"] += len(piece)
                 if state["total"] > MAX_SHARED_CHARS:
-                    raise UnreadableFile(f"teks buku kerja lebih dari {_number(MAX_SHARED_CHARS)} karakter; batas "
-                                         "impor")
+                    raise UnreadableFile("imp_too_many_chars", limit=MAX_SHARED_CHARS)
 
         self._parse(name, MAX_XML_BYTES, start=start, end=end, text=text)
         return strings
@@ -439,9 +476,9 @@ class _Book:
             parser.Parse(b"", True)
             yield from sheet.ready
         except expat.ExpatError as error:
-            raise UnreadableFile(f"lembar Excel rusak ({error})") from error
+            raise UnreadableFile("imp_sheet_broken", line=error.lineno, column=error.offset) from error
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
-            raise UnreadableFile(f"buku kerja Excel rusak ({type(error).__name__})") from error
+            raise UnreadableFile("imp_excel_packing") from error
         finally:
             self.archive.close()
 
@@ -498,11 +535,11 @@ class _Sheet:
         if tag == "c":
             self.cells += 1
             if self.cells > MAX_CELLS:
-                raise UnreadableFile(f"lembar memuat lebih dari {_number(MAX_CELLS)} sel; batas impor")
+                raise UnreadableFile("imp_too_many_cells", limit=MAX_CELLS)
             reference = attributes.get("r")
             self.column = _column(reference) if reference else self.column + 1
             if self.column < 1:
-                raise UnreadableFile(f"lembar Excel rusak (alamat sel {reference[:20]!r})")
+                raise UnreadableFile("imp_cell_address", reference=repr(reference[:20]))
             self.kind = attributes.get("t", "n")
             self.style = _int(attributes.get("s"))
             self.parts, self.length = [], 0
@@ -514,7 +551,7 @@ class _Sheet:
             self.rows_seen += 1
             number = _int(attributes.get("r"), self.row_number + 1)
             if self.rows_seen > EXCEL_MAX_ROWS or not 1 <= number <= EXCEL_MAX_ROWS:
-                raise UnreadableFile(f"lembar memuat lebih dari {_number(EXCEL_MAX_ROWS)} baris (batas Excel)")
+                raise UnreadableFile("imp_too_many_excel_rows", limit=EXCEL_MAX_ROWS)
             self.row_number, self.column, self.values = number, 0, {}
 
     def text(self, data: str) -> None:
@@ -550,7 +587,7 @@ class _Sheet:
         if kind == "s":
             index = _int(raw, -1)
             if not 0 <= index < len(self.strings):
-                raise UnreadableFile(f"lembar Excel rusak (teks bersama nomor {raw[:20]} tidak ada)")
+                raise UnreadableFile("imp_shared_missing", number=raw[:20])
             return self.strings[index]
         if kind == "inlineStr":
             return _unescape(raw)
@@ -586,33 +623,32 @@ class _Sheet:
 
 
 # --- Parquet ---------------------------------------------------------------------------------
-def _parquet(path: Path, size: int) -> Table:
+def _parquet(path: Path, size: int, budget: Budget) -> Table:
     with path.open("rb") as handle:
         handle.seek(-8, 2)
         tail = handle.read(8)
     footer = int.from_bytes(tail[:4], "little")
     if tail[4:] != b"PAR1" or footer > size - 12:
-        raise UnreadableFile("berkas Parquet rusak (akhir berkas tidak utuh)")
+        raise UnreadableFile("imp_parquet_tail")
     if footer > MAX_PARQUET_FOOTER:
-        raise UnreadableFile(f"metadata Parquet {_mb(footer)}; batas impor {_mb(MAX_PARQUET_FOOTER)}")
+        raise UnreadableFile("imp_parquet_footer", size=_mb(footer), limit=_mb(MAX_PARQUET_FOOTER))
     try:
         metadata = pq.read_metadata(path)
         schema = pq.read_schema(path)
     except Exception as error:
-        raise UnreadableFile(f"berkas Parquet rusak ({_short(error)})") from error
+        raise UnreadableFile("imp_parquet_broken") from error
     rows = max(metadata.num_rows, sum(metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)))
     if rows > MAX_ROWS:
-        raise UnreadableFile(f"berkas Parquet memuat {_number(rows)} baris; batas impor {_number(MAX_ROWS)} baris")
+        raise UnreadableFile("imp_parquet_rows", rows=rows, limit=MAX_ROWS)
     if len(schema.names) > MAX_COLUMNS:
-        raise UnreadableFile(f"berkas Parquet memuat {_number(len(schema.names))} kolom; batas impor {MAX_COLUMNS} "
-                             "kolom")
+        raise UnreadableFile("imp_parquet_columns", columns=len(schema.names), limit=MAX_COLUMNS)
     wanted = [name for name in schema.names if template_name(name)]
     for name in wanted:
         kind = schema.field(name).type
         if pa.types.is_nested(kind) or (pa.types.is_dictionary(kind) and pa.types.is_nested(kind.value_type)):
-            raise UnreadableFile(f"kolom {name!r} bertipe {kind}; hanya nilai tunggal yang dapat dibaca")
+            raise UnreadableFile("imp_parquet_nested", column=repr(name), kind=str(kind))
         if pa.types.is_fixed_size_binary(kind) and kind.byte_width > MAX_CELL_CHARS:
-            raise UnreadableFile(f"kolom {name!r} bertipe {kind}; terlalu panjang untuk isian templat")
+            raise UnreadableFile("imp_parquet_fixed", column=repr(name), kind=str(kind))
     # Columns stored as categories (a pandas Categorical) are rebuilt as categories when read, which
     # takes several times their size: few distinct values are fine, a million are not.
     categories = {name for name in wanted if pa.types.is_dictionary(schema.field(name).type)}
@@ -628,21 +664,17 @@ def _parquet(path: Path, size: int) -> Table:
             if name in categories:
                 in_categories += column.total_uncompressed_size
         if in_categories > MAX_PARQUET_CATEGORIES:
-            raise UnreadableFile(f"kolom kategori berkas Parquet ({', '.join(sorted(categories))}) berukuran "
-                                 f"{_mb(in_categories)} setelah dibuka; batas impor {_mb(MAX_PARQUET_CATEGORIES)} "
-                                 "(simpan sebagai teks biasa)")
+            raise UnreadableFile("imp_parquet_categories", columns=", ".join(sorted(categories)),
+                                 size=_mb(in_categories), limit=_mb(MAX_PARQUET_CATEGORIES))
     if unpacked > MAX_PARQUET_UNPACKED:
-        raise UnreadableFile(f"kolom templat berkas Parquet berukuran {_mb(unpacked)} setelah dibuka; batas impor "
-                             f"{_mb(MAX_PARQUET_UNPACKED)}")
+        raise UnreadableFile("imp_parquet_unpacked", size=_mb(unpacked), limit=_mb(MAX_PARQUET_UNPACKED))
     if metadata.num_row_groups > MAX_PARQUET_GROUPS:
-        raise UnreadableFile(f"berkas Parquet memuat {_number(metadata.num_row_groups)} kelompok baris; batas impor "
-                             f"{_number(MAX_PARQUET_GROUPS)}")
+        raise UnreadableFile("imp_parquet_groups", groups=metadata.num_row_groups, limit=MAX_PARQUET_GROUPS)
     long_text = _long_dictionary_text(path, schema, wanted, metadata.num_row_groups)
     if long_text:
-        raise UnreadableFile(f"kolom {long_text!r} memuat teks lebih dari {_number(MAX_CELL_CHARS)} karakter; tidak "
-                             "ada isian templat sepanjang itu")
+        raise UnreadableFile("imp_parquet_long_text", column=repr(long_text), limit=MAX_CELL_CHARS)
     header = [(1, list(schema.names))]
-    return _table(_chain(header, _parquet_rows(path, schema, wanted)))
+    return _table(_chain(header, _parquet_rows(path, schema, wanted, budget)))
 
 
 def _chain(first: list, rest: Iterator) -> Iterator:
@@ -653,17 +685,15 @@ def _chain(first: list, rest: Iterator) -> Iterator:
         rest.close()
 
 
-def _short(error: BaseException) -> str:
-    return (str(error).splitlines() or [type(error).__name__])[0][:200]
-
-
-def _parquet_rows(path: Path, schema: pa.Schema, wanted: list[str]) -> Iterator[tuple[int, list[object]]]:
+def _parquet_rows(path: Path, schema: pa.Schema, wanted: list[str], budget: Budget
+                  ) -> Iterator[tuple[int, list[object]]]:
     positions = [schema.names.index(name) for name in wanted]
     number = 1
     try:
         parquet = pq.ParquetFile(path, buffer_size=1 << 20, pre_buffer=False)
         with parquet:
             for batch in parquet.iter_batches(batch_size=PARQUET_BATCH, columns=wanted, use_threads=False):
+                budget.in_time()
                 columns = [_python(batch.column(name)) for name in wanted]
                 for k in range(batch.num_rows):
                     number += 1
@@ -674,7 +704,7 @@ def _parquet_rows(path: Path, schema: pa.Schema, wanted: list[str]) -> Iterator[
     except UnreadableFile:
         raise
     except (pa.ArrowException, OSError, ValueError, EOFError) as error:
-        raise UnreadableFile(f"berkas Parquet rusak sekitar baris {_number(number)} ({_short(error)})") from error
+        raise UnreadableFile("imp_parquet_broken_at", row=number) from error
 
 
 def _long_dictionary_text(path: Path, schema: pa.Schema, wanted: list[str], groups: int) -> str | None:
@@ -698,7 +728,7 @@ def _long_dictionary_text(path: Path, schema: pa.Schema, wanted: list[str], grou
                     if pa.types.is_dictionary(column.type) and _longest(column.dictionary) > MAX_CELL_CHARS:
                         return name
     except (pa.ArrowException, OSError, ValueError, EOFError) as error:
-        raise UnreadableFile(f"berkas Parquet rusak ({_short(error)})") from error
+        raise UnreadableFile("imp_parquet_broken") from error
     return None
 
 

@@ -15,9 +15,11 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
+from prakerja_dash import i18n
 from prakerja_dash.data import reference
 from prakerja_dash.domain.programme import PROGRAMME_OPENED, YEAR_WAVES, latest_registration, year_of_wave
 from prakerja_dash.imports import values as parse
+from prakerja_dash.imports.messages import Term, say
 from prakerja_dash.imports.reading import PERSONAL_COLUMNS, Table
 
 REQUIRED = ("jenis_kelamin", "pendidikan", "kabupaten_kota", "gelombang", "tanggal_daftar", "kategori_pelatihan",
@@ -72,24 +74,25 @@ def shown(column: str, value: object) -> str:
     return parse.mask_niks(parse.CONTROL.sub("", text[:200]))[:80]
 
 
-def check(table: Table, id_key: bytes | None) -> Checked:
+def check(table: Table, id_key: bytes | None, lang: str = i18n.DEFAULT_LANGUAGE) -> Checked:
+    """Every row of `table` checked; the problems' rules in `lang`."""
     names = table.header
     present = set(names)
     file_problems: list[Problem] = []
     missing = [c for c in REQUIRED if c not in present]
     if "id_peserta" not in present and "nik" not in present:
-        missing.insert(0, "id_peserta atau nik")
+        missing.insert(0, say("chk_either", lang, first="id_peserta", second="nik"))
     if "usia" not in present and "tanggal_lahir" not in present:
-        missing.append("usia atau tanggal_lahir")
+        missing.append(say("chk_either", lang, first="usia", second="tanggal_lahir"))
     checked = Checked(rows_in=0, valid=pd.DataFrame(), ignored_columns=table.ignored_columns,
                       dropped_personal_columns=[c for c in names if c in PERSONAL_COLUMNS])
     if missing:
-        file_problems.append(Problem(1, ", ".join(missing), "kolom wajib tidak ada", ""))
+        file_problems.append(Problem(1, ", ".join(missing), say("chk_missing_columns", lang), ""))
         checked.problems = file_problems
         table.close()
         return checked
 
-    state = _State(checked, id_key)
+    state = _State(checked, id_key, lang)
     try:
         for number, raw in table.rows:
             state.row(number, raw, names)
@@ -98,7 +101,7 @@ def check(table: Table, id_key: bytes | None) -> Checked:
         table.close()
     checked.niks = state.nik_rows
     if not state.any_rows:
-        checked.problems = [Problem(2, "", "tidak ada baris data di bawah judul kolom", "")]
+        checked.problems = [Problem(2, "", say("chk_no_rows", lang), "")]
         return checked
     if checked.stopped_at is None:  # a file checked to its end; otherwise nothing loads
         checked.valid = state.frame()
@@ -156,8 +159,8 @@ class _State:
     """What checking keeps while rows stream by: the valid rows column by column (compactly: codes
     for texts that repeat, machine integers for numbers and dates), problems, NIK facts."""
 
-    def __init__(self, checked: Checked, id_key: bytes | None):
-        self.checked, self.id_key = checked, id_key
+    def __init__(self, checked: Checked, id_key: bytes | None, lang: str = i18n.DEFAULT_LANGUAGE):
+        self.checked, self.id_key, self.lang = checked, id_key, lang
         self.matcher = reference.regency_matcher()
         categories = reference.read_csv("training_categories.csv")
         self.labels = {row["category_id"]: row["label_id"] for row in categories}
@@ -204,11 +207,11 @@ class _State:
         gender = take("jenis_kelamin", parse.gender)
         education = take("pendidikan", parse.education)
         regency = take("kabupaten_kota", parse.regency, self.matcher)
-        wave = take("gelombang", parse.whole_number, 1, 71, "gelombang")
+        wave = take("gelombang", parse.whole_number, 1, 71, Term("field_wave"))
         registered = take("tanggal_daftar", parse.day)
         age = None
         if not _blank(cells.get("usia")):
-            age = take("usia", parse.whole_number, 18, 64, "usia")
+            age = take("usia", parse.whole_number, 18, 64, Term("field_age"))
         else:
             born = take("tanggal_lahir", parse.day)
             if born and registered:
@@ -216,24 +219,24 @@ class _State:
                 if 18 <= years <= 64:
                     age = years
                 else:
-                    problems.append(Problem(number, "tanggal_lahir", "usia saat mendaftar harus 18-64",
+                    problems.append(Problem(number, "tanggal_lahir", say("chk_age_at_registration", self.lang),
                                             shown("tanggal_lahir", cells.get("tanggal_lahir"))))
         category = take("kategori_pelatihan", self._category)
-        title = take("judul_pelatihan", parse.clean_text, "judul pelatihan", required=False)
-        provider = take("lembaga_pelatihan", parse.clean_text, "lembaga pelatihan", required=False)
+        title = take("judul_pelatihan", parse.clean_text, Term("field_title"), required=False)
+        provider = take("lembaga_pelatihan", parse.clean_text, Term("field_provider"), required=False)
         status_before = take("status_sebelum", parse.status)
         status_after = take("status_sesudah", parse.status, required=False)
         started = take("memulai_usaha", parse.yes_no, required=False)
-        employees = take("jumlah_karyawan", parse.whole_number, 0, 10_000, "jumlah karyawan", required=False)
+        employees = take("jumlah_karyawan", parse.whole_number, 0, 10_000, Term("field_employees"), required=False)
         income_before = take("pendapatan_sebelum", parse.money, required=False)
         income_after = take("pendapatan_sesudah", parse.money, required=False)
         if registered:
-            rule = _registration_rule(registered, wave)
+            rule = _registration_rule(registered, wave, self.lang)
             if rule:
                 problems.append(Problem(number, "tanggal_daftar", rule, f"{registered:%d/%m/%Y}"))
         if status_after is not None and (income_before is None or income_after is None):
             problems.append(Problem(number, "pendapatan_sebelum/pendapatan_sesudah",
-                                    "wajib diisi bila status_sesudah diisi", ""))
+                                    say("chk_incomes_required", self.lang, column="status_sesudah"), ""))
         if problems:
             self.reject(number, problems)
             return
@@ -276,7 +279,7 @@ class _State:
         value = cells.get(column)
         if value is None or (value.__class__ is str and not value.strip()):
             if required:
-                problems.append(Problem(number, column, "wajib diisi", ""))
+                problems.append(Problem(number, column, say("chk_required", self.lang), ""))
             return None
         cache = None
         if cached and value.__class__ is str:
@@ -284,7 +287,7 @@ class _State:
             outcome = cache.get(value, _MISSING)
             if outcome is not _MISSING:
                 if outcome.__class__ is parse.BadValue:
-                    problems.append(Problem(number, column, outcome.rule, shown(column, value)))
+                    problems.append(Problem(number, column, outcome.say(self.lang), shown(column, value)))
                     return None
                 return outcome
         try:
@@ -292,11 +295,11 @@ class _State:
         except parse.BadValue as error:
             outcome = error
         except (ValueError, TypeError, OverflowError, ArithmeticError):
-            outcome = parse.BadValue("nilai tidak dapat dibaca")
+            outcome = parse.BadValue("val_unreadable")
         if cache is not None and len(cache) < 50_000:
             cache[value] = outcome
         if outcome.__class__ is parse.BadValue:
-            problems.append(Problem(number, column, outcome.rule, shown(column, value)))
+            problems.append(Problem(number, column, outcome.say(self.lang), shown(column, value)))
             return None
         return outcome
 
@@ -315,13 +318,11 @@ class _State:
         for position in repeated:
             number = rows[position]
             who = f"{'*' * 12}{last_four[position]:04d}" if last_four[position] >= 0 else shown("", ids[position])
-            self.reject(number, [Problem(number, "id_peserta/nik", "peserta yang sama muncul lebih dari sekali",
-                                         who)])
+            self.reject(number, [Problem(number, "id_peserta/nik", say("chk_duplicate", self.lang), who)])
         # Excel keeps 15 digits and zeroes the 16th: when most NIKs end in 0, the column was damaged.
         if self.nik_rows >= 5 and len(self.zeroed_rows) > 0.5 * self.nik_rows:
             for number, four in zip(self.zeroed_rows, self.zeroed_last_four, strict=True):
-                self.reject(number, [Problem(number, "nik", "NIK berakhiran 0 di sebagian besar baris: digit "
-                                                            "terakhir dinolkan oleh Excel; simpan NIK sebagai teks",
+                self.reject(number, [Problem(number, "nik", say("chk_nik_zeroed", self.lang),
                                              f"{'*' * 12}{four:04d}")])
 
     def frame(self) -> pd.DataFrame:
@@ -354,21 +355,20 @@ class _State:
 _LATEST = {wave: latest_registration(wave) for wave in range(1, 72)}
 
 
-def _registration_rule(registered: date, wave: int | None) -> str | None:
-    """Why a registration date cannot be right for its wave, if it cannot (programme.WAVE_OPENED)."""
+def _registration_rule(registered: date, wave: int | None, lang: str) -> str | None:
+    """Why a registration date cannot be right for its wave, if it cannot (programme.WAVE_OPENED), in `lang`."""
+    opened = f"{PROGRAMME_OPENED:%d/%m/%Y}"
     if registered < PROGRAMME_OPENED:
-        return (f"tanggal daftar sebelum Kartu Prakerja dibuka pada {PROGRAMME_OPENED:%d/%m/%Y}; tidak ada yang "
-                "terdaftar sebelumnya")
+        return say("chk_registered_early", lang, opened=opened)
     if wave is None:
         if registered > LAST_PROGRAMME_DAY:
-            return f"tanggal daftar setelah gelombang terakhir (71) berakhir ({LAST_PROGRAMME_DAY:%d/%m/%Y})"
+            return say("chk_registered_after_last", lang, last=f"{LAST_PROGRAMME_DAY:%d/%m/%Y}")
         return None
     latest, following = _LATEST[wave]
     if registered > latest:
-        reason = (f"gelombang {following} dibuka hari itu, setelah gelombang {wave} ditutup" if following
-                  else f"akhir tahun gelombang {wave}, gelombang terakhir")
-        return (f"tanggal daftar terlalu lambat untuk gelombang {wave}: peserta gelombang {wave} terdaftar antara "
-                f"{PROGRAMME_OPENED:%d/%m/%Y} (program dibuka) dan {latest:%d/%m/%Y} ({reason})")
+        reason = (say("chk_reason_next_wave", lang, following=following, wave=wave) if following
+                  else say("chk_reason_last_wave", lang, wave=wave))
+        return say("chk_registered_late", lang, wave=wave, opened=opened, latest=f"{latest:%d/%m/%Y}", reason=reason)
     return None
 
 

@@ -7,18 +7,20 @@ import hashlib
 import hmac
 import math
 import re
+import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from prakerja_dash.domain.regency_names import RegencyMatcher, normalise
+from prakerja_dash.imports.messages import Said, Term
 
 
-class BadValue(ValueError):
-    """A value that breaks `rule`."""
+class BadValue(Said):
+    """A value that breaks a rule: `say(lang)` puts the rule into words; `rule` is the Indonesian text."""
 
-    def __init__(self, rule: str):
-        super().__init__(rule)
-        self.rule = rule
+    @property
+    def rule(self) -> str:
+        return str(self)
 
 
 MAX_TEXT_CHARS = 300  # a training title or provider; longer text is refused
@@ -27,16 +29,29 @@ MAX_TEXT_CHARS = 300  # a training title or provider; longer text is refused
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+# Characters that show nothing yet make two texts differ: the byte-order mark, zero-width spaces and
+# joiners, the soft hyphen and every bidirectional mark. Removed after NFKC (which folds full-width
+# digits and letters, ligatures and compatibility forms), so 'HX-\u200b0001' and 'ＨＸ-0001' are 'HX-0001'.
+INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
+
+def normalised(value: str) -> str:
+    """`value` as it is compared, deduplicated and stored: NFKC, invisible characters removed."""
+    if value.isascii():
+        return value
+    return INVISIBLE.sub("", unicodedata.normalize("NFKC", value))
+
+
 def text(value: object) -> str:
-    return "" if value is None else str(value).strip()
+    return "" if value is None else normalised(str(value)).strip()
 
 
-def clean_text(value: object, what: str) -> str:
+def clean_text(value: object, what: Term) -> str:
     """Free text that is stored (a title, a provider): control characters removed, length checked."""
     cleaned = CONTROL.sub("", text(value)).strip()
     if len(cleaned) > MAX_TEXT_CHARS:
-        raise BadValue(f"{what} lebih dari {MAX_TEXT_CHARS} karakter")
-    return cleaned
+        raise BadValue("val_too_long", what=what, limit=MAX_TEXT_CHARS)
+    return mask_niks(cleaned)
 
 
 def _finite(value: object) -> float | int | Decimal | None:
@@ -46,7 +61,7 @@ def _finite(value: object) -> float | int | Decimal | None:
     if isinstance(value, int):
         return value
     if not (value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)):
-        raise BadValue("bukan angka yang sah (tak hingga atau NaN)")
+        raise BadValue("val_not_finite")
     return value
 
 
@@ -56,7 +71,7 @@ def gender(value: object) -> str:
         return "L"
     if key in ("p", "pr", "perempuan", "wanita", "f", "female"):
         return "P"
-    raise BadValue("jenis kelamin harus L/P, Laki-laki/Perempuan atau Pria/Wanita")
+    raise BadValue("val_gender", first="L/P", second="Laki-laki/Perempuan", third="Pria/Wanita")
 
 
 def yes_no(value: object) -> bool:
@@ -65,7 +80,7 @@ def yes_no(value: object) -> bool:
         return True
     if key in ("tidak", "t", "no", "n", "0", "false", "tdk", "bukan"):
         return False
-    raise BadValue("harus Ya atau Tidak")
+    raise BadValue("val_yes_no", yes="Ya", no="Tidak")
 
 
 MAX_MONTHLY_RP = 1_000_000_000  # a monthly income above this is a typing error (and would not fit the column)
@@ -76,16 +91,16 @@ def money(value: object) -> int:
     try:
         number = _finite(value)
     except BadValue as error:
-        raise BadValue("jumlah uang harus angka biasa, bukan tak hingga atau NaN") from error
+        raise BadValue("val_money_not_finite") from error
     if number is not None:
         if number < 0:
-            raise BadValue("jumlah uang tidak boleh negatif atau kosong")
+            raise BadValue("val_money_negative")
         if number > MAX_MONTHLY_RP:
-            raise BadValue("pendapatan bulanan di atas Rp 1 miliar tidak masuk akal")
+            raise BadValue("val_money_too_high")
         return int(round(number))
     raw = re.sub(r"(?i)^\s*rp\.?\s*", "", text(value)).replace(" ", "")
     if not raw:
-        raise BadValue("jumlah uang kosong")
+        raise BadValue("val_money_empty")
     if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?", raw) or re.fullmatch(r"\d+,\d{1,2}", raw):
         number = float(raw.replace(".", "").replace(",", "."))  # Indonesian: 1.500.000,00
     elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d{1,2})?", raw):
@@ -93,9 +108,9 @@ def money(value: object) -> int:
     elif re.fullmatch(r"\d+(\.\d+)?", raw):
         number = float(raw)
     else:
-        raise BadValue("bukan jumlah uang (contoh: Rp 1.500.000)")
+        raise BadValue("val_money_unreadable")
     if number > MAX_MONTHLY_RP:
-        raise BadValue("pendapatan bulanan di atas Rp 1 miliar tidak masuk akal")
+        raise BadValue("val_money_too_high")
     return int(number + 0.5)  # half a rupiah up
 
 
@@ -111,7 +126,7 @@ def day(value: object) -> date:
     if isinstance(value, int | float) and not isinstance(value, bool):
         serial = float(value)
         if not 20_000 <= serial <= 60_000:
-            raise BadValue("nomor tanggal Excel di luar 1954-2064")
+            raise BadValue("val_excel_day_range")
         return EXCEL_EPOCH + timedelta(days=int(serial))
     raw = text(value)
     try:
@@ -123,35 +138,35 @@ def day(value: object) -> date:
         if re.fullmatch(r"\d{5}(\.0+)?", raw):
             return day(float(raw))
     except ValueError as error:
-        raise BadValue("tanggal tidak ada di kalender") from error
-    raise BadValue("tanggal harus dd/mm/yyyy atau yyyy-mm-dd")
+        raise BadValue("val_day_missing") from error
+    raise BadValue("val_day_format")
 
 
-def whole_number(value: object, low: int, high: int, what: str) -> int:
+def whole_number(value: object, low: int, high: int, what: Term) -> int:
     """A whole number in low..high: 27, 27.0 (a spreadsheet number), '27', '27.0' or '27,00'.
 
     '2.05' is refused, never read as 205 or 25: a point or comma followed by other digits is a
     fraction or a thousands separator, and neither belongs in a count.
     """
-    rule = f"{what} harus bilangan bulat {low}-{high}"
+    bounds = {"what": what, "low": str(low), "high": str(high)}  # a range, written without separators
     try:
         number = _finite(value)
     except BadValue as error:
-        raise BadValue(rule) from error
+        raise BadValue("val_whole", **bounds) from error
     if number is not None:
         if number != int(number):
-            raise BadValue(f"{rule}, tanpa pecahan")
+            raise BadValue("val_whole_fraction", **bounds)
         whole = int(number)
     else:
         raw = text(value) if isinstance(value, str) else ""
         match = re.fullmatch(r"\+?(\d{1,12})(?:[.,]0{1,2})?", raw)
         if match is None:
             if re.fullmatch(r"\d+(?:[.,]\d+)+", raw):
-                raise BadValue(f"{rule}, tanpa pecahan atau pemisah ribuan")
-            raise BadValue(rule)
+                raise BadValue("val_whole_separator", **bounds)
+            raise BadValue("val_whole", **bounds)
         whole = int(match[1])
     if not low <= whole <= high:
-        raise BadValue(rule)
+        raise BadValue("val_whole", **bounds)
     return whole
 
 
@@ -159,7 +174,7 @@ def regency(value: object, matcher: RegencyMatcher) -> str:
     raw = text(value)
     code = matcher.by_code(raw) or matcher.by_name(raw)
     if code is None:
-        raise BadValue("kabupaten/kota di Jambi tidak dikenal (nama, kode BPS 1501 atau kode Kemendagri 15.01)")
+        raise BadValue("val_regency")
     return code
 
 
@@ -173,7 +188,7 @@ def category(value: object, labels: dict[str, str]) -> str:
     for category_id, label in labels.items():
         if wanted in (_key(category_id), _key(label)):
             return category_id
-    raise BadValue("kategori pelatihan tidak dikenal")
+    raise BadValue("val_category")
 
 
 STATUS_WORDS = {
@@ -188,7 +203,7 @@ def status(value: object) -> str:
     for code, words in STATUS_WORDS.items():
         if key in words or key == normalise(code):
             return code
-    raise BadValue("status kerja harus Tidak bekerja, Pekerja/karyawan atau Wirausaha")
+    raise BadValue("val_status", first="Tidak bekerja", second="Pekerja/karyawan", third="Wirausaha")
 
 
 EDUCATION_WORDS = {"sd": ("sd", "sdmi"), "smp": ("smp", "smpmts"),
@@ -201,19 +216,19 @@ def education(value: object) -> str:
     for code, words in EDUCATION_WORDS.items():
         if key in words:
             return code
-    raise BadValue("pendidikan harus SD, SMP, SMA/SMK, Diploma atau Sarjana")
+    raise BadValue("val_education", levels="SD, SMP, SMA/SMK, Diploma", last="Sarjana")
 
 
 def nik(value: object) -> str:
     """A 16-digit NIK, refusing the damage Excel does to long numbers."""
     if isinstance(value, float) or re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text(value)):
-        raise BadValue("NIK rusak oleh Excel (ditulis sebagai angka 3.27305E+15); simpan kolom NIK sebagai teks")
+        raise BadValue("val_nik_excel")
     raw = re.sub(r"[\s.-]", "", text(value))
     if not re.fullmatch(r"\d{16}", raw):
-        raise BadValue("NIK harus 16 angka")
+        raise BadValue("val_nik_digits")
     birth_day, month = int(raw[6:8]), int(raw[8:10])
     if not (1 <= birth_day <= 31 or 41 <= birth_day <= 71) or not 1 <= month <= 12:
-        raise BadValue("NIK memuat tanggal lahir yang tidak mungkin")
+        raise BadValue("val_nik_birth")
     return raw
 
 
@@ -221,7 +236,9 @@ def nik(value: object) -> str:
 # of a longer run of digits ("1571-0112-0590-0011", "NIK1571011205900031", "KTP 1571 0112 0590 0021").
 _NIK_SHAPED = re.compile(r"(?<!\d)(?<!\d[\s.-])(?<!\d[\s.-]{2})(?<!\d[\s.-]{3})"
                          r"\d(?:[\s.-]{0,3}\d){15}(?![\s.-]{0,3}\d)")
-_SCIENTIFIC = re.compile(r"-?\d(\.\d+)?[eE]\+?\d+")
+_SCIENTIFIC = re.compile(r"-?\d([.,]\d+)?[eE]\+?\d+")
+_LONG_DIGITS = re.compile(r"\d{16,}")  # a NIK glued to other digits, or a longer number that holds one
+_NUMBER_WRITTEN = re.compile(r"[+-]?\d{14,}[.,]\d*")  # '1571011205900011.0': a NIK that went through a number
 
 
 def nik_in_id(value: object) -> str | None:
@@ -232,13 +249,16 @@ def nik_in_id(value: object) -> str | None:
     number = _finite(value)
     if number is not None and not isinstance(number, int):
         if abs(number) >= 10**14:
-            raise BadValue("id tampak seperti NIK yang dirusak Excel (disimpan sebagai angka); simpan sebagai teks")
+            raise BadValue("val_id_number")
         return None
     raw = text(value)
     if _SCIENTIFIC.fullmatch(raw) and len(raw) >= 8:
-        raise BadValue("id tampak seperti NIK yang dirusak Excel (ditulis sebagai angka 3.27305E+15); simpan sebagai "
-                       "teks")
+        raise BadValue("val_id_scientific")
+    if _NUMBER_WRITTEN.fullmatch(raw):
+        raise BadValue("val_id_number")
     match = _NIK_SHAPED.search(raw)
+    if match is None and _LONG_DIGITS.search(raw):
+        raise BadValue("val_id_long_digits")
     return re.sub(r"\D", "", match[0]) if match else None
 
 
@@ -259,8 +279,10 @@ def masked(value: object) -> str:
 
 
 def mask_niks(value: str) -> str:
-    """Text with every NIK-shaped run of 16 digits cut to its last four ('************0011')."""
-    return _NIK_SHAPED.sub(lambda m: "*" * 12 + re.sub(r"\D", "", m[0])[-4:], value)
+    """Text with every NIK-shaped run of 16 digits (and every longer run of digits) cut to its last four
+    ('************0011')."""
+    value = _NIK_SHAPED.sub(lambda m: "*" * 12 + re.sub(r"\D", "", m[0])[-4:], value)
+    return _LONG_DIGITS.sub(lambda m: "*" * 12 + m[0][-4:], value)
 
 
 def pseudonym(nik_digits: str, key: bytes) -> str:
@@ -272,7 +294,7 @@ def participant_id(value: object) -> str:
     """An id that is not a NIK (see `nik_in_id`), stored as written."""
     raw = text(value)
     if not raw or len(raw) > 64:
-        raise BadValue("id_peserta kosong atau lebih dari 64 karakter")
+        raise BadValue("val_id_length", column="id_peserta", limit=64)
     if CONTROL.search(raw):
-        raise BadValue("id_peserta memuat karakter kontrol (mis. NUL)")
+        raise BadValue("val_id_control", column="id_peserta")
     return raw

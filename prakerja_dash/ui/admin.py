@@ -54,8 +54,8 @@ def import_form(ctx: PageContext) -> None:
                                              replace=replace, rejected_out=rejected if keep_valid else None,
                                              configured_key=secret("id_key"), display_name=upload.name,
                                              user=ctx.user, role=ctx.role, lang=ctx.lang)
-            except imports.ImportBusy as error:
-                st.error(markdown_literal(error))
+            except imports.ImportBusy as error:  # audited by import_file; said in the page's language
+                st.error(markdown_literal(error.say(ctx.lang)))
                 return
             rejected_bytes = rejected.read_bytes() if result.rejected_file else None
         _show_result(ctx, result, rejected_bytes)
@@ -65,8 +65,11 @@ def import_form(ctx: PageContext) -> None:
 
 def _restore(ctx: PageContext) -> None:
     try:
-        chosen = imports.restore(config.db_path(), user=ctx.user, role=ctx.role)
-    except (OSError, ValueError, imports.ImportBusy) as error:  # a damaged backup, an import running: say so
+        chosen = imports.restore(config.db_path(), user=ctx.user, role=ctx.role, lang=ctx.lang)
+    except imports.ImportBusy as error:
+        st.toast(markdown_literal(error.say(ctx.lang)), icon=":material/error:")
+        return
+    except (OSError, ValueError) as error:  # a damaged or missing backup: its sentence is in ctx.lang
         st.toast(markdown_literal(error), icon=":material/error:")
         return
     st.toast(ctx.tr("admin_restored", file=markdown_literal(chosen.name)))
@@ -83,10 +86,11 @@ def _show_result(ctx: PageContext, result: imports.ImportResult, rejected: bytes
         st.caption(ctx.tr("admin_ignored", columns=", ".join(map(markdown_literal, result.ignored_columns))))
     if result.dropped_personal_columns:
         st.caption(ctx.tr("admin_personal", columns=", ".join(map(markdown_literal, result.dropped_personal_columns))))
-    if result.problems:
+    listed = [p for p in result.problems if p.row or p.column]  # a file refused whole has its sentence above
+    if listed:
         st.dataframe(pd.DataFrame([
             {ctx.tr("column_row"): p.row, ctx.tr("column_column"): p.column, ctx.tr("column_rule"): p.rule,
-             ctx.tr("column_value_raw"): p.value} for p in result.problems]), hide_index=True, width="stretch")
+             ctx.tr("column_value_raw"): p.value} for p in listed]), hide_index=True, width="stretch")
     if rejected:
         st.download_button(ctx.tr("admin_rejected_download"), rejected, file_name="baris-ditolak.csv",
                            mime="text/csv", on_click="ignore")
