@@ -211,8 +211,8 @@ def test_a_fresh_clone_draws_jambi_without_shared(tmp_path):
     shutil.copytree(REPO / "data", clone / "data", ignore=shutil.ignore_patterns("*.duckdb*", "backups", ".*"))
     assert not (tmp_path / "shared").exists()
     env = {k: v for k, v in os.environ.items() if k not in ("PRAKERJA_BOUNDARIES", "PYTHONPATH")}
-    result = subprocess.run([sys.executable, "-m", "prakerja_dash", "boundaries", "check"], cwd=clone, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "prakerja_dash", "boundaries", "check", "--lang", "en"], cwd=clone,
+                            env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "all 11 regencies matched" in result.stdout
     assert "1506  Kabupaten Tanjung Jabung Timur   <- feature #7 (15.07 / Kabupaten Tanjung Jabung Timur)" \

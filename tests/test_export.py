@@ -242,6 +242,6 @@ def test_the_regency_export_holds_the_chosen_regency_only_and_says_so(fixture_db
 
 def test_cli_export_errors_are_clear(fixture_db, tmp_path):
     bad = cli("export", "--format", "csv", "--out", str(tmp_path / "none" / "x.csv"), "--db", str(fixture_db))
-    assert bad.returncode == 2 and "does not exist" in bad.stderr
+    assert bad.returncode == 2 and "tidak ada" in bad.stderr
     wrong = cli("export", "--format", "ods", "--out", str(tmp_path / "x.ods"), "--db", str(fixture_db))
-    assert wrong.returncode == 2 and "invalid choice" in wrong.stderr
+    assert wrong.returncode == 2 and "pilihan 'ods' tidak dikenal" in wrong.stderr
