@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import ipaddress
 import os
+import re
 import secrets
 import socket
 import statistics
@@ -55,6 +56,7 @@ class Visit:
     bytes: int = 0
     page: str | None = None  # the address of the page the server ran (its last navigation message)
     not_found_notices: int = 0  # "Page not found" messages, even when the page itself was then found
+    retries: int = 0  # times the server said "busy, come back" (503 with Retry-After) and was asked again
 
 
 @dataclass
@@ -98,6 +100,10 @@ class Result:
         for visit in self.failures:
             problems[visit.problem] = problems.get(visit.problem, 0) + 1
         lines += [f"  {count} x {problem}" for problem, count in sorted(problems.items())]
+        retried = sum(1 for v in self.visits if v.retries)
+        if retried:
+            lines.append(f"  {retried} were told the server was busy and came back "
+                         f"({sum(v.retries for v in self.visits)} retries in all)")
         if self.stray_notices:
             lines.append(f"  {self.stray_notices} got their page after a stray \"Page not found\" message "
                          "(the first run after a server start; app.py closes that notice in the browser)")
@@ -232,18 +238,28 @@ def distinct_queries(users: int) -> list[str]:
 
 async def _http_visit(host: str, port: int, target: str, start: asyncio.Event, began: list[float],
                       deadline: float, visit: Visit) -> None:
+    """One GET, timed to the last byte. A 503 with Retry-After ("busy: come back in a few seconds",
+    which the phone page also tells the browser) is followed as a phone does: wait, then ask again."""
     await start.wait()
     try:
         async with asyncio.timeout(max(0.1, deadline - time.monotonic())):
-            reader, writer = await asyncio.open_connection(host, port)
-            writer.write(f"GET {target} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Encoding: gzip\r\n"
-                         "Connection: close\r\n\r\n".encode("ascii"))
-            await writer.drain()
-            answer = await reader.read()
-            writer.close()
+            while True:
+                reader, writer = await asyncio.open_connection(host, port)
+                writer.write(f"GET {target} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Encoding: gzip\r\n"
+                             "Connection: close\r\n\r\n".encode("ascii"))
+                await writer.drain()
+                answer = await reader.read()
+                writer.close()
+                head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1")
+                retry = re.search(r"(?im)^retry-after:\s*(\d+)", head)
+                if " 503 " in head.split("\r\n", 1)[0] and retry:
+                    visit.retries += 1
+                    await asyncio.sleep(int(retry.group(1)))
+                    continue
+                break
         visit.seconds = time.monotonic() - began[0]
         visit.bytes = len(answer)
-        status = answer.split(b"\r\n", 1)[0].decode("latin-1")
+        status = head.split("\r\n", 1)[0]
         if " 200 " not in status + " ":
             visit.problem = f"answered {status[:40]!r}"
     except TimeoutError:

@@ -215,7 +215,9 @@ async def phone_page(request: Request) -> Response:
         busy = isinstance(error, Busy)
         if not busy:
             LOG.error("phone page failed", exc_info=error)
-        body = f"<!doctype html><meta charset=utf-8><p>{i18n.t('api_busy' if busy else 'api_unavailable', lang)}</p>"
+        # the browser asks again by itself after a few seconds, as Retry-After says
+        body = (f"<!doctype html><meta charset=utf-8><meta http-equiv=refresh content={RETRY_AFTER_SECONDS}>"
+                f"<p>{i18n.t('api_busy' if busy else 'api_unavailable', lang)}</p>")
         return Response(body, status_code=503, media_type="text/html; charset=utf-8",
                         headers={"Retry-After": RETRY_AFTER_SECONDS, "Cache-Control": "no-store"})
     return _send(request, tag, packed, "text/html; charset=utf-8", PHONE_MAX_AGE)
