@@ -7,9 +7,9 @@ import json
 
 import pytest
 
+from benchmarks import spike
 from prakerja_dash.data import queries
 from prakerja_dash.i18n import t
-from prakerja_dash.ui import spike
 from tests.test_browser import ARTIFACTS, BROWSER_ARGS, CHROMIUM, MAIN_HEADING, RUN_FINISHED, _require_browser
 from tests.test_event_day import SLIDE_STATE, _next
 
