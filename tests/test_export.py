@@ -96,9 +96,12 @@ def independent_k_anonymous(rows: pd.DataFrame) -> pd.DataFrame:
         out.loc[hit, column] = out.loc[hit, column].map(generalise)
     out = out[~small()].copy()
 
+    def alike() -> pd.Series:
+        """How many rows of `out` are alike with each in every column but the id (missing alike)."""
+        return out.groupby(EVERY_COLUMN, dropna=False)["alumni_id"].transform("size")
+
     def alone() -> pd.Series:
-        keys = pd.Series(normalised(out[EVERY_COLUMN]), index=out.index)
-        return keys.map(keys.value_counts()) < 2
+        return alike() < 2
 
     for step in (500_000, 1_000_000):
         hit = alone()
@@ -110,13 +113,11 @@ def independent_k_anonymous(rows: pd.DataFrame) -> pd.DataFrame:
         out.loc[hit, columns] = None
     # a row still alone gets a partner: of the rows with its quasi-identifiers and scheme that are
     # alike with 2 or more others, the first by the SHA-256 of its id has its outcomes withheld too
-    alike = pd.Series(normalised(out[EVERY_COLUMN]), index=out.index)
-    alike = alike.map(alike.value_counts())
-    people = pd.Series(normalised(out[[*QUASI_IDENTIFIERS, "scheme"]]), index=out.index)
+    sizes = alike()
     order = out["alumni_id"].map(lambda i: hashlib.sha256(i.encode()).hexdigest())
-    for group in set(people[alike < 2]):
-        spare = order[(people == group) & (alike > 2)]
-        if len(spare):
+    for _, people in out.groupby([*QUASI_IDENTIFIERS, "scheme"]).groups.items():
+        spare = order[people][sizes[people] > 2]
+        if (sizes[people] < 2).any() and len(spare):
             out.loc[spare.idxmin(), OUTCOMES[:1] + OUTCOMES[2:]] = None  # all but the scheme
     out = out[~alone()]
     return out[~small()]  # a group of quasi-identifiers that lost rows to the last step may now be under K
