@@ -4,7 +4,7 @@
     python3 scripts/mutation.py                  # everything: Python, SQL and the named mutants
     python3 scripts/mutation.py --python         # mutmut over domain/, imports/validate.py and load.py
     python3 scripts/mutation.py --sql            # our own SQL mutator over data/sql/*.sql
-    python3 scripts/mutation.py --named          # the five mutants of issue #15, each must be killed
+    python3 scripts/mutation.py --named          # the named mutants of issues #15 and #23, each must be killed
     python3 scripts/mutation.py --module domain/filters.py --module outcomes_by
     python3 scripts/mutation.py --sql --list     # print the SQL mutants without running anything
     python3 scripts/mutation.py --python --module imports --sample 300   # an estimate from 300 random mutants
@@ -64,6 +64,7 @@ SLOW = [f"--deselect=tests/test_disclosure.py::{name}" for name in (
     "test_a_total_minus_the_published_regencies_rarely_gives_the_hidden_one",
     "test_the_same_people_get_the_same_published_figure_by_any_path",
     "test_the_kpi_minus_the_business_size_bands_rarely_gives_the_hidden_band",
+    "test_a_count_and_its_sum_tell_no_more_than_the_count_alone",
 )]
 
 # Which tests run against a mutant of each group: fast, non-browser, fastest killers first.
@@ -400,7 +401,7 @@ def sql_file_tests(relative: str) -> list[str]:
     return [*TESTS["sql"], *SQL_EXTRA_TESTS.get(Path(relative).stem, [])]
 
 
-# --- the named mutants of issue #15 ---------------------------------------------------------------
+# --- the named mutants of issues #15 and #23 -----------------------------------------------------------
 @dataclasses.dataclass(frozen=True)
 class Named:
     name: str
@@ -436,6 +437,28 @@ NAMED = (
           r"(else:  # a sum over the people counted in `base`\n\s+suppressed = )small_base",
           r'\1frame[measure.column].astype("float64").map(lambda n: is_small_count(n, k))',
           ("tests/test_mutation_domain.py", "tests/test_oracles.py")),
+    # issue #23: disclosure rules that tests compared with their own constants, or did not reach
+    Named("6-hidden-on-the-true-count-only", "privacy.py: a count hidden only when the true count is under K, "
+          "so that 10 - 1 = 9 is shown", "prakerja_dash/domain/privacy.py",
+          r"small_count = base\.map\(lambda n: is_small_count\(n, k\)\) \| ", "small_count = ",
+          ("tests/test_mutation_domain.py", "tests/test_privacy.py")),
+    Named("6-hidden-on-the-true-base-only", "privacy.py: a share, median or sum hidden only when the true count "
+          "behind it is under K", "prakerja_dash/domain/privacy.py",
+          r"small_base = \(base < k\) \| \(true_base < k\)", "small_base = true_base < k",
+          ("tests/test_mutation_domain.py", "tests/test_privacy.py")),
+    Named("7-medians-to-the-rupiah", "privacy.py: MEDIAN_STEP = 1 (medians published to the rupiah)",
+          "prakerja_dash/domain/privacy.py", r"MEDIAN_STEP = 50_000", "MEDIAN_STEP = 1",
+          ("tests/test_mutation_domain.py", "tests/test_disclosure.py", *SLOW)),
+    Named("7-row-incomes-to-the-rupiah", "content.py: INCOME_STEP = 1 (row-export incomes unrounded)",
+          "prakerja_dash/export/content.py", r"INCOME_STEP = 100_000", "INCOME_STEP = 1",
+          ("tests/test_export.py", "tests/test_disclosure.py", *SLOW)),
+    Named("7-sum-on-a-second-key", "privacy.py: a sum adjusted by another cell key than its people's count (the "
+          "key moved along the table, as before issue #23)", "prakerja_dash/domain/privacy.py",
+          r"adjustment\(frame\[keys\]\) \* mean", "adjustment(frame[keys] + 101) * mean",
+          ("tests/test_mutation_domain.py", "tests/test_oracles.py")),
+    Named("7-rows-alike-1", "content.py: ROWS_ALIKE = 1 (a row unlike every other is published, and links)",
+          "prakerja_dash/export/content.py", r"ROWS_ALIKE = 2", "ROWS_ALIKE = 1",
+          ("tests/test_export.py", "tests/test_disclosure.py", *SLOW)),
     Named("4-excel-rows-from-0", "reading.py: Excel rows numbered from 0", "prakerja_dash/imports/reading.py",
           r"self\.ready\.append\(\(self\.row_number, cells\)\)", "self.ready.append((self.row_number - 1, cells))",
           ("tests/test_mutation_imports.py", "tests/test_mutants.py")),

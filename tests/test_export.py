@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import shutil
 import zipfile
@@ -11,6 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import duckdb
+import numpy as np
 import openpyxl
 import pandas as pd
 import pyarrow.parquet as pq
@@ -34,15 +36,50 @@ PAYLOADS = ["=1+1", "+1", "-1+1", "@SUM(1)", "\t=1", "\r=1", "\n=1", '=1+1";=1+1
             '=HYPERLINK("http://x","y")']
 
 
+OUTCOMES = ["completed", "scheme", "surveyed", "status_after", "started_business", "employees", "income_before_rp",
+            "income_after_rp"]
+EVERY_COLUMN = QUASI_IDENTIFIERS + OUTCOMES  # all but the id, in the file's order
+
+
 def export_rows(con, f: Filters, file_key: str = "test") -> pd.DataFrame:
     return queries.run(con, "alumni_export", f.sql_params() | {"k": K, "file_key": file_key,
-                                                              "income_step": content.INCOME_STEP})
+                                                              "income_step": content.INCOME_STEP,
+                                                              "rows_alike": content.ROWS_ALIKE})
+
+
+def normalised(frame: pd.DataFrame) -> list[tuple]:
+    """Rows as tuples of text, every kind of missing as None and whole numbers without '.0'."""
+    def cell(value: object) -> str | None:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return None
+        if isinstance(value, (bool, np.bool_)):
+            return str(bool(value))
+        if isinstance(value, (int, float, np.integer, np.floating)):
+            return str(int(value))
+        return str(value)
+
+    return [tuple(cell(v) for v in row) for row in frame.itertuples(index=False)]
+
+
+def rounded(values: pd.Series, step: int) -> pd.Series:
+    """To the nearest multiple of `step`, halves upwards (incomes are never negative)."""
+    return np.floor(values.astype("float64") / step + 0.5) * step
 
 
 def independent_k_anonymous(rows: pd.DataFrame) -> pd.DataFrame:
-    """The coarsening rule re-implemented in pandas, step by step."""
-    out = rows.assign(age_band=age_band(rows["age"]), year=rows["year"].astype(str))[
-        ["alumni_id", *QUASI_IDENTIFIERS]].copy()
+    """The download's rule re-implemented in pandas, step by step, with the documented values:
+    incomes rounded to Rp 100.000; at least K alike on the quasi-identifiers; then at least 2 rows
+    alike in every column (incomes to Rp 500.000, then Rp 1.000.000, then withheld one by one, then a
+    partner's withheld too, then left out), and again K alike on the quasi-identifiers."""
+    surveyed = rows["surveyed"].astype(bool)
+    out = rows.assign(
+        age_band=age_band(rows["age"]), year=rows["year"].astype(str), surveyed=surveyed,
+        status_after=rows["status_after"].where(surveyed, None),
+        started_business=rows["started_business"].where(surveyed, False).astype(bool),
+        employees=rows["employees"].where(surveyed, 0),
+        income_before_rp=rounded(rows["income_before_rp"], 100_000),
+        income_after_rp=rounded(rows["income_after_rp"], 100_000),
+    )[["alumni_id", *EVERY_COLUMN]].astype(object)
 
     def small() -> pd.Series:
         return out.groupby(QUASI_IDENTIFIERS)["alumni_id"].transform("size") < K
@@ -59,7 +96,33 @@ def independent_k_anonymous(rows: pd.DataFrame) -> pd.DataFrame:
     for column, generalise in steps:
         hit = small()
         out.loc[hit, column] = out.loc[hit, column].map(generalise)
-    return out[~small()]
+    out = out[~small()].copy()
+
+    def alike() -> pd.Series:
+        """How many rows of `out` are alike with each in every column but the id (missing alike)."""
+        return out.groupby(EVERY_COLUMN, dropna=False)["alumni_id"].transform("size")
+
+    def alone() -> pd.Series:
+        return alike() < 2
+
+    for step in (500_000, 1_000_000):
+        hit = alone()
+        for column in ("income_before_rp", "income_after_rp"):
+            out.loc[hit, column] = rounded(out.loc[hit, column], step)
+    for columns in (["employees"], ["income_before_rp"], ["income_after_rp"], ["status_after", "started_business"],
+                    ["completed", "surveyed"]):
+        hit = alone()
+        out.loc[hit, columns] = None
+    # a row still alone gets a partner: of the rows with its quasi-identifiers and scheme that are
+    # alike with 2 or more others, the first by the SHA-256 of its id has its outcomes withheld too
+    sizes = alike()
+    order = out["alumni_id"].map(lambda i: hashlib.sha256(i.encode()).hexdigest())
+    for _, people in out.groupby([*QUASI_IDENTIFIERS, "scheme"]).groups.items():
+        spare = order[people][sizes[people] > 2]
+        if (sizes[people] < 2).any() and len(spare):
+            out.loc[spare.idxmin(), OUTCOMES[:1] + OUTCOMES[2:]] = None  # all but the scheme
+    out = out[~alone()]
+    return out[~small()]  # a group of quasi-identifiers that lost rows to the last step may now be under K
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -73,9 +136,16 @@ def test_alumni_export_matches_the_count_query_and_the_k_rule(con, base_frames, 
     assert len(exported) == len(expected) <= selected
     if len(exported):
         assert exported.groupby(QUASI_IDENTIFIERS).size().min() >= K
-    # ids are re-keyed, so compare the combinations published: the same, as many times
-    assert Counter(map(tuple, exported[QUASI_IDENTIFIERS].to_numpy())) == \
-        Counter(map(tuple, expected[QUASI_IDENTIFIERS].to_numpy()))
+        assert min(Counter(normalised(exported[EVERY_COLUMN])).values()) >= 2  # no row unlike all others
+    # ids are re-keyed, so compare the rows published, all but the id: the same, as many times
+    assert Counter(normalised(exported[EVERY_COLUMN])) == Counter(normalised(expected[EVERY_COLUMN]))
+
+
+def test_incomes_in_rows_are_rounded_to_rp_100000_and_coarser_only_where_needed(con):
+    rows = export_rows(con, Filters())
+    incomes = pd.concat([rows["income_before_rp"], rows["income_after_rp"]]).dropna().astype("int64")
+    assert len(incomes) > 10_000 and (incomes % 100_000 == 0).all()
+    assert (incomes % 500_000 != 0).any()  # rows not too rare keep the finer step
 
 
 def test_unfiltered_export_keeps_almost_everyone(con):
@@ -119,7 +189,9 @@ def read_back(path, fmt: str) -> pd.DataFrame:
         return pd.read_parquet(path)
     if fmt == "xlsx":
         frame = pd.read_excel(path, sheet_name="data", dtype=TEXT_COLUMNS)
-        return frame.astype({c: bool for c in ("completed", "surveyed", "started_business")})
+        # Excel has no missing boolean: an empty cell (a value withheld) is read back as NaN
+        flags = ("completed", "surveyed", "started_business")
+        return frame.assign(**{c: frame[c].map(lambda v: None if pd.isna(v) else bool(v)) for c in flags})
     if fmt == "zip":
         with zipfile.ZipFile(path) as archive:
             assert set(archive.namelist()) == {"data.csv", "metadata.json", "README.txt"}

@@ -252,35 +252,65 @@ def test_medians_round_to_50000_and_need_k_people():
 
 
 def test_sums_take_the_adjustment_of_the_people_behind_them():
-    shifted = [k - privacy.SUM_KEY_STEP for k in (PLUS2, MINUS2, PLUS1)]  # keys whose shifted key has that adjustment
+    """One key per group of people: a sum gets the very adjustment of its people's count, in units
+    of their mean, so that sum / count is the true mean and the pair tells no more than the count."""
     frame = pd.DataFrame({"total": [100, 60, 7, 5, 0], "n_people": [20, 6, 10, 2, 0],
-                          "ck_people": [shifted[0], shifted[1], shifted[2] + 256, ZERO, ZERO]})
+                          "ck_people": [PLUS2, MINUS2, PLUS1 + 256, ZERO, ZERO]})
     out = publish(frame, [Measure("jobs", "sum", "total", "n_people")], k=3)
     # 100 + 2 x mean 5 = 110; 60 - 2 x 10 = 40; 7 + 1 x 0.7 = 7.7 -> 8; 2 people are too few; 0 people
     assert as_list(out["jobs"]) == [110.0, 40.0, 8.0, None, None]
     assert out["jobs_suppressed"].tolist() == [False, False, False, True, True]
-    # the people behind the sum are published as a count (perturbed with their own key)
-    assert as_list(out["jobs_n"])[0] == 20 + TABLE[shifted[0] % 256]
+    # the people behind the sum are published with the same adjustment: 20 + 2, 6 - 2, 10 + 1
+    assert as_list(out["jobs_n"])[:3] == [22.0, 4.0, 11.0]
+
+
+def test_a_published_sum_over_its_published_count_is_the_true_mean():
+    keys = [key_with(a) for a in (-2, -1, 0, 1, 2)]
+    frame = pd.DataFrame({"total": [36, 120, 45, 240, 13], "n_people": [12, 40, 15, 60, 13], "ck_people": keys})
+    out = publish(frame, [Measure("jobs", "sum", "total", "n_people")], k=10)
+    # means 3, 3, 3, 4, 1: counts 10, 39, 15, 61, 15 and sums 30, 117, 45, 244, 15
+    assert as_list(out["jobs_n"]) == [10.0, 39.0, 15.0, 61.0, 15.0]
+    assert as_list(out["jobs"]) == [30.0, 117.0, 45.0, 244.0, 15.0]
 
 
 def test_a_sum_never_goes_below_zero_and_without_keys_is_exact():
-    frame = pd.DataFrame({"total": [1], "n_people": [10], "ck_people": [key_with(-2) - privacy.SUM_KEY_STEP]})
+    frame = pd.DataFrame({"total": [1], "n_people": [10], "ck_people": [key_with(-2)]})
     # 1 - 2 x 0.1 = 0.8 -> 1
     assert publish(frame, [Measure("j", "sum", "total", "n_people")], k=1)["j"].tolist() == [1.0]
     exact = pd.DataFrame({"total": [13], "n_people": [4]})
     assert publish(exact, [Measure("j", "sum", "total", "n_people")], k=1)["j"].tolist() == [13.0]
-    zero_people = pd.DataFrame({"total": [0], "n_people": [0], "ck_people": [PLUS2 - privacy.SUM_KEY_STEP]})
+    zero_people = pd.DataFrame({"total": [0], "n_people": [0], "ck_people": [PLUS2]})
     assert publish(zero_people, [Measure("j", "sum", "total", "n_people")], k=1)["j"].isna().all()
 
 
 def test_a_big_negative_adjustment_of_a_sum_is_clipped_at_zero():
-    key = MINUS2 - privacy.SUM_KEY_STEP
-    frame = pd.DataFrame({"total": [3], "n_people": [1], "ck_people": [key]})
+    frame = pd.DataFrame({"total": [3], "n_people": [1], "ck_people": [MINUS2]})
     # mean 3, adjustment -2: 3 - 6 = -3, shown as 0
     assert publish(frame, [Measure("j", "sum", "total", "n_people")], k=1)["j"].tolist() == [0.0]
-    frame = pd.DataFrame({"total": [3], "n_people": [2], "ck_people": [key]})
+    frame = pd.DataFrame({"total": [3], "n_people": [2], "ck_people": [MINUS2]})
     # mean 1.5, adjustment -2: 3 - 3 = 0
     assert publish(frame, [Measure("j", "sum", "total", "n_people")], k=1)["j"].tolist() == [0.0]
+
+
+def test_a_count_adjusted_under_k_is_withheld_though_the_true_count_is_not():
+    """No number under K is ever shown: 11 - 2 = 9 and 10 - 1 = 9 are withheld, although 11 and 10
+    are not small, and so is everything computed over such a group."""
+    frame = pd.DataFrame({"n": [11, 10, 12, 10], "ck_n": [MINUS2, MINUS1, MINUS2, PLUS2],
+                          "num": [0, 0, 0, 0], "median": [1e6] * 4, "jobs": [30] * 4})
+    out = publish(frame, [Measure("alumni", "count", "n"), Measure("pct", "share", "num", "n"),
+                          Measure("m", "median", "median", "n"), Measure("j", "sum", "jobs", "n")], k=10)
+    # 12 - 2 = 10 and 10 + 2 = 12 are shown
+    assert as_list(out["alumni"]) == [None, None, 10.0, 12.0]
+    assert out["alumni_suppressed"].tolist() == [True, True, False, False]
+    for key in ("pct", "m", "j"):
+        assert out[f"{key}_suppressed"].tolist() == [True, True, False, False], key
+        assert as_list(out[f"{key}_n"]) == [None, None, 10.0, 12.0], key
+
+
+def test_a_count_adjusted_up_to_k_is_withheld_when_the_true_count_is_small():
+    frame = pd.DataFrame({"n": [9, 8], "ck_n": [PLUS2, PLUS2], "median": [1e6, 1e6]})
+    out = publish(frame, [Measure("alumni", "count", "n"), Measure("m", "median", "median", "n")], k=10)
+    assert as_list(out["alumni"]) == [None, None] and as_list(out["m"]) == [None, None]
 
 
 # --- metrics ----------------------------------------------------------------------------------------------
@@ -534,8 +564,8 @@ def test_counts_of_nobody_are_published_as_zero_in_every_breakdown():
     sizes = metrics.business_sizes(pd.DataFrame({"employees_band": ["0", "1"], "n_businesses": [0, 6],
                                                  "ck_businesses": [PLUS2, PLUS2], "jobs_created": [0, 6]}), k=3)
     assert as_list(sizes["businesses"]) == [0.0, 8.0]
-    # the jobs take the adjustment of the businesses' key moved along the table, times the mean (1 job)
-    assert as_list(sizes["jobs_created"]) == [None, 6.0 + TABLE[(PLUS2 + privacy.SUM_KEY_STEP) % 256]]
+    # the jobs take the businesses' own adjustment (+2), times their mean (1 job): 8, as many as businesses
+    assert as_list(sizes["jobs_created"]) == [None, 8.0]
 
 
 def test_breakdowns_use_the_k_they_are_given(monkeypatch):

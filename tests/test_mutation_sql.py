@@ -206,8 +206,11 @@ def test_outcomes_by_two_groupings_has_a_median_per_pair(hc):
 
 
 # --- the alumni download: generalised step by step, never fewer than k alike -------------------------------------
-def export(con, f: Filters, k: int, income_step: int = 500_000) -> pd.DataFrame:
-    return queries.run(con, "alumni_export", f.sql_params() | {"k": k, "file_key": "uji", "income_step": income_step})
+def export(con, f: Filters, k: int, income_step: int = 500_000, rows_alike: int = 1) -> pd.DataFrame:
+    """The download with `rows_alike` 1 by default: the quasi-identifier steps alone (the outcome steps,
+    for rows unlike every other, are tested in tests/test_export.py and tests/test_linkage.py)."""
+    return queries.run(con, "alumni_export", f.sql_params() | {"k": k, "file_key": "uji", "income_step": income_step,
+                                                                "rows_alike": rows_alike})
 
 
 QUASI = ["regency_code", "gender", "age_band", "year", "education", "category_id", "status_before"]

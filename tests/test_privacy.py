@@ -35,6 +35,12 @@ def test_median_needs_k_behind_it():
     assert math.isnan(out.loc[0, "m"]) and out.loc[1, "m"] == 2e6
 
 
+def test_the_default_threshold_is_10(monkeypatch):
+    monkeypatch.delenv("PRAKERJA_MIN_CELL", raising=False)
+    out = publish(pd.DataFrame({"n": [9, 10]}), [Measure("alumni", "count", "n")])
+    assert out["alumni"].isna().tolist() == [True, False]  # K = 10, as docs/privacy.md says
+
+
 def test_threshold_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("PRAKERJA_MIN_CELL", "5")
     out = publish(pd.DataFrame({"n": [6]}), [Measure("alumni", "count", "n")])

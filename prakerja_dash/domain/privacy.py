@@ -31,7 +31,6 @@ ADJUSTMENT_WEIGHTS = {-2: 38, -1: 51, 0: 78, 1: 51, 2: 38}
 # unrelated adjustments.
 PERTURBATION_TABLE = np.array(
     random.Random(20240919).sample([a for a, w in ADJUSTMENT_WEIGHTS.items() for _ in range(w)], KEY_RANGE))
-SUM_KEY_STEP = 101  # sums use the key of the people behind them, moved along the table
 MEDIAN_STEP = 50_000  # medians of rupiah amounts are rounded to Rp 50 rb
 METHOD = ("cell key method: counts adjusted by -2 to +2 from a fixed table keyed on the people in each cell; "
           "counts, shares, medians and sums over fewer than K alumni withheld; medians rounded to Rp 50.000")
@@ -132,6 +131,7 @@ def _perturbed_sum(frame: pd.DataFrame, measure: Measure) -> pd.Series:
     keys = key_column(measure.base_column)
     if keys not in frame.columns:
         return total
+    # the adjustment of the people's own count, in units of their mean: the published sum and
+    # count keep the true mean, so together they tell no more than the count alone
     mean = total / people.where(people > 0)
-    shifted = adjustment(frame[keys] + SUM_KEY_STEP)
-    return (total + (shifted * mean).fillna(0)).round().clip(lower=0)
+    return (total + (adjustment(frame[keys]) * mean).fillna(0)).round().clip(lower=0)
