@@ -93,36 +93,52 @@ def publish(frame: pd.DataFrame, measures: Sequence[Measure], k: int | None = No
     is under K, and also when its numerator is a small count. A median is rounded to
     MEDIAN_STEP; a sum gets the adjustment of the people behind it, scaled by their mean.
     Raw count and cell-key columns are not passed on; `keep` names label columns to carry over.
+    (Computed on plain arrays: every page, API answer and phone page of a new selection runs it
+    for each of its tables.)
     """
     k = config.min_cell() if k is None else k
-    out = frame[list(keep)].copy()
+    published: dict[str, np.ndarray] = {}
+
+    def true_count(column: str) -> np.ndarray:
+        return frame[column].to_numpy(dtype="float64", na_value=np.nan)
+
+    def published_count(column: str) -> np.ndarray:
+        if column not in published:
+            counts, keys = true_count(column), key_column(column)
+            if keys in frame.columns:
+                adjusted = np.maximum(counts + PERTURBATION_TABLE[frame[keys].to_numpy(dtype="int64") % KEY_RANGE], 1)
+                counts = np.where(counts > 0, adjusted, 0.0)
+            published[column] = counts
+        return published[column]
+
+    def small(n: np.ndarray) -> np.ndarray:
+        return (n > 0) & (n < k)  # a count from 1 to K-1 (is_small_count); zero identifies no one
+
+    columns: dict[str, object] = {name: frame[name] for name in keep}
     for measure in measures:
-        true_base = frame[measure.base_column].astype("float64")
-        base = _published_count(frame, measure.base_column)
+        true_base, base = true_count(measure.base_column), published_count(measure.base_column)
         # hidden when either the true or the adjusted count is small: nothing is computed over
         # fewer than K people, and no count under K is ever shown
-        small_count = base.map(lambda n: is_small_count(n, k)) | true_base.map(lambda n: is_small_count(n, k))
+        small_count = small(base) | small(true_base)
         small_base = (base < k) | (true_base < k)
         if measure.kind == "count":
-            suppressed = small_count
-            value = base
+            suppressed, value = small_count, base
         elif measure.kind in ("share", "per_1000"):
-            numerator = _published_count(frame, measure.column)
-            true_numerator = frame[measure.column].astype("float64")
-            suppressed = (small_base | numerator.map(lambda n: is_small_count(n, k))
-                          | true_numerator.map(lambda n: is_small_count(n, k)))
-            value = (numerator / base.where(base > 0)).clip(upper=None if measure.kind == "per_1000" else 1.0)
-            value = value * (1000 if measure.kind == "per_1000" else 1)
+            numerator = published_count(measure.column)
+            suppressed = small_base | small(numerator) | small(true_count(measure.column))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                value = numerator / np.where(base > 0, base, np.nan)
+            value = value * 1000 if measure.kind == "per_1000" else np.minimum(value, 1.0)
         elif measure.kind == "median":
             suppressed = small_base
-            value = (frame[measure.column].astype("float64") / MEDIAN_STEP).round() * MEDIAN_STEP
+            value = np.round(true_count(measure.column) / MEDIAN_STEP) * MEDIAN_STEP
         else:  # a sum over the people counted in `base`
             suppressed = small_base
-            value = _perturbed_sum(frame, measure)
-        out[measure.key] = value.mask(suppressed)
-        out[f"{measure.key}_n"] = base.mask(small_count)
-        out[f"{measure.key}_suppressed"] = suppressed.astype(bool)
-    return out
+            value = _perturbed_sum(frame, measure).to_numpy(dtype="float64", na_value=np.nan)
+        columns[measure.key] = np.where(suppressed, np.nan, value)
+        columns[f"{measure.key}_n"] = np.where(small_count, np.nan, base)
+        columns[f"{measure.key}_suppressed"] = suppressed.astype(bool)
+    return pd.DataFrame(columns, index=frame.index)
 
 
 def _perturbed_sum(frame: pd.DataFrame, measure: Measure) -> pd.Series:
