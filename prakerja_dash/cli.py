@@ -402,7 +402,7 @@ def _export_table(args: argparse.Namespace, path: Path, filters: Filters) -> int
     """A page's published table (`--view PAGE --table NAME`), or the Map's chosen regencies
     (`--level regency`), written for its owner only."""
     if args.view and not args.table:
-        raise ValueError(i18n.t("cli_view_needs_table", args.lang))
+        raise ValueError(i18n.t("cli_view_needs_table", args.lang, view="--view", table="--table"))
     if not path.exists():
         raise db.DatabaseMissing(path)
     common = {"fmt": args.fmt, "out": args.out, "filters": filters, "lang": args.lang, "user": getpass.getuser(),

@@ -543,7 +543,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli_restored": {"id": "dipulihkan dari cadangan {path}", "en": "restored from the backup {path}"},
     "cli_exported": {"id": "{rows} baris ditulis ({filters}){note}: {files}", "en": "wrote {rows} rows ({filters}){note}: {files}"},
     "cli_export_left_out": {"id": "; {count} tidak disertakan agar setiap kombinasi berisi sedikitnya {k} orang", "en": "; {count} left out to keep every combination at {k} people or more"},
-    "cli_view_needs_table": {"id": "--view perlu --table (daftar tabel tiap tampilan ada di /api/v1/)", "en": "--view needs --table (/api/v1/ lists the tables of each view)"},
+    "cli_view_needs_table": {"id": "{view} perlu {table} (daftar tabel tiap tampilan ada di /api/v1/)", "en": "{view} needs {table} (/api/v1/ lists the tables of each page)"},
     "cli_bad_period": {"id": "{option} {value} bukan rentang gelombang AWAL-AKHIR dalam {allowed}", "en": "{option} {value} is not a range of waves FIRST-LAST within {allowed}"},
     "cli_no_folder": {"id": "folder {folder} tidak ada", "en": "the folder {folder} does not exist"},
     "cli_disk_full": {"id": "disk penuh saat menulis {path}; kosongkan ruang lalu coba lagi", "en": "the disk filled up while writing {path}; free space and try again"},
