@@ -143,6 +143,16 @@ def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str,
         return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
 
 
+@pytest.fixture
+def folder(tmp_path, monkeypatch) -> Path:
+    """An empty data folder for an import, with its own id key and audit trail."""
+    monkeypatch.setenv("PRAKERJA_ID_KEY", "kunci-uji")
+    monkeypatch.setenv("PRAKERJA_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
 @pytest.fixture(scope="session")
 def hand_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The 20-alumni database of tests/test_oracles.py, whose every number is worked out by hand."""

@@ -59,6 +59,13 @@ def _free_port() -> int:
 
 def _start_server(fixture_db, **extra_env: str):
     """A Streamlit server on a free loopback port, visited once, stopped afterwards."""
+    url, process = launch_server(fixture_db, **extra_env)
+    _first_visit(url)
+    return url, process
+
+
+def launch_server(fixture_db, **extra_env: str):
+    """`streamlit run serve.py` (the README's command) on a free loopback port, not yet visited."""
     _require_browser()
     port = _free_port()
     env = os.environ | {"PRAKERJA_DB": str(fixture_db)} | extra_env
@@ -85,7 +92,6 @@ def _start_server(fixture_db, **extra_env: str):
             process.wait()
         log.seek(0)
         pytest.fail("streamlit did not start: " + log.read().decode(errors="replace")[-2000:])
-    _first_visit(url)
     return url, process
 
 

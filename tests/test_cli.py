@@ -6,6 +6,8 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from unittest import mock
 
 import duckdb
@@ -32,11 +34,10 @@ def bench_cli(*args: str) -> subprocess.CompletedProcess:
                           text=True, timeout=300)
 
 
-def page_downloads(query: dict[str, str]) -> dict[str, bytes]:
-    """The files the Overview's sidebar buttons "download alumni rows" hand over, by format, to a
-    signed-in analyst: the app runs under AppTest, and each button's deferred callable (what
-    Streamlit runs when it is clicked) is called, so the bytes are made by the page's own code."""
-    accounts.add("analis", "analyst", PASSWORD)
+@contextmanager
+def recording_downloads() -> Iterator[list[MediaFileManager]]:
+    """The media file managers of the apps run inside, whose deferred callables are what a download
+    button hands over when it is clicked."""
     managers: list[MediaFileManager] = []
 
     class RecordingManager(MediaFileManager):
@@ -45,6 +46,15 @@ def page_downloads(query: dict[str, str]) -> dict[str, bytes]:
             managers.append(self)
 
     with mock.patch.object(app_test_module, "MediaFileManager", RecordingManager):
+        yield managers
+
+
+def page_downloads(query: dict[str, str]) -> dict[str, bytes]:
+    """The files the Overview's sidebar buttons "download alumni rows" hand over, by format, to a
+    signed-in analyst: the app runs under AppTest, and each button's deferred callable (what
+    Streamlit runs when it is clicked) is called, so the bytes are made by the page's own code."""
+    accounts.add("analis", "analyst", PASSWORD)
+    with recording_downloads() as managers:
         at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
         at.query_params.update(query)
         at.run()

@@ -3,18 +3,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
-
 import pytest
 
 from prakerja_dash.i18n import t
 from tests.conftest import REPO
-from tests.test_browser import BROWSER_ARGS, CHROMIUM, MAIN_HEADING, RUN_FINISHED, _free_port, _require_browser
+from tests.test_browser import BROWSER_ARGS, CHROMIUM, MAIN_HEADING, RUN_FINISHED, launch_server
 
 # The file names in pages/: what Streamlit's old directory navigation would list, as names and as addresses.
 RAW_NAMES = sorted(p.stem for p in (REPO / "pages").glob("*.py"))
@@ -42,35 +35,6 @@ WATCH = """(() => {
 })();"""
 
 
-def _fresh_server(fixture_db):
-    """`streamlit run serve.py` (the README's command) on a free loopback port, never visited."""
-    _require_browser()
-    port = _free_port()
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server; a full pipe would block it
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, env=os.environ | {"PRAKERJA_DB": str(fixture_db)}, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-            return url, process
-        except OSError:
-            pass
-        try:
-            process.wait(timeout=0.3)
-        except subprocess.TimeoutExpired:
-            if time.monotonic() < deadline:
-                continue
-            process.kill()
-            process.wait()
-        log.seek(0)
-        pytest.fail("streamlit did not start: " + log.read().decode(errors="replace")[-2000:])
-
-
 @pytest.mark.parametrize(("link", "lang", "path", "page", "title"), [
     ("peta?lang=en", "en", "peta", "page_map", "map_title"),
     ("gelombang", "id", "gelombang", "page_waves", "waves_title"),
@@ -79,7 +43,7 @@ def _fresh_server(fixture_db):
 def test_first_deep_link_after_a_start_shows_no_stray_notice_or_file_names(fixture_db, link, lang, path, page, title):
     from playwright.sync_api import sync_playwright
 
-    url, process = _fresh_server(fixture_db)
+    url, process = launch_server(fixture_db)  # never visited before this test
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)

@@ -21,15 +21,6 @@ HEADER = ["id_peserta", "jenis_kelamin", "usia", "pendidikan", "kabupaten_kota",
 ROW = ["PRK-1", "P", 25, "SMA", "Kota Jambi", 40, "15/06/2022", "Pemasaran", "Tidak bekerja"]
 
 
-@pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("PRAKERJA_ID_KEY", "kunci-uji")
-    monkeypatch.setenv("PRAKERJA_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
-    path = tmp_path / "data"
-    path.mkdir()
-    return path
-
-
 def bomb(path: Path, filler: bytes, count: int, before: bytes) -> Path:
     """A one-person workbook whose sheet holds `count` copies of `filler` just before `before`."""
     plain = path.with_suffix(".plain.xlsx")

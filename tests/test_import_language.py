@@ -16,15 +16,6 @@ from tests.test_cli_language import ENGLISH, INDONESIAN, PERSON, leftovers, writ
 ISSUE_23_PREFIXES = ("imp_", "val_", "chk_", "db_", "cli_", "field_")
 
 
-@pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("PRAKERJA_ID_KEY", "kunci-uji")
-    monkeypatch.setenv("PRAKERJA_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
-    path = tmp_path / "data"
-    path.mkdir()
-    return path
-
-
 @pytest.mark.parametrize("key", [key for key in i18n.CATALOGUE if key.startswith(ISSUE_23_PREFIXES)])
 def test_each_import_and_command_line_text_is_in_its_own_language(key):
     entry = i18n.CATALOGUE[key]

@@ -43,15 +43,6 @@ def write_csv(path: Path, rows: list[dict]) -> Path:
     return path
 
 
-@pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("PRAKERJA_ID_KEY", "kunci-uji")
-    monkeypatch.setenv("PRAKERJA_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
-    path = tmp_path / "data"
-    path.mkdir()
-    return path
-
-
 def audit_entries(tmp_path: Path) -> list[dict]:
     log = tmp_path / "audit.jsonl"
     return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []

@@ -268,15 +268,6 @@ def test_english_category_labels_are_understood():
 
 
 # --- load -------------------------------------------------------------------------------------------------
-@pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("PRAKERJA_ID_KEY", "kunci-uji")
-    monkeypatch.setenv("PRAKERJA_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
-    path = tmp_path / "data"
-    path.mkdir()
-    return path
-
-
 def write_csv(path: Path, rows: list[dict]) -> Path:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(dict.fromkeys(k for row in rows for k in row)))

@@ -14,6 +14,7 @@ from prakerja_dash.domain.filters import Filters
 from prakerja_dash.i18n import t
 from prakerja_dash.presentation import charts
 from tests.test_app import open_app
+from tests.test_cli import recording_downloads
 
 
 def _chart_labels(at, index: int) -> list[str]:
@@ -82,19 +83,7 @@ def test_paired_bars_keep_an_order_of_their_own_top_to_bottom():
 
 def table_download(query: dict[str, str], page: str, name: str, fmt: str) -> tuple[str, bytes]:
     """What a table's download button hands over, made by the page's own deferred callable."""
-    from unittest import mock
-
-    import streamlit.testing.v1.app_test as app_test_module
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    managers: list[MediaFileManager] = []
-
-    class RecordingManager(MediaFileManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            managers.append(self)
-
-    with mock.patch.object(app_test_module, "MediaFileManager", RecordingManager):
+    with recording_downloads() as managers:
         at = open_app(query, page)
     button = next(b for b in at.get("download_button") if b.proto.id.endswith(f"download_{name}_{fmt}"))
     deferred = managers[-1]._deferred_callables[button.proto.deferred_file_id]
