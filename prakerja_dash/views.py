@@ -39,6 +39,12 @@ class View:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     options: dict[str, str] = field(default_factory=dict)  # the page's own choices (profile regency, periods)
 
+    @property
+    def figures(self) -> dict[str, pd.DataFrame]:
+        """The tables of figures: what leaves the dashboard as a file or an API answer (stories stay
+        on the pages)."""
+        return {name: table for name, table in self.tables.items() if name not in TEXT_TABLES}
+
 
 _VIEWS = reader.Memo(VIEW_CACHE_ENTRIES)
 

@@ -233,10 +233,9 @@ def alumni_row_count(con: duckdb.DuckDBPyConnection, filters: Filters, k: int) -
 
 def view_table(view: views.View, table: str) -> pd.DataFrame:
     """One published table of a view, as the page, the API and the phone page show it."""
-    if table not in view.tables or table in views.TEXT_TABLES:
-        raise ValueError(f"the view {view.name} has no table {table!r}; choose one of "
-                         + ", ".join(t for t in view.tables if t not in views.TEXT_TABLES))
-    return view.tables[table]
+    if table not in view.figures:
+        raise ValueError(f"the view {view.name} has no table {table!r}; choose one of " + ", ".join(view.figures))
+    return view.figures[table]
 
 
 def export_table(key: reader.DbKey, *, page: str, table: str, fmt: str, out: Path, filters: Filters,

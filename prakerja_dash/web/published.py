@@ -20,7 +20,7 @@ from prakerja_dash.domain.text import neutralise
 from prakerja_dash.domain.vocabulary import WAVES
 
 # The page's URL slug -> its catalogue title. Stories hold people's names and words, not figures:
-# the API leaves them out (views.TEXT_TABLES; the pages show them).
+# the API leaves them out (View.figures; the pages show them).
 PUBLISHED_VIEWS = {
     "ringkasan": "page_overview",
     "peta": "page_map",
@@ -114,7 +114,7 @@ def build(key: reader.DbKey, request: Request, k: int) -> views.View:
 
 def published_tables(view: views.View) -> dict[str, pd.DataFrame]:
     """The view's tables of figures, counts as whole numbers (a hidden one is null)."""
-    return {name: _whole_counts(table) for name, table in view.tables.items() if name not in views.TEXT_TABLES}
+    return {name: _whole_counts(table) for name, table in view.figures.items()}
 
 
 def _whole_counts(table: pd.DataFrame) -> pd.DataFrame:
