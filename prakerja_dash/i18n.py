@@ -703,6 +703,11 @@ def describe(filters: Filters, lang: str, regency_names: Mapping[str, str],
     return "; ".join(parts)
 
 
+def link_query(filters: Filters, lang: str) -> dict[str, str]:
+    """The parameters of a link that reopens a selection in a language (the default one unsaid)."""
+    return filters.to_query() | ({"lang": lang} if lang != DEFAULT_LANGUAGE else {})
+
+
 def filter_problem(problem: FilterProblem, lang: str) -> str:
     """One unreadable link parameter, said in `lang` (the value cut to 60 characters)."""
     return t(f"filter_problem_{problem.kind}", lang, parameter=problem.parameter, value=problem.value[:60],

@@ -144,7 +144,7 @@ def public_url() -> str:
 
 def view_link(filters: Filters, page_path: str = "", lang: str = i18n.DEFAULT_LANGUAGE, base: str | None = None) -> str:
     """The dashboard's public link that reopens this view."""
-    query = filters.to_query() | ({"lang": lang} if lang != i18n.DEFAULT_LANGUAGE else {})
+    query = i18n.link_query(filters, lang)
     return f"{(base or public_url()).rstrip('/')}/{page_path}" + (f"?{urlencode(query)}" if query else "")
 
 

@@ -124,7 +124,7 @@ def _dataset_badge(ctx: PageContext) -> None:
 
 def url_query(ctx: PageContext) -> dict[str, str]:
     """The link parameters of this view: filters and language."""
-    return ctx.filters.to_query() | ({"lang": ctx.lang} if ctx.lang != i18n.DEFAULT_LANGUAGE else {})
+    return i18n.link_query(ctx.filters, ctx.lang)
 
 
 def frame(page_path: str) -> PageContext:

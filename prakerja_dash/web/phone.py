@@ -42,13 +42,13 @@ def _e(text: object) -> str:
 
 def dashboard_link(filters: Filters, lang: str) -> str:
     """The full dashboard's Overview with the same filters, relative to the phone page."""
-    query = filters.to_query() | ({"lang": lang} if lang != i18n.DEFAULT_LANGUAGE else {})
+    query = i18n.link_query(filters, lang)
     return "ringkasan" + (f"?{urlencode(query)}" if query else "")
 
 
 def phone_link(base: str, filters: Filters, lang: str) -> str:
     """The phone page's address under a public base URL, for the QR code."""
-    query = filters.to_query() | ({"lang": lang} if lang != i18n.DEFAULT_LANGUAGE else {})
+    query = i18n.link_query(filters, lang)
     return base.rstrip("/") + PATH + (f"?{urlencode(query)}" if query else "")
 
 
