@@ -23,6 +23,7 @@ from starlette.routing import BaseRoute, Route
 
 from prakerja_dash import config, i18n
 from prakerja_dash.data import queries, reader
+from prakerja_dash.domain.filters import Filters
 from prakerja_dash.web import api_docs, phone, published
 
 LOG = logging.getLogger("prakerja_dash.web")
@@ -124,10 +125,10 @@ async def _described(request: Request, describe: Callable[[str, dict], dict], ki
     lang = published.language(_params(request))
     try:
         key, k = await _live_key(), config.min_cell()
-        tag = published.etag(key, published.Request(kind, published.Filters(), i18n.DEFAULT_LANGUAGE), k, kind)
+        tag = published.etag(key, published.Request(kind, Filters(), i18n.DEFAULT_LANGUAGE), k, kind)
 
         def render() -> bytes:
-            computed = {name: published.build(key, published.Request(name, published.Filters(),
+            computed = {name: published.build(key, published.Request(name, Filters(),
                                                                       i18n.DEFAULT_LANGUAGE), k)
                         for name in published.PUBLISHED_VIEWS}
             return json.dumps(describe(API, computed), ensure_ascii=False).encode("utf-8")
@@ -205,7 +206,7 @@ async def phone_page(request: Request) -> Response:
         asked = published.parse("ringkasan", params)
         notice = ""
     except published.BadRequest as problem:
-        asked = published.Request("ringkasan", published.Filters(), lang)
+        asked = published.Request("ringkasan", Filters(), lang)
         notice = i18n.t("filter_link_problem", lang, problems=", ".join(problem.parameters))
     try:
         key, k = await _live_key(), config.min_cell()
