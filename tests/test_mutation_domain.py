@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from prakerja_dash.domain import metrics, privacy, programme
-from prakerja_dash.domain.filters import FilterError, Filters, bit_mask
+from prakerja_dash.domain.filters import FilterError, Filters, positions
 from prakerja_dash.domain.privacy import Measure, publish
 from prakerja_dash.domain.regency_names import Regency, RegencyMatcher, normalise, says_city
 from prakerja_dash.domain.text import markdown_literal, neutralise
@@ -162,26 +162,26 @@ def test_sql_filter_values():
                 age_bands=("18-25", "46-55"), education=("sarjana",), categories=("pemasaran", "keuangan"),
                 statuses=("pekerja",))
     assert f.sql_params() == {"filter": {
-        "regency_mask": (1 << 1) + (1 << 10),  # 1502 is the 2nd code, 1572 the 11th
+        "regencies": [1, 10],  # 1502 is the 2nd code, 1572 the 11th
         "wave_min": 3, "wave_max": 60, "year_min": 2021, "year_max": 2023,
-        "gender_mask": 2,  # P is the 2nd gender
-        "age_mask": 1 + 8,  # 18-25 (1st), 46-55 (4th)
-        "education_mask": 16,  # sarjana is the 5th level
-        "category_mask": 1 + 4,  # pemasaran (1st), keuangan (3rd)
-        "status_mask": 2,  # pekerja is the 2nd status
+        "genders": [1],  # P is the 2nd gender
+        "age_bands": [0, 3],  # 18-25 (1st), 46-55 (4th)
+        "education": [4],  # sarjana is the 5th level
+        "categories": [0, 2],  # pemasaran (1st), keuangan (3rd)
+        "statuses": [1],  # pekerja is the 2nd status
     }}
     unrestricted = Filters().sql_filter()
-    assert unrestricted == {"regency_mask": None, "wave_min": 1, "wave_max": 71, "year_min": 2020, "year_max": 2024,
-                            "gender_mask": None, "age_mask": None, "education_mask": None, "category_mask": None,
-                            "status_mask": None}
-    assert Filters(gender="L").sql_filter()["gender_mask"] == 1
+    assert unrestricted == {"regencies": None, "wave_min": 1, "wave_max": 71, "year_min": 2020, "year_max": 2024,
+                            "genders": None, "age_bands": None, "education": None, "categories": None,
+                            "statuses": None}
+    assert Filters(gender="L").sql_filter()["genders"] == [0]
 
 
-def test_bit_mask_by_hand():
-    assert bit_mask((), ("a", "b")) is None
-    assert bit_mask(("a",), ("a", "b", "c")) == 1
-    assert bit_mask(("c", "a"), ("a", "b", "c")) == 5
-    assert bit_mask(("z",), ("a", "b")) == 0
+def test_positions_by_hand():
+    assert positions((), ("a", "b")) is None
+    assert positions(("a",), ("a", "b", "c")) == [0]
+    assert positions(("c", "a"), ("a", "b", "c")) == [0, 2]
+    assert positions(("z",), ("a", "b")) == []
 
 
 # --- privacy: the cell key method and suppression --------------------------------------------------------

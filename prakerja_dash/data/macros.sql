@@ -1,25 +1,28 @@
 -- Macros every query uses. They are stored in the data file but always written by this code:
 -- data/db.py build_derived recreates them whenever their text changes (the derived fingerprint).
 
--- in_mask(mask, value): whether an ENUM value is selected by a bit mask over its ENUM order
--- (bit i set: value i selected); a NULL mask selects everything.
-CREATE OR REPLACE MACRO in_mask(mask, value) AS
-    mask IS NULL OR (mask >> enum_code(value)) & 1 = 1;
+DROP MACRO IF EXISTS in_mask;  -- the bit-mask predecessor of is_chosen, limited to 127 values
+
+-- is_chosen(chosen, value): whether an ENUM value is among the chosen positions of its ENUM
+-- order (a list of 0-based positions); a NULL list chooses everything.
+CREATE OR REPLACE MACRO is_chosen(chosen, value) AS
+    chosen IS NULL OR list_contains(chosen, enum_code(value));
 
 -- filtered(table, f): rows of a derived table that pass the dashboard's filters. `f` is one
--- bound STRUCT (domain/filters.py Filters.sql_filter): wave and year ranges, and a bit mask
--- per choice filter. NULL masks are constant once bound, so DuckDB folds unused filters away.
+-- bound STRUCT (domain/filters.py Filters.sql_filter): wave and year ranges, and a list of
+-- chosen positions per choice filter. NULL lists are constant once bound, so DuckDB folds unused
+-- filters away.
 CREATE OR REPLACE MACRO filtered(p_table, f) AS TABLE
 SELECT *
 FROM query_table(p_table)
 WHERE wave BETWEEN f['wave_min'] AND f['wave_max']
     AND year BETWEEN f['year_min'] AND f['year_max']
-    AND in_mask(f['regency_mask'], regency_code)
-    AND in_mask(f['gender_mask'], gender)
-    AND in_mask(f['age_mask'], age_band)
-    AND in_mask(f['education_mask'], education)
-    AND in_mask(f['category_mask'], category_id)
-    AND in_mask(f['status_mask'], status_before);
+    AND is_chosen(f['regencies'], regency_code)
+    AND is_chosen(f['genders'], gender)
+    AND is_chosen(f['age_bands'], age_band)
+    AND is_chosen(f['education'], education)
+    AND is_chosen(f['categories'], category_id)
+    AND is_chosen(f['statuses'], status_before);
 
 DROP MACRO IF EXISTS group_value;  -- the text-valued predecessor of group_code
 

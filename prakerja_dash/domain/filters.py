@@ -180,29 +180,30 @@ class Filters:
         """Bind parameters of the named queries: the filter as one STRUCT, `$filter`."""
         return {"filter": self.sql_filter()}
 
-    def sql_filter(self) -> dict[str, int | None]:
-        """The `filtered` macro's filter (data/macros.sql): ranges, and bit masks over each
-        vocabulary's order for the choices (None: no restriction)."""
+    def sql_filter(self) -> dict[str, object]:
+        """The `filtered` macro's filter (data/macros.sql): ranges, and for each choice the chosen
+        values' positions in their ENUM's order (None: no restriction). A list of positions has no
+        ceiling on how many values a vocabulary holds, unlike the bit masks it replaced."""
         return {
-            "regency_mask": bit_mask(self.regencies, REGENCY_CODES),
+            "regencies": positions(self.regencies, REGENCY_CODES),
             "wave_min": self.waves[0],
             "wave_max": self.waves[1],
             "year_min": self.years[0],
             "year_max": self.years[1],
-            "gender_mask": bit_mask((self.gender,) if self.gender else (), GENDERS),
-            "age_mask": bit_mask(self.age_bands, AGE_BANDS),
-            "education_mask": bit_mask(self.education, EDUCATION),
-            "category_mask": bit_mask(self.categories, CATEGORIES),
-            "status_mask": bit_mask(self.statuses, WORK_STATUSES),
+            "genders": positions((self.gender,) if self.gender else (), GENDERS),
+            "age_bands": positions(self.age_bands, AGE_BANDS),
+            "education": positions(self.education, EDUCATION),
+            "categories": positions(self.categories, CATEGORIES),
+            "statuses": positions(self.statuses, WORK_STATUSES),
         }
 
 
-
-def bit_mask(selected: tuple[str, ...], vocabulary: tuple[str, ...]) -> int | None:
-    """Bit i set for each selected vocabulary[i]; None when nothing is selected (no restriction)."""
+def positions(selected: tuple[str, ...], vocabulary: tuple[str, ...]) -> list[int] | None:
+    """The 0-based positions of the selected values in `vocabulary` (its ENUM's order); None when
+    nothing is selected (no restriction)."""
     if not selected:
         return None
-    return sum(1 << index for index, value in enumerate(vocabulary) if value in selected)
+    return [index for index, value in enumerate(vocabulary) if value in selected]
 
 
 def parse_range(text: str) -> tuple[int, int] | None:

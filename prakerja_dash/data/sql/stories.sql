@@ -5,8 +5,8 @@ WITH final AS (
     JOIN regencies AS r ON r.bps_code = s.regency_code
     JOIN training_categories AS c USING (category_id)
     WHERE s.wave BETWEEN $filter['wave_min'] AND $filter['wave_max']
-        AND in_mask($filter['regency_mask'], s.regency_code::regency_t)
-        AND in_mask($filter['category_mask'], s.category_id::category_t)
+        AND is_chosen($filter['regencies'], s.regency_code::regency_t)
+        AND is_chosen($filter['categories'], s.category_id::category_t)
 )
 
 SELECT * FROM final
