@@ -28,11 +28,11 @@ from prakerja_dash.domain.privacy import MEDIAN_STEP
 # What officials click through: one regency, a period and a gender, a course type and a
 # status, an age band and schooling, two regencies over recent years.
 FILTER_CHANGES = (
-    Filters(regencies=("1571",)),
+    Filters(regencies=("15.71",)),
     Filters(waves=(20, 70), gender="P"),
     Filters(categories=("makanan",), statuses=("tidak_bekerja",)),
     Filters(age_bands=("18-25",), education=("sma",)),
-    Filters(regencies=("1501", "1572"), years=(2022, 2024)),
+    Filters(regencies=("15.01", "15.72"), years=(2022, 2024)),
 )
 AGE_BAND_EDGES = ((25, "18-25"), (35, "26-35"), (45, "36-45"), (55, "46-55"), (200, "56+"))  # inclusive upper ages
 

@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     key = reader.db_key(args.db)
     inputs = []
     for first_wave in range(1, 21):
-        selection = Filters(regencies=("1571",), waves=(first_wave, 71))
+        selection = Filters(regencies=("15.71",), waves=(first_wave, 71))
         counts = reader.query(key, queries.overview, selection)
         inputs.append((queries.totals(counts), queries.per_wave(counts), queries.per_category(counts),
                        reader.query(key, queries.outcomes_by, selection, by="category")))

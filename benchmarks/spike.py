@@ -40,7 +40,8 @@ from urllib.parse import urlencode, urlsplit
 
 from prakerja_dash import config
 from prakerja_dash.domain.filters import Filters
-from prakerja_dash.domain.vocabulary import GENDERS, REGENCY_CODES, WAVES
+from prakerja_dash.domain.regions import region_index
+from prakerja_dash.domain.vocabulary import GENDERS, WAVES
 
 MAX_USERS = 2000
 MAX_TIMEOUT = 900.0
@@ -108,6 +109,9 @@ class Result:
             lines.append(f"  {self.stray_notices} got their page after a stray \"Page not found\" message "
                          "(the first run after a server start; app.py closes that notice in the browser)")
         return "\n".join(lines)
+
+
+JAMBI = tuple(sorted(r.kemendagri_code for r in region_index().kabupaten_kota("15")))
 
 
 def loopback_only(url: str) -> str:
@@ -227,9 +231,9 @@ def distinct_queries(users: int) -> list[str]:
     """A different filter for each visitor: a regency, a first wave and, past that, a gender."""
     queries = []
     for index in range(users):
-        regency = REGENCY_CODES[index % len(REGENCY_CODES)]
-        first_wave = WAVES[0] + (index // len(REGENCY_CODES)) % (WAVES[1] - WAVES[0])
-        gender_round = index // (len(REGENCY_CODES) * (WAVES[1] - WAVES[0]))
+        regency = JAMBI[index % len(JAMBI)]
+        first_wave = WAVES[0] + (index // len(JAMBI)) % (WAVES[1] - WAVES[0])
+        gender_round = index // (len(JAMBI) * (WAVES[1] - WAVES[0]))
         gender = (None, *GENDERS)[gender_round % 3]
         filters = Filters(regencies=(regency,), waves=(first_wave, WAVES[1]), gender=gender)
         queries.append(urlencode(filters.to_query()))

@@ -144,6 +144,8 @@ def build_parser(lang: str = i18n.DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     build.add_argument("--rows", type=_positive_rows, default=demo.DEFAULT_ROWS,
                        help=f"alumni to generate ({demo.MIN_ROWS:,}-{demo.MAX_ROWS:,}; default {demo.DEFAULT_ROWS:,})")
     build.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="random seed (default %(default)s)")
+    build.add_argument("--national", action="store_true",
+                       help="all 38 provinces, in proportion to their alumni (Jambi as in the Jambi demo)")
     _add_db(build)
 
     info = commands.add_parser("info", help="print what the database holds, as JSON")
@@ -272,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build-demo":
             path = args.db or config.db_path()
-            seconds = demo.build_demo(path, rows=args.rows, seed=args.seed)
+            seconds = demo.build_demo(path, rows=args.rows, seed=args.seed, national=args.national)
             print(say("cli_built", path=path, rows=format_int(args.rows, lang), seed=args.seed,
                       seconds=i18n.format_number(seconds, lang, 1)))
         elif args.command == "info":
@@ -458,8 +460,8 @@ def check_boundaries(path: Path, lang: str = i18n.DEFAULT_LANGUAGE) -> int:
             print(f"  - {problem}", file=sys.stderr)
         return 1
     for regency in reference.regencies():
-        print(i18n.t("cli_boundary_match", lang, code=regency.bps_code, name=f"{regency.name:<32}",
-                     feature=loaded.matched_from[regency.bps_code]))
+        print(i18n.t("cli_boundary_match", lang, code=regency.kemendagri_code, name=f"{regency.name:<32}",
+                     feature=loaded.matched_from[regency.kemendagri_code]))
     print(i18n.t("cli_boundaries_ok", lang, size=format_int(loaded.payload_bytes, lang)))
     return 0
 
@@ -473,6 +475,7 @@ def info(path: Path, filters: Filters | None = None) -> dict[str, object]:
         by_regency = queries.alumni_by_regency(con, filters)
     finally:
         con.close()
+    by_province = by_regency.groupby(by_regency["regency_code"].str[:2])["n_alumni"].sum()
     return {
         "source": dataset.source,
         "version": dataset.version,
@@ -481,6 +484,9 @@ def info(path: Path, filters: Filters | None = None) -> dict[str, object]:
         "file_name": dataset.file_name,
         "filters": filters.to_query(),
         "tables": tables,
+        "provinces": int(by_province.gt(0).sum()),
+        "kabupaten_kota": int(by_regency["n_alumni"].gt(0).sum()),
+        "by_province": {code: int(n) for code, n in by_province.items()},
         "by_regency": dict(zip(by_regency["regency_code"], map(int, by_regency["n_alumni"]), strict=True)),
     }
 

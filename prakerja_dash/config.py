@@ -9,11 +9,19 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = REPO_ROOT / "data"
 DEFAULT_DB_PATH = REFERENCE_DIR / "prakerja.duckdb"
 DEFAULT_MIN_CELL = 10
+DEFAULT_SCOPE = "15"  # Jambi
+NATIONAL = "national"
 
 
 def db_path() -> Path:
     """The live database: `PRAKERJA_DB`, else `data/prakerja.duckdb`."""
     return Path(os.environ.get("PRAKERJA_DB") or DEFAULT_DB_PATH)
+
+
+def scope() -> str:
+    """The deployment's home: `PRAKERJA_SCOPE`, a province's Kemendagri code (default 15, Jambi) or
+    `national` (domain/regions.py scope_province checks the code)."""
+    return (os.environ.get("PRAKERJA_SCOPE") or DEFAULT_SCOPE).strip().lower()
 
 
 def min_cell() -> int:

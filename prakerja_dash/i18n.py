@@ -6,6 +6,7 @@ import math
 from collections.abc import Mapping
 
 from prakerja_dash.domain.filters import FilterProblem, Filters
+from prakerja_dash.domain.regions import region_index
 from prakerja_dash.domain.vocabulary import WAVES, YEARS
 
 LANGUAGES = ("id", "en")
@@ -84,6 +85,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                               "en": "{parameter}: {value} is not known (choose from: {allowed})"},
     "filter_problem_range": {"id": "{parameter}: {value} bukan rentang AWAL-AKHIR dalam {allowed}",
                              "en": "{parameter}: {value} is not a range FIRST-LAST within {allowed}"},
+    "filter_problem_region": {"id": "{parameter}: {value} bukan kode Kemendagri, kode BPS atau nama wilayah yang dikenal (misalnya {allowed})",
+                              "en": "{parameter}: {value} is not a known Kemendagri code, BPS code or region name (e.g. {allowed})"},
+    "describe_province": {"id": "Provinsi {name}", "en": "{name} province"},
+    "filter_province": {"id": "Provinsi", "en": "Province"},
     # issue 22, pages: compare by, sort by, periods' differences
     "compare_by": {"id": "Bandingkan menurut", "en": "Compare by"},
     "compare_by_title": {"id": "Kini bekerja / berwirausaha menurut {group}", "en": "Now employed / running a business by {group}"},
@@ -265,7 +270,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "contract_alumni_training_known": {"id": "pelatihan alumni ada di daftar pelatihan", "en": "the alumnus's training is in the list of trainings"},
     "contract_training_category_known": {"id": "kategori setiap pelatihan dikenal", "en": "every training's category is known"},
     "contract_story_references_known": {"id": "cerita alumni menyebut kabupaten/kota, kategori pelatihan dan gelombang yang dikenal", "en": "every story names a known regency, training category and wave"},
-    "contract_regencies_match_vocabulary": {"id": "daftar kabupaten/kota memuat tepat 11 kode BPS Jambi", "en": "the regency list holds exactly Jambi's 11 BPS codes"},
     "contract_categories_match_vocabulary": {"id": "daftar kategori memuat tepat kategori pelatihan yang dikenal", "en": "the category list holds exactly the known training categories"},
     "contract_business_sector_known": {"id": "bidang usaha kosong atau salah satu kategori pelatihan", "en": "a business's sector is empty or a training category"},
     "contract_business_sector_iff_started": {"id": "bidang usaha diisi tepat bila alumni memulai usaha", "en": "a business sector is recorded exactly when the alumnus started a business"},
@@ -478,7 +482,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "val_whole": {"id": "{what} harus bilangan bulat {low}-{high}", "en": "{what} must be a whole number {low}-{high}"},
     "val_whole_fraction": {"id": "{what} harus bilangan bulat {low}-{high}, tanpa pecahan", "en": "{what} must be a whole number {low}-{high}, without a fraction"},
     "val_whole_separator": {"id": "{what} harus bilangan bulat {low}-{high}, tanpa pecahan atau pemisah ribuan", "en": "{what} must be a whole number {low}-{high}, without a fraction or a thousands separator"},
-    "val_regency": {"id": "kabupaten/kota di Jambi tidak dikenal (nama, kode BPS 1501 atau kode Kemendagri 15.01)", "en": "not a regency or city of Jambi (a name, the BPS code 1501 or the Kemendagri code 15.01)"},
+    "val_regency": {"id": "kabupaten/kota di {province} tidak dikenal (nama, kode BPS 1501 atau kode Kemendagri 15.01)", "en": "not a regency or city of {province} (a name, the BPS code 1501 or the Kemendagri code 15.01)"},
+    "val_regency_national": {"id": "kabupaten/kota tidak dikenal (nama, kode BPS 3273 atau kode Kemendagri 32.73)", "en": "not a known regency or city (a name, the BPS code 3273 or the Kemendagri code 32.73)"},
+    "val_regency_ambiguous": {"id": "nama ini cocok untuk lebih dari satu kabupaten/kota ({names}); tulis kode Kemendagri-nya", "en": "this name fits more than one regency or city ({names}); write its Kemendagri code"},
+    "val_regency_elsewhere": {"id": "{name} ada di Provinsi {province}, bukan di {home}: dasbor ini hanya memuat {home}", "en": "{name} is in {province} province, not in {home}: this dashboard holds {home} only"},
     "val_category": {"id": "kategori pelatihan tidak dikenal", "en": "unknown training category"},
     "val_status": {"id": "status kerja harus {first}, {second} atau {third}", "en": "work status must be \"{first}\", \"{second}\" or \"{third}\" (not working, employee, business)"},
     "val_education": {"id": "pendidikan harus {levels} atau {last}", "en": "education must be {levels} or {last}"},
@@ -682,6 +689,8 @@ def describe(filters: Filters, lang: str, regency_names: Mapping[str, str],
     if not filters.is_active:
         return t("all_alumni", lang)
     parts: list[str] = []
+    if filters.province:
+        parts.append(t("describe_province", lang, name=region_index()[filters.province].short_name))
     if filters.regencies:
         parts.append(", ".join(regency_names.get(code, code) for code in filters.regencies))
     if filters.waves != WAVES:

@@ -10,19 +10,20 @@ A view is computed once per (database version, filters, K, language, options) fo
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from prakerja_dash.data import queries, reader
 from prakerja_dash.domain import metrics
 from prakerja_dash.domain.filters import Filters
-from prakerja_dash.domain.vocabulary import REGENCY_CODES, WAVES
+from prakerja_dash.domain.regions import RegionError, region_index, scope_province
+from prakerja_dash.domain.vocabulary import WAVES
 
 VIEW_CACHE_ENTRIES = 1024
 TEXT_TABLES = frozenset({"stories"})  # people's names and words, not figures: shown, never exported
 DEFAULT_PERIODS = ((1, 47), (48, 71))  # the two schemes: semi-bansos (waves 1-47) and normal (48-71)
-DEFAULT_PROFILE_REGENCY = "1571"
+DEFAULT_PROFILE_REGENCY = "15.71"  # Kota Jambi
 STORY_COLUMNS = ["display_name", "is_real", "source", "wave", "regency_code", "regency_name", "category_id",
                  "category_label_id", "category_label_en", "summary_id", "summary_en", "business", "business_en"]
 
@@ -72,6 +73,20 @@ def _regency_names(key: reader.DbKey) -> dict[str, str]:
     return dict(zip(regencies["regency_code"], regencies["name"], strict=True))
 
 
+def _regency_table(key: reader.DbKey, filters: Filters) -> pd.DataFrame:
+    """The kabupaten/kota a map of `filters` shows: the shown province's, else all of Indonesia's."""
+    regencies = reader.query(key, queries.regencies)
+    province = reader.shown_province(filters)
+    return regencies if province is None else regencies[regencies["province_code"] == province]
+
+
+def _province_table() -> pd.DataFrame:
+    """The 38 provinces as `metrics.regencies` reads a table of places (no population yet)."""
+    provinces = region_index().provinces()
+    return pd.DataFrame({"regency_code": [r.kemendagri_code for r in provinces], "name": [r.name for r in provinces],
+                         "population": [float("nan")] * len(provinces)})
+
+
 def _named_groups(published: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """Published groups with a `label` after their code, and without the unused second key."""
     labelled = published.drop(columns="group_key_2").assign(label=[names[c] for c in published["group_key"]])
@@ -96,18 +111,28 @@ def ringkasan(key: reader.DbKey, filters: Filters, k: int, lang: str) -> View:
 
 
 def peta(key: reader.DbKey, filters: Filters, k: int, lang: str) -> View:
-    """Map: every regency's published measures under the other filters (a map shows all of them;
-    `selected` marks the ones the filter chooses), and the same over all alumni for the fixed scale."""
+    """Map: every kabupaten/kota's published measures under the other filters (a map shows all of the
+    shown province's; `selected` marks the ones the filter chooses), and the same over all alumni for
+    the fixed scale. A national deployment adds every province's (`provinces`, the chosen one
+    `selected`)."""
     def build() -> dict[str, pd.DataFrame]:
-        regency_table = reader.query(key, queries.regencies)
+        regency_table = _regency_table(key, filters)
         regencies = metrics.regencies(
             reader.query(key, queries.outcomes_by, filters.without_regencies(), by="regency"), regency_table, k)
         regencies.insert(2, "selected", regencies["regency_code"].isin(filters.regencies))
-        return {
+        tables = {
             "regencies": regencies,
             "regencies_all_alumni": metrics.regencies(
-                reader.query(key, queries.outcomes_by, Filters(), by="regency"), regency_table, k),
+                reader.query(key, queries.outcomes_by, Filters(province=filters.province), by="regency"),
+                regency_table, k),
         }
+        if scope_province() is None:
+            provinces = metrics.regencies(
+                reader.query(key, queries.outcomes_by, replace(filters, province=None, regencies=()), by="province"),
+                _province_table(), k).rename(columns={"regency_code": "province_code"})
+            provinces.insert(2, "selected", provinces["province_code"] == filters.province)
+            tables["provinces"] = provinces
+        return tables
 
     return _cached("peta", key, filters, k, lang, {}, build)
 
@@ -174,11 +199,13 @@ def gelombang(key: reader.DbKey, filters: Filters, k: int, lang: str,
 
 
 def profile_regency(filters: Filters, requested: str | None = None) -> str:
-    """The regency a profile shows: the one asked for, else the one regency selected, else Kota Jambi."""
+    """The kabupaten/kota a profile shows (Kemendagri code): the one asked for (by either code or
+    name), else the one selected, else Kota Jambi."""
     if requested:
-        if requested not in REGENCY_CODES:
-            raise ValueError(f"unknown regency {requested!r}")
-        return requested
+        try:
+            return region_index().resolve_code(requested, level="kabupaten_kota", bare_codes="bps")
+        except RegionError as error:
+            raise ValueError(f"unknown regency {requested!r}") from error
     return filters.regencies[0] if len(filters.regencies) == 1 else DEFAULT_PROFILE_REGENCY
 
 

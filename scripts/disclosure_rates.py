@@ -37,7 +37,7 @@ from tests.test_disclosure import (  # noqa: E402
 
 K = 10
 PAIRS = {"same view twice": (Filters(), Filters()),
-         "Kota Jambi and its women": (Filters(regencies=("1571",)), Filters(regencies=("1571",), gender="P")),
+         "Kota Jambi and its women": (Filters(regencies=("15.71",)), Filters(regencies=("15.71",), gender="P")),
          "waves 1-47 and years 2021-2023": (Filters(waves=(1, 47)), Filters(years=(2021, 2023)))}
 
 

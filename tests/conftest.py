@@ -15,10 +15,14 @@ import pytest
 
 from prakerja_dash.data.boundaries import boundaries_path
 from prakerja_dash.data.demo import build_demo
+from prakerja_dash.domain.regions import region_index
 
 FIXTURE_ROWS = 20_000
 FIXTURE_SEED = 7
 REPO = Path(__file__).resolve().parent.parent
+# Jambi's 11 kabupaten/kota by Kemendagri code, in code order (the order of regency_t and of tables
+# by regency), read from the committed regions table.
+JAMBI_CODES = tuple(sorted(r.kemendagri_code for r in region_index().kabupaten_kota("15")))
 
 
 @pytest.fixture(scope="session")

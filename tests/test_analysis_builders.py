@@ -84,10 +84,10 @@ def test_scheme_rows_fit_in_three_columns():
 
 
 def test_profile_note_says_which_regency_it_shows():
-    names = {"1571": "Kota Jambi", "1501": "Kabupaten Kerinci"}
-    assert "Kota Jambi" in labels.profile_note("1571", (), names, "en")
-    assert labels.profile_note("1571", ("1571",), names, "en").endswith("sidebar filter.")
-    differs = labels.profile_note("1571", ("1501",), names, "en")
+    names = {"15.71": "Kota Jambi", "15.01": "Kabupaten Kerinci"}
+    assert "Kota Jambi" in labels.profile_note("15.71", (), names, "en")
+    assert labels.profile_note("15.71", ("15.71",), names, "en").endswith("sidebar filter.")
+    differs = labels.profile_note("15.71", ("15.01",), names, "en")
     assert "not the sidebar's regency selection (Kabupaten Kerinci)" in differs
 
 

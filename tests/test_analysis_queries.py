@@ -85,7 +85,7 @@ def test_income_distribution(con, base_frames, f):
 
 
 def test_business_size_and_training_mix_and_schemes(con, base_frames):
-    f = Filters(regencies=("1571",))
+    f = Filters(regencies=("15.71",))
     rows = select(base_frames, f)
     started = rows[rows["started_business"].eq(True)]
     sizes = queries.business_size(con, f).set_index("employees_band")
@@ -110,9 +110,9 @@ def test_business_size_and_training_mix_and_schemes(con, base_frames):
 
 def test_stories_follow_regency_category_and_wave_filters(con):
     assert set(queries.stories(con, Filters())["display_name"]) >= {"Hujaipah", "Yeni"}
-    assert list(queries.stories(con, Filters(regencies=("1571",)))["display_name"]) == ["Hujaipah"]
+    assert list(queries.stories(con, Filters(regencies=("15.71",)))["display_name"]) == ["Hujaipah"]
     assert list(queries.stories(con, Filters(categories=("pemasaran",)))["display_name"]) == ["Yeni"]
-    assert queries.stories(con, Filters(waves=(60, 71), regencies=("1571",))).empty
+    assert queries.stories(con, Filters(waves=(60, 71), regencies=("15.71",))).empty
     first = queries.stories(con, Filters()).iloc[0]
     assert bool(first["is_real"]) and first["source"] == "senjari.com, 19 Sep 2024"
 

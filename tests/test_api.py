@@ -54,10 +54,10 @@ def test_the_openapi_description_names_every_path_the_api_answers(api_server):
 
 @pytest.mark.parametrize("name", list(published.PUBLISHED_VIEWS))
 def test_every_view_answers_with_its_envelope_and_only_published_aggregates(api_server, name):
-    body = answer_json(api_server, f"{API}/{name}.json?age=56%2B&regency=1572&gender=P")
+    body = answer_json(api_server, f"{API}/{name}.json?age=56%2B&regency=15.72&gender=P")
     assert set(body) >= {"view", "filters", "dataset_version", "k", "method", "tables"}
     assert body["view"] == name and body["k"] == K and "cell key" in body["method"]
-    assert body["filters"] == {"regency": "1572", "gender": "P", "age": "56+"}
+    assert body["filters"] == {"regency": "15.72", "gender": "P", "age": "56+"}
     for table, rows in body["tables"].items():
         for row in rows:
             assert not [key for key in row if PERSONAL.match(key)], (table, row)
@@ -70,13 +70,13 @@ def test_every_view_answers_with_its_envelope_and_only_published_aggregates(api_
 
 
 def test_the_overview_kpis_are_one_row_per_measure(api_server, fixture_db):
-    body = answer_json(api_server, f"{API}/ringkasan.json?regency=1571")
+    body = answer_json(api_server, f"{API}/ringkasan.json?regency=15.71")
     kpis = {row["measure"]: row for row in body["tables"]["kpis"]}
     assert list(kpis)[:3] == ["alumni", "pct_women", "pct_age_18_35"] and len(kpis) == 9
     assert {"measure", "value", "n", "hidden"} <= set(kpis["alumni"])
-    view = views.ringkasan(reader.db_key(fixture_db), Filters(regencies=("1571",)), K, "id")
+    view = views.ringkasan(reader.db_key(fixture_db), Filters(regencies=("15.71",)), K, "id")
     assert kpis["alumni"]["value"] == view.tables["kpis"].set_index("measure").at["alumni", "value"]
-    hidden = answer_json(api_server, f"{API}/ringkasan.json?regency=1572&age=56%2B&wave=71")
+    hidden = answer_json(api_server, f"{API}/ringkasan.json?regency=15.72&age=56%2B&wave=71")
     rows = hidden["tables"]["kpis"]
     assert any(row["hidden"] for row in rows)
     assert all((row["value"] is None) == row["hidden"] for row in rows)
@@ -116,7 +116,7 @@ def test_bad_requests_get_a_clear_answer_in_their_language(api_server, path, lan
 
 
 def test_etags_follow_the_data_and_the_request_and_a_match_gets_304(api_server):
-    url = f"{api_server}{API}/hasil.json?regency=1501"
+    url = f"{api_server}{API}/hasil.json?regency=15.01"
     status, headers, _ = get(url)
     assert status == 200 and headers["etag"] and "max-age" in headers["cache-control"]
     again = get(url, {"If-None-Match": headers["etag"]})
@@ -125,9 +125,9 @@ def test_etags_follow_the_data_and_the_request_and_a_match_gets_304(api_server):
     assert get(url, {"If-None-Match": "*"})[0] == 304
     zipped = get(url, {"Accept-Encoding": "gzip"})[1]["etag"]
     assert zipped != headers["etag"]  # another representation, another strong ETag
-    assert get(f"{api_server}{API}/hasil.json?regency=1502")[1]["etag"] != headers["etag"]
+    assert get(f"{api_server}{API}/hasil.json?regency=15.02")[1]["etag"] != headers["etag"]
     assert get(url + "&lang=en")[1]["etag"] != headers["etag"]
-    assert get(f"{api_server}{API}/hasil.csv?table=income_bands&regency=1501")[1]["etag"] != headers["etag"]
+    assert get(f"{api_server}{API}/hasil.csv?table=income_bands&regency=15.01")[1]["etag"] != headers["etag"]
 
 
 def test_an_etag_changes_with_k_and_with_another_spelling_of_nothing():
@@ -172,22 +172,22 @@ def test_answers_are_compressed_for_clients_that_accept_it(api_server):
 
 # --- the phone page ---------------------------------------------------------------------------
 def test_the_phone_page_is_light_self_contained_and_readable(api_server):
-    status, headers, body = get(f"{api_server}/m?regency=1571", {"Accept-Encoding": "gzip"})
+    status, headers, body = get(f"{api_server}/m?regency=15.71", {"Accept-Encoding": "gzip"})
     assert status == 200 and headers["content-encoding"] == "gzip"
     assert len(body) <= 300 * 1024  # everything a phone downloads: the page loads nothing else
     page = gzip.decompress(body).decode("utf-8")
     assert not re.search(r"<(script|link|img|iframe|object|embed)\b|@import|url\(", page, re.I)
     references = re.findall(r'(?:href|src|action)="([^"]*)"', page)
-    assert references == ["ringkasan?regency=1571"]  # the one link: the full dashboard, same filters
+    assert references == ["ringkasan?regency=15.71"]  # the one link: the full dashboard, same filters
     assert not re.search(r"https?://", page)
     assert '<meta name="viewport" content="width=device-width,initial-scale=1">' in page
     assert i18n.t("demo_notice", "id") in page and i18n.t("privacy_footnote", "id", k=K) in page
 
 
 def test_the_phone_page_shows_the_views_figures(api_server, fixture_db):
-    filters = Filters(regencies=("1571",), gender="P")
+    filters = Filters(regencies=("15.71",), gender="P")
     view = views.ringkasan(reader.db_key(fixture_db), filters, K, "en")
-    page = get(f"{api_server}/m?regency=1571&gender=P&lang=en")[2].decode("utf-8")
+    page = get(f"{api_server}/m?regency=15.71&gender=P&lang=en")[2].decode("utf-8")
     kpis = view.tables["kpis"].set_index("measure")
     for measure in ("alumni", "pct_now_employed", "pct_now_business", "median_income_change"):
         value = kpis.at[measure, "value"]
@@ -196,7 +196,7 @@ def test_the_phone_page_shows_the_views_figures(api_server, fixture_db):
         assert f"<b>{shown}</b>" in page, measure
     for year, alumni in zip(view.tables["trend_year"]["year"], view.tables["trend_year"]["alumni"], strict=True):
         assert f">{year}</text>" in page and f">{i18n.format_measure('count', alumni, 'en', K)}</text>" in page
-    assert 'href="ringkasan?regency=1571&amp;gender=P&amp;lang=en"' in page
+    assert 'href="ringkasan?regency=15.71&amp;gender=P&amp;lang=en"' in page
 
 
 def test_the_phone_page_says_which_filter_it_could_not_read_and_shows_the_province(api_server):
@@ -242,8 +242,8 @@ def test_a_bad_filter_is_explained_in_the_requests_language(api_server):
     status, _, body = get(f"{api_server}{API}/ringkasan.json?regency=9999&wave=70-20")
     answer = json.loads(body)
     assert status == 400 and answer["message"] == "Permintaan tidak dapat dijawab."
-    assert answer["problems"] == ["regency: 9999 tidak dikenal (pilihan: 1501, 1502, 1503, 1504, 1505, 1506, 1507, "
-                                  "1508, 1509, 1571, 1572)", "wave: 70-20 bukan rentang AWAL-AKHIR dalam 1-71"]
+    assert answer["problems"] == ["regency: 9999 bukan kode Kemendagri, kode BPS atau nama wilayah yang dikenal "
+                                  "(misalnya 15.71)", "wave: 70-20 bukan rentang AWAL-AKHIR dalam 1-71"]
     english = json.loads(get(f"{api_server}{API}/ringkasan.json?gender=X&lang=en")[2])
     assert english["problems"] == ["gender: X is not known (choose from: L, P)"]
 
@@ -254,7 +254,7 @@ def test_the_spike_client_sends_a_crowd_to_the_phone_page_and_the_api(api_server
     crowd = spike.run_http_spike(api_server, 12, "phone", distinct=True, timeout=120)
     assert crowd.failures == [] and len(crowd.times) == 12
     assert len(set(spike.distinct_queries(1000))) == 1000  # every visitor of the largest crowd: its own filter
-    api = spike.run_http_spike(api_server, 5, "api", query="regency=1571", timeout=120)
+    api = spike.run_http_spike(api_server, 5, "api", query="regency=15.71", timeout=120)
     assert api.failures == [] and all(visit.bytes > 1000 for visit in api.visits)
     missing = spike.run_http_spike(api_server, 1, "api", query="regency=9999", timeout=60)
     assert [visit.problem for visit in missing.visits] == ["answered 'HTTP/1.1 400 Bad Request'"]

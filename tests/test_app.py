@@ -58,21 +58,21 @@ def test_overview_shows_every_kpi_and_charts(app_env, exact_counts):
 def test_changing_a_filter_changes_kpis_and_the_url(app_env, exact_counts):
     at = open_app()
     before = metrics(at)[t("kpi_alumni", "id")]
-    at.sidebar.multiselect(key="f_regency").set_value(["1571"]).run()
+    at.sidebar.multiselect(key="f_regency").set_value(["15.71"]).run()
     after = metrics(at)[t("kpi_alumni", "id")]
     assert after != before
-    assert at.query_params["regency"] == ["1571"] or at.query_params["regency"] == "1571"
+    assert at.query_params["regency"] == ["15.71"] or at.query_params["regency"] == "15.71"
     assert all(m.delta.startswith("Provinsi, pilihan sama: ") for m in at.metric)
     assert at.metric[0].delta == "Provinsi, pilihan sama: 20.000"
 
 
 def test_a_link_reopens_the_same_view(app_env, con, exact_counts):
-    f = Filters(regencies=("1571", "1505"), gender="P", waves=(20, 70))
+    f = Filters(regencies=("15.71", "15.05"), gender="P", waves=(20, 70))
     at = open_app(f.to_query())
-    assert at.sidebar.multiselect(key="f_regency").value == ["1505", "1571"]
+    assert at.sidebar.multiselect(key="f_regency").value == ["15.05", "15.71"]
     assert at.sidebar.slider(key="f_waves").value == (20, 70)
     expected = con.execute(
-        "SELECT count(*) FROM alumni_outcomes WHERE regency_code IN ('1571','1505') AND gender = 'P'"
+        "SELECT count(*) FROM alumni_outcomes WHERE regency_code IN ('15.71','15.05') AND gender = 'P'"
         " AND wave BETWEEN 20 AND 70"
     ).fetchone()[0]
     assert metrics(at)[t("kpi_alumni", "id")] == f"{expected:,}".replace(",", ".")
@@ -121,13 +121,13 @@ def test_unreadable_database_gives_a_message_not_a_traceback(tmp_path, monkeypat
 
 
 def test_map_page_draws_the_choropleth_and_a_sorted_table(app_env):
-    at = open_app({"regency": "1571"}, "pages/map.py")
+    at = open_app({"regency": "15.71"}, "pages/map.py")
     assert not at.exception
     table = at.dataframe[0].value
     assert len(table) == 11
     counts = [int(v.replace(".", "")) for v in table.iloc[:, 1]]
     assert counts == sorted(counts, reverse=True)
-    assert at.sidebar.multiselect(key="f_regency").value == ["1571"]  # the map keeps the global filter
+    assert at.sidebar.multiselect(key="f_regency").value == ["15.71"]  # the map keeps the global filter
 
 
 def test_map_page_falls_back_to_tiles_without_a_boundary_file(app_env, monkeypatch, tmp_path):
@@ -162,10 +162,10 @@ def test_analysis_pages_show_their_charts(app_env):
 
 
 def test_profile_follows_a_single_regency_and_ranks_it(app_env, con):
-    at = open_app({"regency": "1507"}, "pages/profile.py")
-    assert at.selectbox(key="profile_regency").value == "1507"
+    at = open_app({"regency": "15.06"}, "pages/profile.py")
+    assert at.selectbox(key="profile_regency").value == "15.06"
     assert at.title[0].value == "Profil Kabupaten Tanjung Jabung Barat"
-    n = con.execute("SELECT count(*) FROM alumni WHERE regency_code = '1507'").fetchone()[0]
+    n = con.execute("SELECT count(*) FROM alumni WHERE regency_code = '15.06'").fetchone()[0]
     assert metrics(at)[t("kpi_alumni", "id")] == f"{n:,}".replace(",", ".")
     ranks = at.dataframe[0].value
     assert ranks.iloc[0, 2].endswith("dari 11")
@@ -178,11 +178,11 @@ def test_a_story_links_to_its_regency_profile(app_env):
     assert ":orange-badge[Contoh sintetis (data demo)]" in badges
     links = [link.proto for link in at.get("page_link")]
     jambi = next(link for link in links if link.label == "Profil Kota Jambi")
-    assert jambi.page == "profil" and "profil=1571" in jambi.query_string
-    at = open_app({"profil": "1571", "regency": "1507"}, "pages/profile.py")
+    assert jambi.page == "profil" and "profil=15.71" in jambi.query_string
+    at = open_app({"profil": "15.71", "regency": "15.06"}, "pages/profile.py")
     assert not at.exception
     assert at.title[0].value == "Profil Kota Jambi"
-    assert at.sidebar.multiselect(key="f_regency").value == ["1507"]  # the filters stay as they were
+    assert at.sidebar.multiselect(key="f_regency").value == ["15.06"]  # the filters stay as they were
 
 
 def test_waves_compares_two_periods_with_the_kpi_query(app_env, con, exact_counts):

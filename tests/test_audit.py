@@ -43,7 +43,7 @@ def test_path_from_the_environment_else_data_folder(log: Path, monkeypatch: pyte
 
 
 def test_a_record_is_written_and_read_back(log: Path):
-    filters = Filters(regencies=("1571", "1507"), waves=(20, 70), gender="P")
+    filters = Filters(regencies=("15.71", "15.06"), waves=(20, 70), gender="P")
     returned = audit.record("export", user="sari", role="admin", filters=filters, rows=1234,
                             detail={"format": "csv", "level": "alumni"})
     assert log.parent.is_dir()
@@ -51,7 +51,7 @@ def test_a_record_is_written_and_read_back(log: Path):
     assert written == returned
     assert written["action"] == "export"
     assert (written["user"], written["role"], written["rows"]) == ("sari", "admin", 1234)
-    assert written["filters"] == filters.to_query() == {"regency": "1507,1571", "wave": "20-70", "gender": "P"}
+    assert written["filters"] == filters.to_query() == {"regency": "15.06,15.71", "wave": "20-70", "gender": "P"}
     assert written["detail"] == {"format": "csv", "level": "alumni"}
     stamp = datetime.fromisoformat(written["time"])
     assert stamp.tzinfo is not None and abs(datetime.now(UTC) - stamp) < timedelta(minutes=1)
@@ -140,22 +140,22 @@ def test_concurrent_threads(log: Path):
 
 @pytest.mark.parametrize("text", [
     NIK,
-    "1571 0101 9000 0011",
-    "1571-0101-9000-0011",
+    "15.71 0101 9000 0011",
+    "15.71-0101-9000-0011",
     "15.71.01.010190.0011",
     "NIK1571010190000011",
     "NIK: 1571010190000011",
-    "NIK-1571 - 0101 - 9000 - 0011",
+    "NIK-15.71 - 0101 - 9000 - 0011",
 ])
 def test_a_nik_in_any_form_keeps_only_its_last_four_digits(text: str):
     masked = audit.mask_niks(f"baris 12: {text} ditolak")
-    assert "0011" in masked and "1571" not in masked and "9000" not in masked
+    assert "0011" in masked and "15.71" not in masked and "9000" not in masked
     assert MASKED in masked
     assert masked.startswith("baris 12: ") and masked.endswith(" ditolak")
 
 
 def test_ordinary_numbers_are_left_alone():
-    for text in ("wave=20-70", "regency=1571,1507,1505", "2024-01-15 10:22:33", "rows 123456789012345",
+    for text in ("wave=20-70", "regency=15.71,15.06,15.05", "2024-01-15 10:22:33", "rows 123456789012345",
                  "NIK-3f9a1c2b7d8e4f60a1b2c3d4"):
         assert audit.mask_niks(text) == text
 
@@ -169,11 +169,11 @@ def test_nik_is_scrubbed_in_nested_values_before_writing(log: Path):
         f"import {NIK}",
         user=f"op {NIK}",
         filters={"status": NIK},
-        detail={"file": "alumni.xlsx", "rejected": [{"row": 3, "nik": "1571 0101 9000 0011"}, (NIK, 7)],
+        detail={"file": "alumni.xlsx", "rejected": [{"row": 3, "nik": "15.71 0101 9000 0011"}, (NIK, 7)],
                 NIK: "as a key", "number": int(NIK), "float": float(NIK), "count": 12},
     )
     raw = log.read_text(encoding="utf-8")
-    assert "1571" not in raw and "9000" not in raw
+    assert "15.71" not in raw and "9000" not in raw
     (written,) = lines(log)
     assert written == returned
     assert written["action"] == f"import {MASKED}"
@@ -246,14 +246,14 @@ def test_a_directory_in_place_of_the_log_does_not_raise(log: Path):
 
 def test_print_records_one_line_each(log: Path):
     _write_dated(log, date(2024, 1, 1))
-    audit.record("export", user="sari", role="admin", filters=Filters(regencies=("1571",), waves=(20, 70)),
+    audit.record("export", user="sari", role="admin", filters=Filters(regencies=("15.71",), waves=(20, 70)),
                  rows=12345, detail={"format": "xlsx"})
     audit.record("sign_in_failed", user="evil\nuser")
     out = io.StringIO()
     assert audit.print_records(date(2024, 1, 2), out) == 2
     first, second = out.getvalue().splitlines()
     assert "sari/admin" in first and "export" in first and "rows=12,345" in first
-    assert "regency=1571&wave=20-70" in first and '{"format":"xlsx"}' in first
+    assert "regency=15.71&wave=20-70" in first and '{"format":"xlsx"}' in first
     assert first.startswith(f"{datetime.now(UTC):%Y-%m-%d}")
     assert "sign_in_failed" in second and "evil\\nuser/-" in second and "rows=-" in second
 

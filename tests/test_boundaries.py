@@ -17,9 +17,8 @@ import shapely
 from shapely.geometry import box
 
 from prakerja_dash.data.boundaries import DEFAULT_BOUNDARIES, BoundaryError, boundaries_path, load_boundaries
-from prakerja_dash.data.regions import region_index
-from prakerja_dash.domain.vocabulary import REGENCY_CODES
-from tests.conftest import REPO
+from prakerja_dash.domain.regions import region_index
+from tests.conftest import JAMBI_CODES, REPO
 from tests.test_cli import cli
 
 SHIPPED = REPO / "data" / "boundaries"
@@ -64,30 +63,30 @@ def test_matches_by_bps_code_even_when_names_are_odd(tmp_path):
     frame = gadm_like()
     frame["NAME_2"] = [f"Unit {i}" for i in range(11)]
     loaded = load_boundaries(write(tmp_path, frame))
-    assert sorted(f["id"] for f in loaded.geojson["features"]) == list(REGENCY_CODES)
-    assert loaded.matched_from["1507"].startswith("#7 (1507")
+    assert sorted(f["id"] for f in loaded.geojson["features"]) == list(JAMBI_CODES)
+    assert loaded.matched_from["15.06"].startswith("#7 (1507")
 
 
 def test_dotted_codes_are_read_as_kemendagri(tmp_path):
     frame = gpd.GeoDataFrame({"kode": [r[1] for r in JAMBI]}, geometry=squares(), crs=4326)
     loaded = load_boundaries(write(tmp_path, frame))
-    # Kemendagri 15.06 is Tanjung Jabung Barat, which BPS numbers 1507.
-    assert loaded.matched_from["1507"] == "#7 (15.06)"
-    assert loaded.matched_from["1509"] == "#9 (15.08)"
+    # Kemendagri 15.06 is Tanjung Jabung Barat, which BPS numbers 1507: the map keeps the Kemendagri code.
+    assert loaded.matched_from["15.06"] == "#7 (15.06)"
+    assert loaded.matched_from["15.08"] == "#9 (15.08)"
 
 
 def test_matches_by_name_with_kind(tmp_path):
     frame = gadm_like().drop(columns="CC_2")
     loaded = load_boundaries(write(tmp_path, frame))
-    assert loaded.matched_from["1571"] == "#10 (Jambi)"
-    assert loaded.matched_from["1506"] == "#6 (Tanjung Jabung T)"
+    assert loaded.matched_from["15.71"] == "#10 (Jambi)"
+    assert loaded.matched_from["15.07"] == "#6 (Tanjung Jabung T)"
 
 
 def test_matches_by_alias_in_a_geopackage(tmp_path):
     frame = gpd.GeoDataFrame({"nama": [r[4] for r in JAMBI]}, geometry=squares(), crs=4326)
     loaded = load_boundaries(write(tmp_path, frame, "b.gpkg", driver="GPKG"))
-    assert loaded.matched_from["1507"] == "#7 (Kab. Tanjabbar)"
-    assert loaded.matched_from["1572"] == "#11 (Kota Sungaipenuh)"
+    assert loaded.matched_from["15.06"] == "#7 (Kab. Tanjabbar)"
+    assert loaded.matched_from["15.72"] == "#11 (Kota Sungaipenuh)"
 
 
 def test_projected_shapefile_is_reprojected_to_wgs84(tmp_path):
@@ -156,7 +155,7 @@ def test_missing_file(tmp_path):
 def test_cli_check_exit_codes(tmp_path):
     good = cli("boundaries", "check", str(write(tmp_path, gadm_like())), "--lang", "en")
     assert good.returncode == 0 and "all 11 regencies matched" in good.stdout
-    assert "1507  Kabupaten Tanjung Jabung Barat" in good.stdout
+    assert "15.06  Kabupaten Tanjung Jabung Barat" in good.stdout
     bad = cli("boundaries", "check", str(write(tmp_path, gadm_like(JAMBI[:9]), "nine.geojson")))
     assert bad.returncode == 1
     assert "no feature for Kota Jambi, Kota Sungai Penuh" in bad.stderr
@@ -168,8 +167,8 @@ def test_the_shared_gadm_file_still_matches():
     if not GADM.is_file():
         pytest.skip(f"{GADM} is missing")
     loaded = load_boundaries(GADM)
-    assert sorted(f["id"] for f in loaded.geojson["features"]) == list(REGENCY_CODES)
-    assert loaded.matched_from["1507"].endswith("(1507 / Tanjung Jabung B)")
+    assert sorted(f["id"] for f in loaded.geojson["features"]) == list(JAMBI_CODES)
+    assert loaded.matched_from["15.06"].endswith("(1507 / Tanjung Jabung B)")
     assert loaded.payload_bytes < GADM.stat().st_size
 
 
@@ -178,10 +177,10 @@ def test_the_default_is_the_shipped_jambi_file_inside_the_checkout(monkeypatch):
     assert boundaries_path() == DEFAULT_BOUNDARIES == SHIPPED / "kabkota" / "15.geojson"
     assert "shared" not in DEFAULT_BOUNDARIES.relative_to(REPO).parts
     loaded = load_boundaries()
-    assert sorted(f["id"] for f in loaded.geojson["features"]) == list(REGENCY_CODES)
-    # Kemendagri 15.06 in the file is Tanjung Jabung Barat, BPS 1507 on the map.
-    assert loaded.matched_from["1507"] == "#6 (15.06 / Kabupaten Tanjung Jabung Barat)"
-    assert loaded.matched_from["1509"] == "#8 (15.08 / Kabupaten Bungo)"
+    assert sorted(f["id"] for f in loaded.geojson["features"]) == list(JAMBI_CODES)
+    # Kemendagri 15.06 in the file is Tanjung Jabung Barat (BPS 1507).
+    assert loaded.matched_from["15.06"] == "#6 (15.06 / Kabupaten Tanjung Jabung Barat)"
+    assert loaded.matched_from["15.08"] == "#8 (15.08 / Kabupaten Bungo)"
 
 
 @pytest.mark.parametrize(("source", "code_column"), [(DEFAULT_BOUNDARIES, "kode"), (GADM, "CC_2")])
@@ -190,17 +189,17 @@ def test_both_files_match_by_name_alone(tmp_path, source, code_column):
         pytest.skip(f"{source} is missing")
     frame = gpd.read_file(source).drop(columns=code_column)
     loaded = load_boundaries(write(tmp_path, frame))
-    assert sorted(f["id"] for f in loaded.geojson["features"]) == list(REGENCY_CODES)
+    assert sorted(f["id"] for f in loaded.geojson["features"]) == list(JAMBI_CODES)
     names = {code: label.split("(")[1].rstrip(")") for code, label in loaded.matched_from.items()}
-    assert names["1507"] in ("Kabupaten Tanjung Jabung Barat", "Tanjung Jabung B")
-    assert names["1508"] in ("Kabupaten Tebo", "Tebo") and names["1571"] in ("Kota Jambi", "Jambi")
+    assert names["15.06"] in ("Kabupaten Tanjung Jabung Barat", "Tanjung Jabung B")
+    assert names["15.09"] in ("Kabupaten Tebo", "Tebo") and names["15.71"] in ("Kota Jambi", "Jambi")
 
 
 def test_the_environment_still_brings_its_own_file(monkeypatch, tmp_path):
     own = write(tmp_path, gadm_like())
     monkeypatch.setenv("PRAKERJA_BOUNDARIES", str(own))
     assert boundaries_path() == own
-    assert load_boundaries().matched_from["1571"] == "#10 (1571 / Jambi)"
+    assert load_boundaries().matched_from["15.71"] == "#10 (1571 / Jambi)"
 
 
 def test_a_fresh_clone_draws_jambi_without_shared(tmp_path):
@@ -215,7 +214,7 @@ def test_a_fresh_clone_draws_jambi_without_shared(tmp_path):
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "all 11 regencies matched" in result.stdout
-    assert "1506  Kabupaten Tanjung Jabung Timur   <- feature #7 (15.07 / Kabupaten Tanjung Jabung Timur)" \
+    assert "15.07  Kabupaten Tanjung Jabung Timur   <- feature #7 (15.07 / Kabupaten Tanjung Jabung Timur)" \
         in result.stdout
 
 

@@ -211,11 +211,11 @@ def test_changing_a_filter_changes_the_kpis_and_the_url(server, page, fixture_db
     expect(_alumni_value(page)).to_have_text(province, timeout=20_000)
     before = _alumni_kpi(page)
 
-    _choose_regency(page, "Kota Jambi", "1571")
+    _choose_regency(page, "Kota Jambi", "15.71")
     expect(_alumni_value(page)).not_to_have_text(before, timeout=30_000)
     after = _alumni_kpi(page)
     assert re.fullmatch(r"\d{1,3}(\.\d{3})*", after) and after != before
-    page.wait_for_url(re.compile(r"regency=1571"), timeout=10_000)
+    page.wait_for_url(re.compile(r"regency=15.71"), timeout=10_000)
     expect(page.get_by_text(f"Provinsi, pilihan sama: {province}").first).to_be_visible(timeout=20_000)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "overview-filtered.png"), full_page=True)
@@ -223,7 +223,7 @@ def test_changing_a_filter_changes_the_kpis_and_the_url(server, page, fixture_db
 
 
 def test_a_copied_link_reopens_the_view_in_english(server, page):
-    page.goto(server + "/?regency=1571&gender=P&lang=en")
+    page.goto(server + "/?regency=15.71&gender=P&lang=en")
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
     expect(page.get_by_text("Selection: Kota Jambi; Women")).to_be_visible(timeout=20_000)
     expect(_alumni_value(page)).to_have_text(re.compile(r"^\d{1,3}(,\d{3})*$"), timeout=20_000)
@@ -301,15 +301,15 @@ def test_map_draws_eleven_regencies_offline_and_a_click_filters_every_page(serve
     _wait_for_run(page)
     _wait_for_map(page)
     assert page.evaluate(RENDERED_REGENCIES) == sorted(
-        ["1501", "1502", "1503", "1504", "1505", "1506", "1507", "1508", "1509", "1571", "1572"])
+        ["15.01", "15.02", "15.03", "15.04", "15.05", "15.07", "15.06", "15.09", "15.08", "15.71", "15.72"])
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "map.png"))
 
-    _click_regency(page, "1502", lambda url: "regency=1502" in url)
+    _click_regency(page, "15.02", lambda url: "regency=15.02" in url)
     page.get_by_role("link", name="Ringkasan").click()
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
     con = duckdb.connect(str(fixture_db), read_only=True)
-    merangin = con.execute("SELECT count(*) FROM alumni WHERE regency_code = '1502'").fetchone()[0]
+    merangin = con.execute("SELECT count(*) FROM alumni WHERE regency_code = '15.02'").fetchone()[0]
     con.close()
     expect(_alumni_value(page)).to_have_text(f"{merangin:,}".replace(",", "."), timeout=30_000)
     expect(page.get_by_text("Kabupaten Merangin").first).to_be_visible(timeout=20_000)
@@ -322,7 +322,7 @@ PAGE_PATHS = ("ringkasan", "peta", "pelatihan", "hasil", "gelombang", "profil", 
 @pytest.mark.parametrize("path", PAGE_PATHS)
 def test_every_page_renders_in_a_projector_sized_window(server, page, path):
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(f"{server}/{path}?regency=1571")
+    page.goto(f"{server}/{path}?regency=15.71")
     page.wait_for_selector(MAIN_HEADING, timeout=30_000)
     page.wait_for_load_state("networkidle")
     _wait_for_run(page)
@@ -353,7 +353,7 @@ def test_downloading_the_alumni_rows_gives_the_filtered_file(server, page, fixtu
     import duckdb
     import pandas as pd
 
-    page.goto(server + "/?regency=1571&gender=P")
+    page.goto(server + "/?regency=15.71&gender=P")
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
     _sign_in_as_analyst(page)
     page.get_by_text("Unduh data alumni (baris)").click()
@@ -366,9 +366,9 @@ def test_downloading_the_alumni_rows_gives_the_filtered_file(server, page, fixtu
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype={"regency_code": str})
     con = duckdb.connect(str(fixture_db), read_only=True)
-    selected = con.execute("SELECT count(*) FROM alumni WHERE regency_code = '1571' AND gender = 'P'").fetchone()[0]
+    selected = con.execute("SELECT count(*) FROM alumni WHERE regency_code = '15.71' AND gender = 'P'").fetchone()[0]
     con.close()
-    assert set(rows["regency_code"]) <= {"1571", "*"} and set(rows["gender"]) <= {"P", "*"}
+    assert set(rows["regency_code"]) <= {"15.71", "*"} and set(rows["gender"]) <= {"P", "*"}
     assert 0.98 * selected <= len(rows) <= selected
     assert page.outside_requests == []
 
@@ -430,7 +430,7 @@ def test_presentation_offline_on_a_projector(presenting_server, page, size):
     page.context.unroute("**/*")
     page.context.route("**/*", only_local)
     page.set_viewport_size({"width": size[0], "height": size[1]})
-    page.goto(presenting_server + "/peta?mode=present&every=0&regency=1571")
+    page.goto(presenting_server + "/peta?mode=present&every=0&regency=15.71")
     page.wait_for_selector(MAIN_HEADING, timeout=30_000)
     assert page.locator('[data-testid="stSidebar"]').count() == 0 or not page.locator(
         '[data-testid="stSidebar"]').is_visible()
@@ -451,7 +451,7 @@ def test_presentation_offline_on_a_projector(presenting_server, page, size):
         if slide == "scan":
             qr_image = page.locator('[data-testid="stImage"] img').first
             decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(qr_image.screenshot())))]
-            assert decoded == [PUBLIC_URL + "/m?regency=1571"]  # the phone page
+            assert decoded == [PUBLIC_URL + "/m?regency=15.71"]  # the phone page
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"slide-{number + 1}-{slide}-{size[0]}x{size[1]}.png"))
         _press_until_heading_changes(page, "ArrowRight", t(f"present_slide_{slide}", "id"))
@@ -461,7 +461,7 @@ def test_presentation_offline_on_a_projector(presenting_server, page, size):
 def test_pages_fit_a_phone(server, page):
     page.set_viewport_size({"width": 390, "height": 844})
     for path in ("ringkasan", "peta", "cerita"):
-        page.goto(f"{server}/{path}?regency=1571")
+        page.goto(f"{server}/{path}?regency=15.71")
         page.wait_for_selector(MAIN_HEADING, timeout=30_000)
         _wait_for_run(page)
         if path != "cerita":
@@ -474,8 +474,8 @@ def test_pages_fit_a_phone(server, page):
 @pytest.mark.boundaries
 def test_clicking_the_selected_regency_again_clears_the_filter(server, page):
     page.goto(server + "/peta")
-    _click_regency(page, "1508", lambda url: "regency=1508" in url)
+    _click_regency(page, "15.09", lambda url: "regency=15.09" in url)
     _wait_for_run(page)
-    _wait_for_map(page, selected="1508")  # redrawn with the selection before it is clicked again
-    _click_regency(page, "1508", lambda url: "regency=" not in url)
+    _wait_for_map(page, selected="15.09")  # redrawn with the selection before it is clicked again
+    _click_regency(page, "15.09", lambda url: "regency=" not in url)
     assert page.outside_requests == []

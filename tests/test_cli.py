@@ -74,7 +74,7 @@ def page_downloads(query: dict[str, str]) -> dict[str, bytes]:
 
 def test_cli_export_writes_what_the_page_button_hands_over(app_env, tmp_path, monkeypatch):
     monkeypatch.setenv("PRAKERJA_ACCOUNTS", str(tmp_path / "config" / "accounts.json"))
-    query = {"regency": "1571,1507", "wave": "20-70", "gender": "P"}
+    query = {"regency": "15.71,15.06", "wave": "20-70", "gender": "P"}
     page = page_downloads(query)
     assert set(page) == {"csv", "parquet"}
     filters = [arg for name, value in query.items() for arg in (f"--{name}", value)]
@@ -109,15 +109,15 @@ def test_info_reports_tables_and_alumni_per_regency(fixture_db):
         assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == n
     expected = dict(con.execute("SELECT regency_code, count(*) FROM alumni GROUP BY 1").fetchall())
     con.close()
-    assert report["tables"]["regencies"] == 11 and report["tables"]["alumni"] == 20_000
+    assert report["tables"]["regions"] == 38 + 514 and report["tables"]["alumni"] == 20_000
     assert list(report["by_regency"]) == sorted(expected)
     assert report["by_regency"] == expected
 
 
 def test_info_with_filters_uses_the_url_names(fixture_db):
-    report = json.loads(cli("info", "--db", str(fixture_db), "--regency", "1571", "--gender", "P").stdout)
-    assert report["filters"] == {"regency": "1571", "gender": "P"}
-    assert [code for code, n in report["by_regency"].items() if n] == ["1571"]
+    report = json.loads(cli("info", "--db", str(fixture_db), "--regency", "15.71", "--gender", "P").stdout)
+    assert report["filters"] == {"regency": "15.71", "gender": "P"}
+    assert [code for code, n in report["by_regency"].items() if n] == ["15.71"]
 
 
 def test_bad_filter_values_exit_non_zero_naming_each(fixture_db):

@@ -27,12 +27,12 @@ def test_user_commands_and_the_audit_trail_of_an_export(fixture_db, tmp_path):
     assert run("user", "list", env=env).stdout == ""
 
     out = tmp_path / "x.csv"
-    exported = run("export", "--format", "csv", "--out", str(out), "--db", str(fixture_db), "--regency", "1571",
+    exported = run("export", "--format", "csv", "--out", str(out), "--db", str(fixture_db), "--regency", "15.71",
                    env=env)
     assert exported.returncode == 0, exported.stderr
     records = [json.loads(line) for line in (tmp_path / "audit.jsonl").read_text().splitlines()]
-    assert [(r["action"], r["role"], r["filters"]) for r in records] == [("export", "cli", {"regency": "1571"})]
+    assert [(r["action"], r["role"], r["filters"]) for r in records] == [("export", "cli", {"regency": "15.71"})]
     assert records[0]["rows"] > 1000 and os.stat(tmp_path / "audit.jsonl").st_mode & 0o777 == 0o600
     printed = run("audit", env=env)
-    assert printed.returncode == 0 and "export" in printed.stdout and "regency=1571" in printed.stdout
+    assert printed.returncode == 0 and "export" in printed.stdout and "regency=15.71" in printed.stdout
     assert run("audit", "--since", "2999-01-01", env=env).stdout == ""

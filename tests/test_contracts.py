@@ -40,9 +40,6 @@ BREAKS = {
     "training_category_known": [*WITHOUT_FOREIGN_KEY,
                                 "UPDATE trainings SET category_id = 'memasak' WHERE training_id = 1"],
     "story_references_known": ["UPDATE alumni_stories SET wave = 80 WHERE story_id = 3"],
-    "regencies_match_vocabulary": [
-        "INSERT INTO regencies SELECT '1599', '15.99', name, short_name, kind, capital, area_km2, population, "
-        "population_year, population_source, aliases FROM regencies WHERE bps_code = '1501'"],
     "categories_match_vocabulary": ["INSERT INTO training_categories VALUES ('memasak', 'Memasak', 'Cooking', 'uji')"],
     "business_sector_known": [f"UPDATE business_outcomes SET business_sector = 'memasak' WHERE alumni_id = "
                               f"{FIRST_STARTED}"],

@@ -38,7 +38,7 @@ WATCH = """(() => {
 @pytest.mark.parametrize(("link", "lang", "path", "page", "title"), [
     ("peta?lang=en", "en", "peta", "page_map", "map_title"),
     ("gelombang", "id", "gelombang", "page_waves", "waves_title"),
-    ("ringkasan?regency=1571", "id", "", "page_overview", "app_title"),  # the QR code's link; the menu's Overview is /
+    ("ringkasan?regency=15.71", "id", "", "page_overview", "app_title"),  # the QR code's link; the menu's Overview is /
 ])
 def test_first_deep_link_after_a_start_shows_no_stray_notice_or_file_names(fixture_db, link, lang, path, page, title):
     from playwright.sync_api import sync_playwright

@@ -14,7 +14,7 @@ from prakerja_dash.data.demo import NATIONAL_RECIPIENTS, build_demo
 from prakerja_dash.domain.programme import SCHEME_BENEFITS as BENEFITS
 from prakerja_dash.domain.programme import YEAR_WAVES
 
-DATA_TABLES = ("regencies", "training_categories", "trainings", "alumni", "business_outcomes", "alumni_stories")
+DATA_TABLES = ("regions", "training_categories", "trainings", "alumni", "business_outcomes", "alumni_stories")
 
 
 def _tables(path) -> dict[str, pd.DataFrame]:
@@ -100,7 +100,8 @@ def test_calibration_years_follow_national_volumes_and_waves(calibration):
 
 
 def test_calibration_regencies_follow_population(calibration, con):
-    population = dict(con.execute("SELECT bps_code, population FROM regencies").fetchall())
+    population = dict(con.execute("SELECT kemendagri_code, population FROM regions WHERE province_code = '15'"
+                                  " AND level = 'kabupaten_kota'").fetchall())
     total = sum(population.values())
     shares = calibration["regency_code"].value_counts(normalize=True)
     for code, people in population.items():
@@ -124,12 +125,16 @@ def test_regencies_differ_enough_to_rank(calibration):
 
 
 def test_reference_codes_mind_the_bps_kemendagri_trap(con):
-    codes = dict(con.execute("SELECT bps_code, kemendagri_code FROM regencies").fetchall())
+    codes = dict(con.execute("SELECT bps_code, kemendagri_code FROM regions WHERE province_code = '15'"
+                             " AND level = 'kabupaten_kota'").fetchall())
     assert len(codes) == 11
     assert codes["1506"] == "15.07" and codes["1507"] == "15.06"
     assert codes["1508"] == "15.09" and codes["1509"] == "15.08"
-    names = dict(con.execute("SELECT bps_code, name FROM regencies").fetchall())
-    assert names["1507"] == "Kabupaten Tanjung Jabung Barat" and names["1509"] == "Kabupaten Bungo"
+    names = dict(con.execute("SELECT kemendagri_code, name FROM regions").fetchall())
+    assert names["15.06"] == "Kabupaten Tanjung Jabung Barat" and names["15.08"] == "Kabupaten Bungo"
+    # the demo's alumni are kept by Kemendagri code: the dotted code of Jambi's 11 and nothing else
+    stored = {code for (code,) in con.execute("SELECT DISTINCT regency_code FROM alumni").fetchall()}
+    assert stored == set(codes.values())
 
 
 def test_real_stories_are_flagged_with_their_source(con):
@@ -137,8 +142,8 @@ def test_real_stories_are_flagged_with_their_source(con):
         "SELECT display_name, wave, regency_code, category_id, source FROM alumni_stories WHERE is_real ORDER BY wave"
     ).fetchall()
     assert real == [
-        ("Hujaipah", 27, "1571", "makanan", "senjari.com, 19 Sep 2024"),
-        ("Yeni", 67, "1507", "pemasaran", "senjari.com, 19 Sep 2024"),
+        ("Hujaipah", 27, "15.71", "makanan", "senjari.com, 19 Sep 2024"),
+        ("Yeni", 67, "15.06", "pemasaran", "senjari.com, 19 Sep 2024"),
     ]
     synthetic = con.execute("SELECT count(*) FROM alumni_stories WHERE NOT is_real AND source IS NULL").fetchone()[0]
     assert synthetic >= 1

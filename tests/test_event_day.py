@@ -50,13 +50,15 @@ def test_the_overview_view_reads_its_counts_in_one_cached_run(fixture_db, monkey
     monkeypatch.setattr(queries, "overview", counted)
     reader.QUERIES.clear()
     views.clear_cache()
-    key, f = reader.db_key(fixture_db), Filters(regencies=("1571",))
+    key, f = reader.db_key(fixture_db), Filters(regencies=("15.71",))
     view = views.ringkasan(key, f, 10, "id")  # KPIs, trend and categories of the selection, and the province's KPIs
-    assert runs == [f, f.without_regencies()]
+    # queries count within the deployment's province, Jambi by default
+    in_jambi = Filters(regencies=("15.71",), province="15")
+    assert runs == [in_jambi, in_jambi.without_regencies()]
     assert len(view.tables["kpis"]) == 9 and view.tables["trend_wave"]["wave"].is_monotonic_increasing
     views.ringkasan(key, f, 10, "en")  # another language: a view of its own, the same counts
     views.profil(key, f, 10, "id")  # the profile's KPIs, its province and categories: cached already
-    assert runs == [f, f.without_regencies()]
+    assert runs == [in_jambi, in_jambi.without_regencies()]
     reader.QUERIES.clear()
     views.clear_cache()
 
@@ -136,7 +138,7 @@ def test_deep_links_open_cleanly_from_the_first_visit_after_a_start(fixture_db, 
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         context.add_init_script(NOTICE_WATCH)
         titles = {"": "app_title", "ringkasan": "app_title", "peta": "map_title"}
-        visits = ["peta?regency=1571&gender=P"] + [p + q for p in PAGE_PATHS for q in ("", "?regency=1571&lang=en")]
+        visits = ["peta?regency=15.71&gender=P"] + [p + q for p in PAGE_PATHS for q in ("", "?regency=15.71&lang=en")]
         for number, address in enumerate(visits):
             tab = context.new_page()
             tab.goto(f"{server.url}/{address}")

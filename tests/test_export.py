@@ -128,7 +128,7 @@ def independent_k_anonymous(rows: pd.DataFrame) -> pd.DataFrame:
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(f=any_filters)
 @example(f=Filters())
-@example(f=Filters(regencies=("1572",), age_bands=("56+",)))
+@example(f=Filters(regencies=("15.72",), age_bands=("56+",)))
 def test_alumni_export_matches_the_count_query_and_the_k_rule(con, base_frames, f):
     exported = export_rows(con, f)
     selected = queries.kpi_counts(con, f).iloc[0]["n_alumni"]
@@ -156,7 +156,7 @@ def test_unfiltered_export_keeps_almost_everyone(con):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet", "zip"])
 def test_files_read_back_equal_the_database(con, tmp_path, fmt):
-    f = Filters(regencies=("1571", "1505"), gender="P")
+    f = Filters(regencies=("15.71", "15.05"), gender="P")
     written, meta = content.export(con, level="alumni", fmt=fmt, out=tmp_path / f"a.{fmt}", filters=f, k=K)
     expected = in_order(export_rows(con, f))
     got = in_order(read_back(written[0], fmt))
@@ -263,7 +263,7 @@ def test_numbers_stay_numeric_and_suppressed_cells_empty_in_table_exports(fixtur
 
 
 def test_metadata_describes_the_view_and_reopens_it(con, fixture_db, tmp_path):
-    f = Filters(regencies=("1571",), waves=(20, 70), gender="P")
+    f = Filters(regencies=("15.71",), waves=(20, 70), gender="P")
     written, meta = content.export(con, level="alumni", fmt="csv", out=tmp_path / "m.csv", filters=f, k=K, lang="en")
     sidecar = json.loads(written[1].read_text(encoding="utf-8"))
     assert sidecar["filters"] == "Kota Jambi; waves 20–70; Women"
@@ -279,7 +279,7 @@ def test_metadata_describes_the_view_and_reopens_it(con, fixture_db, tmp_path):
     assert embedded["filter_parameters"] == f.to_query()
     xlsx, _ = content.export_regencies(reader.db_key(fixture_db), fmt="xlsx", out=tmp_path / "m.xlsx", filters=f, k=K)
     notes = {row[0]: row[1] for row in openpyxl.load_workbook(xlsx[0])["catatan"].iter_rows(values_only=True)}
-    assert notes["link"].endswith("/peta?regency=1571&wave=20-70&gender=P")
+    assert notes["link"].endswith("/peta?regency=15.71&wave=20-70&gender=P")
     assert "Kota Jambi" in notes["title"]
 
 
@@ -299,13 +299,13 @@ def test_cli_formats_and_levels(fixture_db, tmp_path, fmt):
 
 def test_the_regency_export_holds_the_chosen_regency_only_and_says_so(fixture_db, tmp_path):
     out = tmp_path / "r.csv"
-    result = cli("export", "--format", "csv", "--out", str(out), "--level", "regency", "--regency", "1571",
+    result = cli("export", "--format", "csv", "--out", str(out), "--level", "regency", "--regency", "15.71",
                  "--db", str(fixture_db))
     assert result.returncode == 0, result.stderr
     table = pd.read_csv(out, encoding="utf-8-sig", dtype={"regency_code": str})
-    assert list(table["regency_code"]) == ["1571"] and list(table["name"]) == ["Kota Jambi"]
+    assert list(table["regency_code"]) == ["15.71"] and list(table["name"]) == ["Kota Jambi"]
     sidecar = json.loads(Path(f"{out}.metadata.json").read_text(encoding="utf-8"))
-    assert "Kota Jambi" in sidecar["title"] and sidecar["filter_parameters"] == {"regency": "1571"}
+    assert "Kota Jambi" in sidecar["title"] and sidecar["filter_parameters"] == {"regency": "15.71"}
     every = tmp_path / "all.csv"
     assert cli("export", "--format", "csv", "--out", str(every), "--level", "regency",
                "--db", str(fixture_db)).returncode == 0

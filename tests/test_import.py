@@ -35,7 +35,7 @@ HEADER = ["id_peserta", "jenis_kelamin", "usia", "pendidikan", "kabupaten_kota",
 
 def person(i: int, **changes) -> dict:
     row = {"id_peserta": f"PRK-{i:05d}", "jenis_kelamin": "P" if i % 2 else "L", "usia": 20 + i % 30,
-           "pendidikan": "SMA/SMK", "kabupaten_kota": ["Kota Jambi", "Tanjab Barat", "1501", "15.08"][i % 4],
+           "pendidikan": "SMA/SMK", "kabupaten_kota": ["Kota Jambi", "Tanjab Barat", "15.01", "15.08"][i % 4],
            "gelombang": 23 + i % 49, "tanggal_daftar": "15/06/2022", "kategori_pelatihan": "Penjualan dan Pemasaran",
            "judul_pelatihan": "Pemasaran Digital", "lembaga_pelatihan": "LPK Uji", "status_sebelum": "Tidak bekerja",
            "status_sesudah": "Wirausaha", "memulai_usaha": "Ya", "jumlah_karyawan": 1,
@@ -110,15 +110,31 @@ def test_bad_dates(raw):
 
 
 def test_regencies_by_name_alias_and_both_codes():
-    from prakerja_dash.data.reference import regency_matcher
-
-    matcher = regency_matcher()
-    assert parse.regency("Tanjabbar", matcher) == "1507"
-    assert parse.regency("15.06", matcher) == "1507"  # Kemendagri numbering
-    assert parse.regency("1506", matcher) == "1506"  # BPS numbering
-    assert parse.regency("KOTA SUNGAIPENUH", matcher) == "1572"
+    # Kept by Kemendagri code; four bare digits are BPS's: BPS 1506 is Tanjung Jabung Timur, Kemendagri 15.07.
+    assert parse.regency("Tanjabbar", "15") == "15.06"
+    assert parse.regency("15.06", "15") == "15.06"  # Kemendagri numbering
+    assert parse.regency("1506", "15") == "15.07"  # BPS numbering
+    assert parse.regency("KOTA SUNGAIPENUH", "15") == "15.72"
     with pytest.raises(parse.BadValue):
-        parse.regency("9999", matcher)
+        parse.regency("9999", "15")
+
+
+@pytest.mark.parametrize("lang, words", [("id", "Kota Bandung ada di Provinsi Jawa Barat, bukan di Jambi"),
+                                         ("en", "Kota Bandung is in Jawa Barat province, not in Jambi")])
+def test_a_province_deployment_refuses_another_provinces_units_by_name(lang, words):
+    for written in ("Kota Bandung", "3273", "32.73"):
+        with pytest.raises(parse.BadValue) as refused:
+            parse.regency(written, "15")
+        assert refused.value.say(lang).startswith(words)
+
+
+def test_a_national_deployment_takes_every_province_and_asks_when_a_name_fits_two():
+    assert parse.regency("Kota Bandung", None) == "32.73" and parse.regency("3204", None) == "32.04"
+    assert parse.regency("Kabupaten Jayawijaya", None) == "95.01"  # Papua Pegunungan: no BPS code
+    with pytest.raises(parse.BadValue) as refused:
+        parse.regency("Bandung", None)
+    assert refused.value.say("en") == ("this name fits more than one regency or city (Kabupaten Bandung / "
+                                       "Kota Bandung); write its Kemendagri code")
 
 
 def test_categories_forgive_case_spacing_and_dan():
@@ -197,7 +213,7 @@ def test_template_round_trips(tmp_path, live):
     result = import_file(write_template(tmp_path / "templat.xlsx"), live)
     assert result.ok and result.loaded == len(EXAMPLES)
     rows = alumni(live).set_index("alumni_id")
-    assert rows.loc["PRK-0001", "regency_code"] == "1571" and rows.loc["PRK-0002", "regency_code"] == "1507"
+    assert rows.loc["PRK-0001", "regency_code"] == "15.71" and rows.loc["PRK-0002", "regency_code"] == "15.06"
     assert rows.loc["PRK-0001", "gender"] == "P" and rows.loc["PRK-0002", "wave"] == 67
     con = duckdb.connect(str(live), read_only=True)
     incomes = dict(con.execute("SELECT alumni_id, income_after_rp FROM business_outcomes").fetchall())

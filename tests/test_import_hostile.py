@@ -360,8 +360,8 @@ def test_control_characters_never_reach_the_database(tmp_path, live):
 
 
 # --- NIKs in disguise --------------------------------------------------------------------------------
-NIKS = {"1571-0112-0590-0011": "1571011205900011", "1571 0112 0590 0021": "1571011205900021",
-        "NIK1571011205900031": "1571011205900031", "1571.0112.0590.0041": "1571011205900041",
+NIKS = {"15.71-0112-0590-0011": "1571011205900011", "15.71 0112 0590 0021": "1571011205900021",
+        "NIK1571011205900031": "1571011205900031", "15.71.0112.0590.0041": "1571011205900041",
         "1571011205900051": "1571011205900051"}
 
 
@@ -377,7 +377,7 @@ def test_a_nik_in_the_id_column_is_hashed_and_never_stored(tmp_path, live):
 
 
 def test_the_same_nik_by_id_or_nik_column_is_the_same_person(tmp_path, live):
-    rows = [person(1, id_peserta="", nik="1571011205900031"), person(2, id_peserta="NIK 1571-0112-0590-0031"),
+    rows = [person(1, id_peserta="", nik="1571011205900031"), person(2, id_peserta="NIK 15.71-0112-0590-0031"),
             person(3)]
     result = import_file(write_csv(tmp_path / "dua.csv", rows), live)
     assert not result.ok
@@ -386,7 +386,7 @@ def test_the_same_nik_by_id_or_nik_column_is_the_same_person(tmp_path, live):
 
 
 def test_reports_and_the_rejected_file_show_at_most_the_last_four_digits(tmp_path, live):
-    rows = [person(1, id_peserta="1571-0112-0590-0011", jenis_kelamin="?"),
+    rows = [person(1, id_peserta="15.71-0112-0590-0011", jenis_kelamin="?"),
             person(2, id_peserta="", nik="3273053201900001"),  # impossible birth date in the NIK
             person(3, usia="1571011205900021"),  # a NIK in the wrong column
             person(4, id_peserta="1.57101E+15"),  # what Excel leaves of a NIK

@@ -112,7 +112,7 @@ def test_ids_and_titles_are_stored_without_invisible_characters(folder, tmp_path
 # --- 4. NIKs nowhere ----------------------------------------------------------------------------------
 def test_a_nik_inside_a_title_or_provider_is_stored_with_its_last_four_digits_only(folder, tmp_path):
     db_path = folder / "prakerja.duckdb"
-    rows = [person(1, judul_pelatihan=f"Kursus {NIK}", lembaga_pelatihan="LPK 1571-0112-0590-0022"),
+    rows = [person(1, judul_pelatihan=f"Kursus {NIK}", lembaga_pelatihan="LPK 15.71-0112-0590-0022"),
             person(2, judul_pelatihan="Kursus 15710112059000331234")]
     assert load.import_file(write_csv(tmp_path / "a.csv", rows), db_path).ok
     con = duckdb.connect(str(db_path), read_only=True)

@@ -20,14 +20,14 @@ def test_every_filter_field_has_one_widget():
 
 
 def test_widgets_hold_lists_and_ranges():
-    values = interaction.widget_values(Filters(regencies=("1571",), waves=(3, 9), gender="P"))
-    assert values["f_regency"] == ["1571"] and values["f_waves"] == (3, 9) and values["f_gender"] == "P"
+    values = interaction.widget_values(Filters(regencies=("15.71",), waves=(3, 9), gender="P"))
+    assert values["f_regency"] == ["15.71"] and values["f_waves"] == (3, 9) and values["f_gender"] == "P"
 
 
 def test_a_map_click_toggles_a_regency():
-    assert interaction.toggle_regencies([], ["1571"]) == ["1571"]
-    assert interaction.toggle_regencies(["1571"], ["1571"]) == []
-    assert interaction.toggle_regencies(["1572", "1501"], ["1505"]) == ["1501", "1505", "1572"]
+    assert interaction.toggle_regencies([], ["15.71"]) == ["15.71"]
+    assert interaction.toggle_regencies(["15.71"], ["15.71"]) == []
+    assert interaction.toggle_regencies(["15.72", "15.01"], ["15.05"]) == ["15.01", "15.05", "15.72"]
 
 
 def test_seconds_per_slide_are_bounded():
@@ -54,17 +54,17 @@ def test_slides_go_round():
 
 
 def test_the_profile_follows_a_single_regency_selection_once():
-    shown, followed = interaction.profile_regency(None, None, False, (), "1571")
-    assert (shown, followed) == ("1571", None)
-    shown, followed = interaction.profile_regency(shown, followed, False, ("1505",), "1571")
-    assert (shown, followed) == ("1505", ("1505",))
+    shown, followed = interaction.profile_regency(None, None, False, (), "15.71")
+    assert (shown, followed) == ("15.71", None)
+    shown, followed = interaction.profile_regency(shown, followed, False, ("15.05",), "15.71")
+    assert (shown, followed) == ("15.05", ("15.05",))
     # picked on the page afterwards: kept while the sidebar selection does not change
-    shown, followed = interaction.profile_regency("1502", followed, False, ("1505",), "1571")
-    assert shown == "1502"
+    shown, followed = interaction.profile_regency("15.02", followed, False, ("15.05",), "15.71")
+    assert shown == "15.02"
     # several regencies selected: the profile keeps its own
-    assert interaction.profile_regency("1502", followed, False, ("1505", "1571"), "1571")[0] == "1502"
+    assert interaction.profile_regency("15.02", followed, False, ("15.05", "15.71"), "15.71")[0] == "15.02"
 
 
 def test_a_pinned_regency_wins_over_the_selection_it_came_with():
-    shown, followed = interaction.profile_regency("1509", None, True, ("1571",), "1571")
-    assert (shown, followed) == ("1509", ("1571",))
+    shown, followed = interaction.profile_regency("15.08", None, True, ("15.71",), "15.71")
+    assert (shown, followed) == ("15.08", ("15.71",))

@@ -108,7 +108,7 @@ def names(fixture_db) -> set[str]:
 
     con = duckdb.connect(str(fixture_db), read_only=True)
     try:
-        found = [n for (n,) in con.execute("SELECT name FROM regencies").fetchall()]
+        found = [n for (n,) in con.execute("SELECT name FROM regions").fetchall()]
         found += [n for (n,) in con.execute("SELECT display_name FROM alumni_stories").fetchall()]
         found += [n for (n,) in con.execute("SELECT DISTINCT platform FROM trainings").fetchall()]
         found += [n for (n,) in con.execute("SELECT DISTINCT provider FROM trainings").fetchall()]
@@ -151,7 +151,7 @@ def test_the_word_lists_are_not_empty():
 @pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("page", PAGES)
 def test_a_page_speaks_one_language(app_env, names, data_words, page, lang):
-    at = open_app({"lang": lang, "regency": "1571"}, page)
+    at = open_app({"lang": lang, "regency": "15.71"}, page)
     assert not at.exception, [e.value for e in at.exception]
     foreign, numbers = _foreign(at, lang, names, data_words)
     assert foreign == set(), f"{page} in {lang} shows words of the other language: {sorted(foreign)}"

@@ -117,7 +117,7 @@ def _open(browser, server: str, size: tuple[int, int], url: str):
 @pytest.mark.parametrize("path", PAGES)
 def test_page_fits_the_screen(layout_server, browser, path, size, lang):
     width, height = SIZES[size]
-    query = "?regency=1571" + ("&lang=en" if lang == "en" else "")
+    query = "?regency=15.71" + ("&lang=en" if lang == "en" else "")
     context, page, outside = _open(browser, layout_server, (width, height), f"{layout_server}/{path}{query}")
     try:
         if path != "cerita":

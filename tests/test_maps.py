@@ -14,9 +14,8 @@ from prakerja_dash.data import queries
 from prakerja_dash.data.boundaries import load_boundaries
 from prakerja_dash.domain import metrics
 from prakerja_dash.domain.filters import Filters
-from prakerja_dash.domain.vocabulary import REGENCY_CODES
 from prakerja_dash.presentation import charts, maps
-from tests.conftest import REPO
+from tests.conftest import JAMBI_CODES, REPO
 from tests.test_boundaries import gadm_like, write
 from tests.test_queries import median_in_steps
 
@@ -36,8 +35,8 @@ def test_regency_rows_are_all_eleven_and_equal_pandas(con, base_frames):
     f = Filters(gender="P", waves=(10, 60))
     got = queries.outcomes_by(con, f, "regency").set_index("group_key")
     rows = base_frames[(base_frames["gender"] == "P") & base_frames["wave"].between(10, 60)]
-    assert list(got.index) == list(REGENCY_CODES)
-    assert list(published_regions(con, Filters(regencies=("1571",)))["regency_code"]) == list(REGENCY_CODES)
+    assert list(got.index) == list(JAMBI_CODES)
+    assert list(published_regions(con, Filters(regencies=("15.71",)))["regency_code"]) == list(JAMBI_CODES)
     for code, group in rows.groupby("regency_code"):
         idle = group["status_before"] == "tidak_bekerja"
         earning = group["surveyed"] & (group["income_after_rp"] > 0)
@@ -69,7 +68,7 @@ def test_map_colours_every_regency_by_its_published_value_over_the_values_shown(
     figure = maps.choropleth_figure(regions, geo.geojson, geo.centre, measure, "id", K,
                                     maps.value_range(regions[measure]))
     fills = traces(figure, "fill")
-    assert sorted(fills) == list(REGENCY_CODES)
+    assert sorted(fills) == list(JAMBI_CODES)
     published = regions.set_index("regency_code")[measure]
     shown = published.dropna()
     assert shown.nunique() > 2, "the fixture should show several values"
@@ -120,38 +119,38 @@ def test_alumni_per_1000_is_alumni_over_population(con, exact_counts):
 
 
 def test_suppressed_regencies_are_grey_and_say_so(geo):
-    frame = pd.DataFrame({"group_key": list(REGENCY_CODES), "n_alumni": [500] * 10 + [4],
+    frame = pd.DataFrame({"group_key": list(JAMBI_CODES), "n_alumni": [500] * 10 + [4],
                           "n_not_working_surveyed": [100] * 11, "n_now_employed": [20] * 11,
                           "n_now_business": [15] * 11, "n_earning_after": [50] * 11,
                           "median_income_change": [400_000.0] * 11})
-    table = pd.DataFrame({"regency_code": list(REGENCY_CODES), "name": [f"R{c}" for c in REGENCY_CODES],
+    table = pd.DataFrame({"regency_code": list(JAMBI_CODES), "name": [f"R{c}" for c in JAMBI_CODES],
                           "population": [100_000] * 11})
     regions = metrics.regencies(frame, table, K)
     figure = maps.choropleth_figure(regions, geo.geojson, geo.centre, "alumni", "en", K, (0, 600))
     fills = traces(figure, "fill")
-    assert fills["1572"].fillcolor == maps.SUPPRESSED_COLOUR and fills["1572"].showlegend
-    assert fills["1572"].name == "Grey: < 10 alumni (hidden)"
-    assert all(fills[c].fillcolor != maps.SUPPRESSED_COLOUR for c in REGENCY_CODES if c != "1572")
-    assert "< 10<br>n = < 10" in traces(figure, "hit")["1572"].hovertemplate
+    assert fills["15.72"].fillcolor == maps.SUPPRESSED_COLOUR and fills["15.72"].showlegend
+    assert fills["15.72"].name == "Grey: < 10 alumni (hidden)"
+    assert all(fills[c].fillcolor != maps.SUPPRESSED_COLOUR for c in JAMBI_CODES if c != "15.72")
+    assert "< 10<br>n = < 10" in traces(figure, "hit")["15.72"].hovertemplate
 
 
 def test_the_selected_regency_keeps_its_fill_under_its_outline(con, geo):
     regions = published_regions(con)
     figure = maps.choropleth_figure(regions, geo.geojson, geo.centre, "alumni", "id", K,
-                                    maps.value_range(regions["alumni"]), ("1571",))
+                                    maps.value_range(regions["alumni"]), ("15.71",))
     outline = traces(figure, "selected")
-    assert list(outline) == ["1571"] and outline["1571"].line.color == maps.SELECTED_OUTLINE
-    assert outline["1571"].fill in (None, "none")  # an outline only: the fill below shows through
-    assert traces(figure, "fill")["1571"].fillcolor not in (None, maps.SUPPRESSED_COLOUR)
+    assert list(outline) == ["15.71"] and outline["15.71"].line.color == maps.SELECTED_OUTLINE
+    assert outline["15.71"].fill in (None, "none")  # an outline only: the fill below shows through
+    assert traces(figure, "fill")["15.71"].fillcolor not in (None, maps.SUPPRESSED_COLOUR)
     assert figure.layout.uirevision and figure.layout.yaxis.scaleanchor == "x"  # equal axes: true shapes
 
 
 def test_tile_grid_has_one_tile_per_regency(con):
     regions = published_regions(con)
-    figure = maps.tile_grid_figure(regions, "pct_now_employed", "id", K, (0, 0.3), ("1501",))
+    figure = maps.tile_grid_figure(regions, "pct_now_employed", "id", K, (0, 0.3), ("15.01",))
     coloured, clickable = figure.data[1], figure.data[-1]
     assert len(clickable.x) == 11 and len({(x, y) for x, y in zip(clickable.x, clickable.y, strict=True)}) == 11
-    assert sorted(row[3] for row in clickable.customdata) == list(REGENCY_CODES)
+    assert sorted(row[3] for row in clickable.customdata) == list(JAMBI_CODES)
     published = regions.set_index("regency_code")["pct_now_employed"]
     for code, (row, column) in maps.TILE_POSITIONS.items():
         assert coloured.z[row][column] == pytest.approx(published[code])
@@ -165,8 +164,8 @@ def test_colour_range_ignores_suppressed_values():
 
 
 def test_selected_codes_from_either_map():
-    assert maps.selected_codes([{"location": "1571"}, {"location": "1501"}]) == ("1501", "1571")
-    assert maps.selected_codes([{"customdata": ["Kota Jambi", "1", "1", "1571"]}]) == ("1571",)
+    assert maps.selected_codes([{"location": "15.71"}, {"location": "15.01"}]) == ("15.01", "15.71")
+    assert maps.selected_codes([{"customdata": ["Kota Jambi", "1", "1", "15.71"]}]) == ("15.71",)
     assert maps.selected_codes([]) == ()
     assert maps.selected_codes([{"location": "9999"}]) == ()
 
@@ -176,7 +175,7 @@ def test_map_page_draws_the_eleven_regencies_with_their_names(app_env, boundary_
     the published alumni counts, not the tile-grid stand-in (which test_app's map test also accepts)."""
     monkeypatch.setenv("PRAKERJA_BOUNDARIES", str(boundary_file))
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.query_params["regency"] = "1571"
+    at.query_params["regency"] = "15.71"
     at.run()
     at.switch_page("pages/map.py")
     at.run()
@@ -185,12 +184,12 @@ def test_map_page_draws_the_eleven_regencies_with_their_names(app_env, boundary_
     assert len(figures) == 1
     traces_by_meta = {trace.get("meta"): trace for trace in figures[0]["data"]}
     assert all(trace["type"] == "scatter" for trace in figures[0]["data"])  # SVG: nothing fetched
-    assert {f"fill {code}" for code in REGENCY_CODES} <= set(traces_by_meta)
+    assert {f"fill {code}" for code in JAMBI_CODES} <= set(traces_by_meta)
     assert len(traces_by_meta["names"]["text"]) + len(figures[0]["layout"]["annotations"]) == 11
     published = published_regions(con).set_index("regency_code")["alumni"]  # the page's default measure
     assert traces_by_meta[f"fill {published.idxmax()}"]["fillcolor"] != traces_by_meta[
         f"fill {published.idxmin()}"]["fillcolor"]
-    assert "selected 1571" in traces_by_meta  # the selected regency is outlined
+    assert "selected 15.71" in traces_by_meta  # the selected regency is outlined
 
 
 def plotly_array(value) -> np.ndarray:

@@ -12,15 +12,17 @@ import pytest
 
 from prakerja_dash.data import db, migrations, queries
 from prakerja_dash.domain.filters import Filters
+from tests.conftest import REPO
 
 V1_SCHEMA = (Path(__file__).parent / "fixtures" / "schema_v1.sql").read_text(encoding="utf-8")
-# Three alumni in Kota Jambi, imported by version 1; two answered the survey.
+# Three alumni imported by version 1, by BPS code: two in Kota Jambi (BPS 1571, Kemendagri 15.71), one in
+# Tanjung Jabung Barat (BPS 1507, Kemendagri 15.06); two answered the survey.
 ALUMNI = [
     ("A-1", 50, 2023, "2023-03-01", "1571", "P", 24, "sma", "tidak_bekerja", 1, True, "normal", 3500000, 600000,
      100000),
     ("A-2", 50, 2023, "2023-03-02", "1571", "L", 40, "sarjana", "tidak_bekerja", 1, True, "normal", 3500000, 600000,
      100000),
-    ("A-3", 10, 2020, "2020-10-01", "1571", "P", 30, "smp", "pekerja", 1, False, "semi_bansos", 1000000, 2400000,
+    ("A-3", 10, 2020, "2020-10-01", "1507", "P", 30, "smp", "pekerja", 1, False, "semi_bansos", 1000000, 2400000,
      150000),
 ]
 OUTCOMES = [
@@ -34,7 +36,12 @@ def version_1_database(path: Path) -> None:
     stored `filtered` macro of the old signature, and no derived tables of today's code."""
     con = duckdb.connect(str(path))
     con.execute(V1_SCHEMA)
-    db.load_reference_tables(con)
+    # version 1's reference tables: Jambi's regencies by BPS code
+    con.execute("INSERT INTO regencies SELECT bps_code, kemendagri_code, name, short_name, kind, capital, area_km2,"
+                " population, population_year, 'Dukcapil', string_split(aliases, '|')"
+                f" FROM read_csv('{REPO / 'data' / 'regencies.csv'}', all_varchar = true)")
+    con.execute("INSERT INTO training_categories SELECT category_id, label_id, label_en, source"
+                f" FROM read_csv('{REPO / 'data' / 'training_categories.csv'}', all_varchar = true)")
     con.execute("INSERT INTO trainings VALUES (1, 'Kue dan roti', 'makanan', 'LPK', 'Tokopedia', 'daring', 10, "
                 "3500000, 'normal')")
     con.executemany("INSERT INTO alumni VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ALUMNI)
@@ -48,6 +55,9 @@ def version_1_database(path: Path) -> None:
 def test_a_version_1_import_opens_after_an_upgrade_with_its_data_intact(tmp_path):
     path = tmp_path / "live.duckdb"
     version_1_database(path)
+    with duckdb.connect(str(path)) as writing:  # a story in Bungo: BPS 1509, Kemendagri 15.08
+        writing.execute("INSERT INTO alumni_stories VALUES (1, 'Ani', '1509', 50, 'makanan', 'Kue', 'Roti', false,"
+                        " 'ringkas', 'summary', true, 'sumber')")
     con = db.connect(path)  # read-only open: upgrades first
     try:
         assert migrations.current_version(con) == migrations.LATEST
@@ -62,6 +72,14 @@ def test_a_version_1_import_opens_after_an_upgrade_with_its_data_intact(tmp_path
         assert (counts["n_now_employed"], counts["n_now_business"], counts["jobs_created"]) == (1, 1, 2)
         assert counts["median_income_change"] == 2_250_000
         assert len(queries.kpi_counts(con, Filters(waves=(1, 20)))) == 1  # today's filtered(), not the stored one
+        # Version 5 keeps kabupaten/kota by Kemendagri code: the BPS codes of Jambi's four differently
+        # numbered units are translated, not copied.
+        assert con.execute("SELECT alumni_id, regency_code FROM alumni ORDER BY alumni_id").fetchall() == [
+            ("A-1", "15.71"), ("A-2", "15.71"), ("A-3", "15.06")]
+        assert queries.kpi_counts(con, Filters(regencies=("15.06",))).iloc[0]["n_alumni"] == 1
+        assert con.execute("SELECT story_id, regency_code, display_name FROM alumni_stories").fetchall() == [
+            (1, "15.08", "Ani")]
+        assert con.execute("SELECT count(*) FROM regions WHERE level = 'kabupaten_kota'").fetchone()[0] == 514
     finally:
         con.close()
     assert os.stat(path).st_mode & 0o777 == 0o600

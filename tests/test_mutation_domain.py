@@ -45,7 +45,7 @@ def test_filter_error_joins_its_problems():
 
 def test_constructor_names_every_bad_field_in_words():
     with pytest.raises(FilterError) as error:
-        Filters(regencies=("1571", "15"), age_bands=("99+",), education=("phd",), categories=("masak",),
+        Filters(regencies=("15.71", "15"), age_bands=("99+",), education=("phd",), categories=("masak",),
                 statuses=("pensiun",), waves=(10, 5), years=(2019, 2020), gender="X")
     assert error.value.problems == [
         "regency: unknown value(s) 15",
@@ -61,7 +61,7 @@ def test_constructor_names_every_bad_field_in_words():
 
 def test_constructor_lists_two_unknown_values_of_one_field_with_a_comma():
     with pytest.raises(FilterError) as error:
-        Filters(regencies=("1571", "15", "9999"), categories=("masak", "jahit"))
+        Filters(regencies=("15.71", "15", "9999"), categories=("masak", "jahit"))
     assert error.value.problems == [
         "regency: unknown value(s) 15, 9999",
         "category: unknown value(s) masak, jahit",
@@ -79,41 +79,41 @@ def test_wave_ranges_at_their_edges(waves, ok):
 
 
 def test_choices_are_kept_in_vocabulary_order_without_repeats():
-    f = Filters(regencies=("1572", "1501", "1572"), age_bands=("56+", "18-25"), education=("sarjana", "sd"),
+    f = Filters(regencies=("15.72", "15.01", "15.72"), age_bands=("56+", "18-25"), education=("sarjana", "sd"),
                 categories=("wirausaha", "pemasaran"), statuses=("wirausaha", "tidak_bekerja"))
-    assert f.regencies == ("1501", "1572")
+    assert f.regencies == ("15.01", "15.72")
     assert f.age_bands == ("18-25", "56+")
     assert f.education == ("sd", "sarjana")
     assert f.categories == ("pemasaran", "wirausaha")
     assert f.statuses == ("tidak_bekerja", "wirausaha")
-    assert f == Filters(regencies=("1501", "1572"), age_bands=("18-25", "56+"), education=("sd", "sarjana"),
+    assert f == Filters(regencies=("15.01", "15.72"), age_bands=("18-25", "56+"), education=("sd", "sarjana"),
                         categories=("pemasaran", "wirausaha"), statuses=("tidak_bekerja", "wirausaha"))
 
 
 def test_derived_selections():
-    f = Filters(regencies=("1571", "1501"), waves=(10, 20), gender="P")
+    f = Filters(regencies=("15.71", "15.01"), waves=(10, 20), gender="P")
     assert f.is_active and not Filters().is_active
     assert f.without_regencies() == Filters(waves=(10, 20), gender="P")
-    assert f.for_regency("1505") == Filters(regencies=("1505",), waves=(10, 20), gender="P")
+    assert f.for_regency("15.05") == Filters(regencies=("15.05",), waves=(10, 20), gender="P")
     moved = f.with_waves([30, 40])  # a list from a widget becomes the tuple a filter holds
     assert moved.waves == (30, 40) and isinstance(moved.waves, tuple)
-    assert moved.regencies == ("1501", "1571") and moved.gender == "P"
+    assert moved.regencies == ("15.01", "15.71") and moved.gender == "P"
 
 
 def test_query_string_of_every_field():
-    f = Filters(regencies=("1571",), waves=(5, 5), years=(2021, 2023), gender="L", age_bands=("26-35",),
+    f = Filters(regencies=("15.71",), waves=(5, 5), years=(2021, 2023), gender="L", age_bands=("26-35",),
                 education=("sma", "sd"), categories=("ti",), statuses=("pekerja",))
-    assert f.to_query() == {"regency": "1571", "wave": "5", "year": "2021-2023", "gender": "L", "age": "26-35",
+    assert f.to_query() == {"regency": "15.71", "wave": "5", "year": "2021-2023", "gender": "L", "age": "26-35",
                             "education": "sd,sma", "category": "ti", "status": "pekerja"}
     assert list(f.to_query()) == ["regency", "wave", "year", "gender", "age", "education", "category", "status"]
     assert Filters(years=(2020, 2024), waves=(1, 70)).to_query() == {"wave": "1-70"}
 
 
 def test_from_query_reads_every_field():
-    params = {"regency": " 1571 , 1501,", "wave": " 5-9 ", "year": "2022", "gender": " l ", "age": "56 ,26-35",
+    params = {"regency": " 15.71 , 15.01,", "wave": " 5-9 ", "year": "2022", "gender": " l ", "age": "56 ,26-35",
               "education": "sd", "category": ["ti", "bahasa"], "status": "wirausaha", "lang": "en", "other": "x"}
     assert Filters.from_query(params) == Filters(
-        regencies=("1501", "1571"), waves=(5, 9), years=(2022, 2022), gender="L", age_bands=("26-35", "56+"),
+        regencies=("15.01", "15.71"), waves=(5, 9), years=(2022, 2022), gender="L", age_bands=("26-35", "56+"),
         education=("sd",), categories=("ti", "bahasa"), statuses=("wirausaha",))
 
 
@@ -124,11 +124,10 @@ def test_blank_parameters_mean_no_restriction(blank):
 
 def test_from_query_problems_word_for_word():
     with pytest.raises(FilterError) as error:
-        Filters.from_query({"regency": "1571,9999,8888", "wave": "1-2-3", "year": "2019-2020", "gender": "W",
+        Filters.from_query({"regency": "15.71,9999,8888", "wave": "1-2-3", "year": "2019-2020", "gender": "W",
                             "education": "S3"})
     assert error.value.problems == [
-        "regency: unknown value(s) 9999, 8888 (allowed: 1501, 1502, 1503, 1504, 1505, 1506, 1507, 1508, 1509, "
-        "1571, 1572)",
+        "regency: unknown value(s) 9999, 8888 (a Kemendagri code such as 15.71, a BPS code or a name)",
         "wave: '1-2-3' is not a range FIRST-LAST within 1-71 (e.g. 1-71)",
         "year: '2019-2020' is not a range FIRST-LAST within 2020-2024 (e.g. 2020-2024)",
         "gender: 'W' is not L or P",
@@ -148,21 +147,24 @@ def test_wave_parameter_forms(text, expected):
 
 
 def test_lenient_parsing_drops_only_what_it_cannot_read():
-    filters, problems = Filters.from_query_lenient({"regency": "1571,0000", "wave": "3-9", "gender": "Z",
+    filters, problems = Filters.from_query_lenient({"regency": "15.71,0000", "wave": "3-9", "gender": "Z",
                                                     "year": "1999", "lang": "id"})
     assert filters == Filters(waves=(3, 9))
-    assert problems == ["regency: unknown value(s) 0000 (allowed: 1501, 1502, 1503, 1504, 1505, 1506, 1507, 1508, "
-                        "1509, 1571, 1572)", "year: '1999' is not a range FIRST-LAST within 2020-2024 (e.g. 2020-2024)",
+    assert problems == ["regency: unknown value(s) 0000 (a Kemendagri code such as 15.71, a BPS code or a name)",
+                        "year: '1999' is not a range FIRST-LAST within 2020-2024 (e.g. 2020-2024)",
                         "gender: 'Z' is not L or P"]
     assert Filters.from_query_lenient({"gender": "P"}) == (Filters(gender="P"), [])
 
 
 def test_sql_filter_values():
-    f = Filters(regencies=("1502", "1572"), waves=(3, 60), years=(2021, 2023), gender="P",
+    f = Filters(regencies=("15.02", "15.72"), waves=(3, 60), years=(2021, 2023), gender="P",
                 age_bands=("18-25", "46-55"), education=("sarjana",), categories=("pemasaran", "keuangan"),
                 statuses=("pekerja",))
     assert f.sql_params() == {"filter": {
-        "regencies": [1, 10],  # 1502 is the 2nd code, 1572 the 11th
+        # Aceh's 23, Sumatera Utara's 33, Sumatera Barat's 19 and Riau's 12 kabupaten/kota come first: 87
+        # positions, so 15.02 is at 88 and 15.72, Jambi's 11th, at 97.
+        "regencies": [88, 97],
+        "province": None, "regency_first": None, "regency_last": None,
         "wave_min": 3, "wave_max": 60, "year_min": 2021, "year_max": 2023,
         "genders": [1],  # P is the 2nd gender
         "age_bands": [0, 3],  # 18-25 (1st), 46-55 (4th)
@@ -171,7 +173,8 @@ def test_sql_filter_values():
         "statuses": [1],  # pekerja is the 2nd status
     }}
     unrestricted = Filters().sql_filter()
-    assert unrestricted == {"regencies": None, "wave_min": 1, "wave_max": 71, "year_min": 2020, "year_max": 2024,
+    assert unrestricted == {"regencies": None, "province": None, "regency_first": None, "regency_last": None,
+                            "wave_min": 1, "wave_max": 71, "year_min": 2020, "year_max": 2024,
                             "genders": None, "age_bands": None, "education": None, "categories": None,
                             "statuses": None}
     assert Filters(gender="L").sql_filter()["genders"] == [0]
@@ -351,12 +354,12 @@ def test_categories_groups_and_flow_keep_their_labels():
 
 
 def test_groups_publish_every_group_measure():
-    frame = pd.DataFrame({"group_key": ["1571"], "group_key_2": [""], "n_alumni": [40], "n_women": [10],
+    frame = pd.DataFrame({"group_key": ["15.71"], "group_key_2": [""], "n_alumni": [40], "n_women": [10],
                           "n_not_working": [20], "n_not_working_surveyed": [16], "n_now_employed": [6],
                           "n_now_business": [8], "median_income_change": [740_000], "n_earning_after": [12],
                           "n_businesses_started": [5], "jobs_created": [11]})
     out = metrics.groups(frame, k=5).iloc[0]
-    assert (out["group_key"], out["group_key_2"]) == ("1571", "")
+    assert (out["group_key"], out["group_key_2"]) == ("15.71", "")
     assert out["alumni"] == 40 and out["pct_women"] == pytest.approx(0.25) and out["pct_not_working"] == 0.5
     assert out["pct_now_employed"] == pytest.approx(6 / 16) and out["pct_now_employed_n"] == 16
     assert out["pct_now_business"] == pytest.approx(0.5)
@@ -365,13 +368,14 @@ def test_groups_publish_every_group_measure():
 
 
 def test_regencies_lists_every_regency_in_code_order():
-    table = pd.DataFrame({"regency_code": ["1572", "1501", "1505"], "name": ["Kota Sungai Penuh", "Kerinci", "Muaro"],
+    table = pd.DataFrame({"regency_code": ["15.72", "15.01", "15.05"],
+                          "name": ["Kota Sungai Penuh", "Kerinci", "Muaro"],
                           "population": [100_000, 250_000, 400_000], "kind": ["Kota", "Kabupaten", "Kabupaten"]})
-    by_regency = pd.DataFrame({"group_key": ["1572", "1505"], "group_key_2": ["", ""], "n_alumni": [50, 3],
+    by_regency = pd.DataFrame({"group_key": ["15.72", "15.05"], "group_key_2": ["", ""], "n_alumni": [50, 3],
                                "n_not_working_surveyed": [20, 4], "n_now_employed": [5, 1], "n_now_business": [2, 0],
                                "n_earning_after": [30, 3], "median_income_change": [500_000, 100_000]})
     out = metrics.regencies(by_regency, table, k=5)
-    assert out["regency_code"].tolist() == ["1501", "1505", "1572"]
+    assert out["regency_code"].tolist() == ["15.01", "15.05", "15.72"]
     assert out["name"].tolist() == ["Kerinci", "Muaro", "Kota Sungai Penuh"]
     assert as_list(out["alumni"]) == [0.0, None, 50.0]  # none in Kerinci is a zero, not a gap
     assert out["alumni_per_1000"].tolist()[2] == pytest.approx(50 / 100_000 * 1000)
@@ -512,23 +516,24 @@ def matcher() -> RegencyMatcher:
 
 def test_codes_in_either_numbering():
     m = matcher()
-    assert m.by_code("15.06") == "1507" and m.by_code(" 15.01 ") == "1501"
-    assert m.by_code("1507") == "1507" and m.by_code(1571) == "1571" and m.by_code("1571.0") == "1571"
+    # Matches are Kemendagri codes; four bare digits are a BPS code (BPS 1507 is Kemendagri 15.06).
+    assert m.by_code("15.06") == "15.06" and m.by_code(" 15.01 ") == "15.01"
+    assert m.by_code("1507") == "15.06" and m.by_code(1571) == "15.71" and m.by_code("1571.0") == "15.71"
     assert m.by_code("15.07") is None and m.by_code("1506") is None and m.by_code("15071") is None
     assert m.by_code("1571.5") is None and m.by_code("abc") is None and m.by_code("15.0") is None
 
 
 def test_names_aliases_and_kinds():
     m = matcher()
-    assert m.by_name("Tanjabbar") == "1507" and m.by_name("kabupaten tanjung jabung barat") == "1507"
-    assert m.by_name("Kerinci") == "1501"
-    assert m.by_name("Kota Jambi") == "1571"  # the name says city
-    assert m.by_name("Jambi", "Kota") == "1571" and m.by_name("Jambi", "Kabupaten") == "1599"
+    assert m.by_name("Tanjabbar") == "15.06" and m.by_name("kabupaten tanjung jabung barat") == "15.06"
+    assert m.by_name("Kerinci") == "15.01"
+    assert m.by_name("Kota Jambi") == "15.71"  # the name says city
+    assert m.by_name("Jambi", "Kota") == "15.71" and m.by_name("Jambi", "Kabupaten") == "15.99"
     assert m.by_name("Jambi") is None  # two regencies of that name, and nothing says which
     assert m.by_name("Jambi", "Desa") is None
     assert m.by_name("") is None and m.by_name("Kab.") is None and m.by_name("Bungo") is None
     assert m.by_name("Kerinci", "Kota") is None
-    assert sorted(m.regencies) == ["1501", "1507", "1571", "1599"]
+    assert sorted(m.regencies) == ["15.01", "15.06", "15.71", "15.99"]
 
 
 # --- text that leaves the dashboard ----------------------------------------------------------------------------
@@ -587,13 +592,13 @@ def test_a_share_whose_adjusted_numerator_is_small_is_withheld():
 
 
 def test_regencies_without_alumni_get_zero_counts_and_keys():
-    table = pd.DataFrame({"regency_code": ["1501", "1572"], "name": ["Kerinci", "Sungai Penuh"],
+    table = pd.DataFrame({"regency_code": ["15.01", "15.72"], "name": ["Kerinci", "Sungai Penuh"],
                           "population": [250_000, 100_000]})
-    by_regency = pd.DataFrame({"group_key": ["1572"], "n_alumni": [50], "ck_alumni": [PLUS2],
+    by_regency = pd.DataFrame({"group_key": ["15.72"], "n_alumni": [50], "ck_alumni": [PLUS2],
                                "n_not_working_surveyed": [20], "ck_not_working_surveyed": [ZERO],
                                "n_now_employed": [5], "ck_now_employed": [ZERO], "n_now_business": [4],
                                "ck_now_business": [ZERO], "n_earning_after": [12], "ck_earning_after": [ZERO],
                                "median_income_change": [300_000]})
     out = metrics.regencies(by_regency, table, k=3).set_index("regency_code")
-    assert out.loc["1501", "alumni"] == 0 and out.loc["1572", "alumni"] == 52
-    assert out.loc["1572", "pct_now_employed"] == pytest.approx(5 / 20)
+    assert out.loc["15.01", "alumni"] == 0 and out.loc["15.72", "alumni"] == 52
+    assert out.loc["15.72", "pct_now_employed"] == pytest.approx(5 / 20)

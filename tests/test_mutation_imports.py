@@ -77,7 +77,7 @@ def test_a_valid_file_becomes_one_row_per_alumnus():
     assert valid["alumni_id"].tolist() == ["UJI-001", "UJI-002", "UJI-003"]
     assert valid["gender"].tolist() == ["P", "L", "P"]
     assert valid["education"].tolist() == ["sma", "sarjana", "sma"]
-    assert valid["regency_code"].tolist() == ["1571", "1507", "1571"]  # 15.06 is Kemendagri's Tanjab Barat
+    assert valid["regency_code"].tolist() == ["15.71", "15.06", "15.71"]  # 15.06 is Kemendagri's Tanjab Barat
     assert valid["category_id"].tolist() == ["pemasaran", "makanan", "pemasaran"]
     assert valid["title"].tolist() == ["Pemasaran Digital", "(tidak disebut)", "Pemasaran Digital"]
     assert valid["provider"].tolist() == ["LPK Uji", "(tidak disebut)", "LPK Uji"]
@@ -240,7 +240,7 @@ def test_valid_rows_are_kept_when_the_rest_is_rejected_by_a_later_check():
     state.after_all_rows()
     frame = state.frame()
     assert frame["row"].tolist() == [3, 5] and frame["alumni_id"].tolist() == ["UJI-002", "UJI-003"]
-    assert frame["regency_code"].tolist() == ["1571", "1571"] and frame["wave"].tolist() == [30, 30]
+    assert frame["regency_code"].tolist() == ["15.71", "15.71"] and frame["wave"].tolist() == [30, 30]
 
 
 def test_nothing_valid_makes_an_empty_frame():
@@ -366,11 +366,11 @@ def test_first_import_loads_every_column(folder, tmp_path):
     assert rows_of(db_path, "SELECT alumni_id, wave, year, registered_on, regency_code, gender::VARCHAR, age, "
                             "education::VARCHAR, status_before::VARCHAR, completed, scheme::VARCHAR, "
                             "training_budget_rp, incentive_rp, survey_incentive_rp FROM alumni ORDER BY 1") == [
-        ("UJI-001", 30, 2022, date(2022, 6, 15), "1571", "P", 30, "sma", "tidak_bekerja", True, "semi_bansos",
+        ("UJI-001", 30, 2022, date(2022, 6, 15), "15.71", "P", 30, "sma", "tidak_bekerja", True, "semi_bansos",
          1_000_000, 2_400_000, 150_000),
-        ("UJI-002", 50, 2023, date(2023, 3, 1), "1571", "P", 30, "sma", "tidak_bekerja", True, "normal",
+        ("UJI-002", 50, 2023, date(2023, 3, 1), "15.71", "P", 30, "sma", "tidak_bekerja", True, "normal",
          3_500_000, 600_000, 100_000),
-        ("UJI-003", 30, 2022, date(2022, 6, 15), "1571", "P", 30, "sma", "tidak_bekerja", True, "semi_bansos",
+        ("UJI-003", 30, 2022, date(2022, 6, 15), "15.71", "P", 30, "sma", "tidak_bekerja", True, "semi_bansos",
          1_000_000, 2_400_000, 0)]  # not surveyed: no survey incentive
     assert rows_of(db_path, "SELECT alumni_id, surveyed_on, status_after::VARCHAR, started_business, business_sector, "
                             "employees, income_before_rp, income_after_rp FROM business_outcomes ORDER BY 1") == [

@@ -77,14 +77,14 @@ def check_keys(row: pd.Series, people: list[str], record_key: dict[str, int]) ->
 
 # --- cell keys ------------------------------------------------------------------------------------------
 def test_kpi_counts_carry_the_cell_key_of_every_count(hc, record_key):
-    for f, people in ((Filters(), list(PEOPLE)), (Filters(regencies=("1505",)), ["A03", "A04", "A09", "A13", "A17",
+    for f, people in ((Filters(), list(PEOPLE)), (Filters(regencies=("15.05",)), ["A03", "A04", "A09", "A13", "A17",
                                                                                   "A19"])):
         row = queries.kpi_counts(hc, f).iloc[0]
         check_keys(row, people, record_key)
 
 
 def test_nobody_selected_gives_zero_counts_and_keys(hc):
-    row = queries.kpi_counts(hc, Filters(regencies=("1504",))).iloc[0]
+    row = queries.kpi_counts(hc, Filters(regencies=("15.04",))).iloc[0]
     counts = row[[c for c in row.index if c.startswith(("n_", "ck_")) or c == "jobs_created"]]
     assert counts.tolist() == [0] * len(counts) and pd.isna(row["median_income_change"])
 
@@ -111,7 +111,7 @@ def test_alumni_by_regency_keys_and_zeroes(hc, record_key):
     for code in got.index:
         people = [who for who, p in PEOPLE.items() if p["regency"] == code and p["gender"] == "L"]
         assert (got.loc[code, "n_alumni"], got.loc[code, "ck_alumni"]) == (len(people), key_sum(record_key, people))
-    assert got.loc["1504", "ck_alumni"] == 0 and got.loc["1504", "n_alumni"] == 0
+    assert got.loc["15.04", "ck_alumni"] == 0 and got.loc["15.04", "n_alumni"] == 0
 
 
 def test_status_flow_keys(hc, record_key):
@@ -130,7 +130,7 @@ def test_business_size_keys(hc, record_key):
     for band, people in bands.items():
         assert sizes.loc[band, "ck_businesses"] == key_sum(record_key, people), band
     # a one-person filter: the band's key is that person's record key
-    one = queries.business_size(hc, Filters(regencies=("1501",), statuses=("wirausaha",)))
+    one = queries.business_size(hc, Filters(regencies=("15.01",), statuses=("wirausaha",)))
     assert one[["employees_band", "n_businesses", "ck_businesses", "jobs_created"]].values.tolist() == [
         ["0", 1, record_key["A05"], 0]]
 
@@ -186,7 +186,7 @@ def test_scheme_comparison_of_one_scheme_under_a_filter(hc):
 
 # --- groups that only an empty or a second grouping shows ---------------------------------------------------
 def test_outcomes_by_keeps_a_group_where_nobody_earns(hc):
-    got = queries.outcomes_by(hc, Filters(regencies=("1501",)), "gender").set_index("group_key")
+    got = queries.outcomes_by(hc, Filters(regencies=("15.01",)), "gender").set_index("group_key")
     # Kerinci: men A05 (earns 1.2M, +200,000) and A14 (not surveyed); women A08 (not surveyed), A15 (no income)
     assert list(got.index) == ["L", "P"]
     assert got.loc["L", "median_income_change"] == 200_000 and pd.isna(got.loc["P", "median_income_change"])
@@ -194,7 +194,7 @@ def test_outcomes_by_keeps_a_group_where_nobody_earns(hc):
 
 
 def test_outcomes_by_two_groupings_has_a_median_per_pair(hc):
-    got = queries.outcomes_by(hc, Filters(regencies=("1505",)), "gender", "year")
+    got = queries.outcomes_by(hc, Filters(regencies=("15.05",)), "gender", "year")
     # Muaro Jambi: A03 (P, 2020, +300,000) A04 (P, 2021, not surveyed) A09 (L, 2022, +500,000)
     # A13 (P, 2023, +1,500,000) A17 (P, 2024, +2,000,000) A19 (L, 2021, +1,000,000)
     medians = {(g, y): m for g, y, m in got[["group_key", "group_key_2", "median_income_change"]].values.tolist()}
@@ -238,13 +238,13 @@ def test_nothing_is_published_when_the_selection_is_under_k(hc):
 
 
 def test_the_download_generalises_one_step_at_a_time(hc):
-    got = export(hc, Filters(regencies=("1501",)), 2).sort_values("completed")
+    got = export(hc, Filters(regencies=("15.01",)), 2).sort_values("completed")
     # Kerinci: A05 (L, 50, 2021, sd, makanan, business), A08 (P, 60, 2022, sd, makanan, not working),
     # A14 (L, 33, 2023, smp, makanan, not working), A15 (P, 21, 2024, sma, ti, not working). Each is alone,
     # so step by step: ages 36-64 / 18-35; years the scheme's (2020-2022 / 2023-2024); education sd-smp /
-    # sma; category *; status *; gender *. Then A05 and A08 are alike (1501, *, 36-64, 2020-2022, sd-smp)
+    # sma; category *; status *; gender *. Then A05 and A08 are alike (15.01, *, 36-64, 2020-2022, sd-smp)
     # and keep their regency; A14 and A15 stay alone even without it and are left out.
-    assert got[QUASI].values.tolist() == [["1501", "*", "36-64", "2020-2022", "sd-smp", "*", "*"]] * 2
+    assert got[QUASI].values.tolist() == [["15.01", "*", "36-64", "2020-2022", "sd-smp", "*", "*"]] * 2
     # A05 did not complete, answered the survey: business, no employees, 1.0M -> 1.2M (rounded to 0.5M steps)
     assert got[["completed", "scheme", "surveyed", "status_after", "started_business", "employees",
                 "income_before_rp", "income_after_rp"]].astype(object).where(got.notna(), None).values.tolist() == [
@@ -256,14 +256,14 @@ def test_each_step_stops_as_soon_as_k_are_alike(hc):
     # Kota Jambi's women: A01 (22, 2020, sma, pemasaran, TB), A06 (35, 2021, diploma, pemasaran, TB),
     # A10 (18, 2022, sma, pemasaran, TB), A11 (24, 2023, sarjana, ti, TB), A18 (64, 2024, sd, ti, PK).
     # k = 2, all alone: ages 18-35 / 36-64 (A18); years 2020-2022 (A01 A06 A10) / 2023-2024 (A11 A18).
-    # Now A01 and A10 are alike and keep the rest (sma, pemasaran, TB, P, 1571); the other three go on
+    # Now A01 and A10 are alike and keep the rest (sma, pemasaran, TB, P, 15.71); the other three go on
     # alone to the end and are left out.
-    got = export(hc, Filters(regencies=("1571",), gender="P"), 2)
-    assert got[QUASI].values.tolist() == [["1571", "P", "18-35", "2020-2022", "sma", "pemasaran", TB]] * 2
+    got = export(hc, Filters(regencies=("15.71",), gender="P"), 2)
+    assert got[QUASI].values.tolist() == [["15.71", "P", "18-35", "2020-2022", "sma", "pemasaran", TB]] * 2
 
 
 def test_incomes_are_rounded_to_the_step(hc):
-    got = export(hc, Filters(regencies=("1571",)), 1, income_step=1_000_000)
+    got = export(hc, Filters(regencies=("15.71",)), 1, income_step=1_000_000)
     # Kota Jambi (9 alumni, A18 not surveyed), incomes after: A01 2.0M, A02 3.0M, A06 0, A07 4.0M, A10 1.0M,
     # A11 12M, A12 3.0M, A16 2.6M -> 3M; before: A07 2.5M -> 3M (half away from zero), A12 3.0M, A16 2.0M,
     # the other five 0
@@ -275,8 +275,8 @@ def test_incomes_are_rounded_to_the_step(hc):
 
 
 # --- stories: the selection's regencies, categories and waves -------------------------------------------------------
-@pytest.mark.parametrize("f", [Filters(), Filters(regencies=("1571", "1505")), Filters(categories=("makanan",)),
-                               Filters(waves=(20, 40)), Filters(regencies=("1501",), categories=("pertanian",))])
+@pytest.mark.parametrize("f", [Filters(), Filters(regencies=("15.71", "15.05")), Filters(categories=("makanan",)),
+                               Filters(waves=(20, 40)), Filters(regencies=("15.01",), categories=("pertanian",))])
 def test_stories_are_those_of_the_selection(con, f):
     stories = con.execute("SELECT story_id, regency_code, category_id, wave, is_real FROM alumni_stories").df()
     chosen = stories[stories["wave"].between(*f.waves)
@@ -295,8 +295,8 @@ def test_stories_are_those_of_the_selection(con, f):
 # 3-5 band) and earned Rp999,999 before (band 1, one rupiah under band 2) and Rp9,999,999 after (band 19);
 # B02 employs 7 (6+) and earned Rp1,499,999 (band 2) before and exactly Rp10 million (band 20) after.
 # B03 earned Rp7 million before (band 14, where nobody is after) and nothing after.
-EDGE_ALUMNI = [("B01", 30, "1571", "L", 40, "sma", WU, 2, True), ("B02", 30, "1571", "P", 31, "smp", TB, 1, True),
-               ("B03", 50, "1505", "L", 50, "sarjana", PK, 3, True)]
+EDGE_ALUMNI = [("B01", 30, "15.71", "L", 40, "sma", WU, 2, True), ("B02", 30, "15.71", "P", 31, "smp", TB, 1, True),
+               ("B03", 50, "15.05", "L", 50, "sarjana", PK, 3, True)]
 EDGE_SURVEY = {"B01": (WU, True, 5, 999_999, 9_999_999), "B02": (WU, True, 7, 1_499_999, 10_000_000),
                "B03": (TB, False, 0, 7_000_000, 0)}
 

@@ -19,7 +19,7 @@ from prakerja_dash.config import REFERENCE_DIR
 from prakerja_dash.data import db, queries
 from prakerja_dash.domain import metrics
 from prakerja_dash.domain.filters import Filters
-from prakerja_dash.domain.vocabulary import REGENCY_CODES
+from tests.conftest import JAMBI_CODES
 
 # --- the hand-made database -------------------------------------------------------------
 # training_id, title, category, provider, platform, mode, hours, price, scheme
@@ -37,26 +37,26 @@ BENEFITS = {"semi_bansos": (1_000_000, 2_400_000, 150_000), "normal": (3_500_000
 TB, PK, WU = "tidak_bekerja", "pekerja", "wirausaha"
 # id, wave, regency, gender, age, education, status before, training, completed
 ALUMNI = [
-    ("A01", 5, "1571", "P", 22, "sma", TB, 1, True),
-    ("A02", 5, "1571", "L", 30, "sarjana", TB, 2, True),
-    ("A03", 5, "1505", "P", 40, "smp", PK, 1, True),
-    ("A04", 15, "1505", "P", 19, "sma", TB, 2, True),
-    ("A05", 15, "1501", "L", 50, "sd", WU, 2, False),
-    ("A06", 15, "1571", "P", 35, "diploma", TB, 1, True),
-    ("A07", 30, "1571", "L", 26, "sma", PK, 1, True),
-    ("A08", 30, "1501", "P", 60, "sd", TB, 2, True),
-    ("A09", 30, "1505", "L", 36, "sma", TB, 2, True),
-    ("A10", 30, "1571", "P", 18, "sma", TB, 1, True),
-    ("A11", 50, "1571", "P", 24, "sarjana", TB, 3, True),
-    ("A12", 50, "1571", "L", 29, "sarjana", PK, 3, True),
-    ("A13", 50, "1505", "P", 45, "sma", TB, 4, True),
-    ("A14", 50, "1501", "L", 33, "smp", TB, 4, False),
-    ("A15", 65, "1501", "P", 21, "sma", TB, 3, True),
-    ("A16", 65, "1571", "L", 55, "diploma", WU, 4, True),
-    ("A17", 65, "1505", "P", 27, "sma", TB, 4, True),
-    ("A18", 65, "1571", "P", 64, "sd", PK, 3, True),
-    ("A19", 15, "1505", "L", 41, "sma", PK, 1, True),
-    ("A20", 65, "1572", "L", 38, "sarjana", TB, 3, True),
+    ("A01", 5, "15.71", "P", 22, "sma", TB, 1, True),
+    ("A02", 5, "15.71", "L", 30, "sarjana", TB, 2, True),
+    ("A03", 5, "15.05", "P", 40, "smp", PK, 1, True),
+    ("A04", 15, "15.05", "P", 19, "sma", TB, 2, True),
+    ("A05", 15, "15.01", "L", 50, "sd", WU, 2, False),
+    ("A06", 15, "15.71", "P", 35, "diploma", TB, 1, True),
+    ("A07", 30, "15.71", "L", 26, "sma", PK, 1, True),
+    ("A08", 30, "15.01", "P", 60, "sd", TB, 2, True),
+    ("A09", 30, "15.05", "L", 36, "sma", TB, 2, True),
+    ("A10", 30, "15.71", "P", 18, "sma", TB, 1, True),
+    ("A11", 50, "15.71", "P", 24, "sarjana", TB, 3, True),
+    ("A12", 50, "15.71", "L", 29, "sarjana", PK, 3, True),
+    ("A13", 50, "15.05", "P", 45, "sma", TB, 4, True),
+    ("A14", 50, "15.01", "L", 33, "smp", TB, 4, False),
+    ("A15", 65, "15.01", "P", 21, "sma", TB, 3, True),
+    ("A16", 65, "15.71", "L", 55, "diploma", WU, 4, True),
+    ("A17", 65, "15.05", "P", 27, "sma", TB, 4, True),
+    ("A18", 65, "15.71", "P", 64, "sd", PK, 3, True),
+    ("A19", 15, "15.05", "L", 41, "sma", PK, 1, True),
+    ("A20", 65, "15.72", "L", 38, "sarjana", TB, 3, True),
 ]
 # Survey answers: id -> status after, started a business, employees, income before, income after.
 # A04, A08, A14 (not working at registration) and A18 (employee) did not answer.
@@ -159,7 +159,7 @@ def test_kpis_of_all_alumni(hc):
 
 
 def test_kpis_of_a_filtered_selection(hc):
-    f = Filters(regencies=("1571", "1505"), gender="P")
+    f = Filters(regencies=("15.71", "15.05"), gender="P")
     published = metrics.kpis(queries.kpi_counts(hc, f), k=1).iloc[0]
     # women of Kota Jambi (A01 A06 A10 A11 A18) and Muaro Jambi (A03 A04 A13 A17): 9
     assert published["alumni"] == 9
@@ -185,9 +185,9 @@ def test_kpis_with_age_band_wave_and_status_filters(hc):
     assert (raw["n_alumni"], raw["n_not_working"], raw["n_businesses_started"], raw["jobs_created"]) == (3, 0, 2, 10)
     # category makanan (trainings 2 and 4): A02 A04 A05 A08 A09 A13 A14 A16 A17 = 9
     assert queries.kpi_counts(hc, Filters(categories=("makanan",))).iloc[0]["n_alumni"] == 9
-    # years 2023-2024: A11-A18, A20 = 9; nobody in Batang Hari (1504)
+    # years 2023-2024: A11-A18, A20 = 9; nobody in Batang Hari (15.04)
     assert queries.kpi_counts(hc, Filters(years=(2023, 2024))).iloc[0]["n_alumni"] == 9
-    nobody = metrics.kpis(queries.kpi_counts(hc, Filters(regencies=("1504",))), k=1).iloc[0]
+    nobody = metrics.kpis(queries.kpi_counts(hc, Filters(regencies=("15.04",))), k=1).iloc[0]
     assert nobody["alumni"] == 0 and pd.isna(nobody["pct_women"]) and pd.isna(nobody["median_income_change"])
 
 
@@ -200,7 +200,7 @@ def test_jobs_created_is_suppressed_on_the_businesses_behind_it(hc):
     assert pd.isna(at_seven["businesses_started"])
     # Muaro Jambi's employees at registration: A03 (no business) and A19 (4 employees): 1 business,
     # 4 jobs. With K = 2 or 4 the 4 jobs are not small, but the one business behind them is.
-    f = Filters(regencies=("1505",), statuses=("pekerja",))
+    f = Filters(regencies=("15.05",), statuses=("pekerja",))
     for k in (2, 4):
         published = metrics.kpis(queries.kpi_counts(hc, f), k=k).iloc[0]
         assert pd.isna(published["jobs_created"]) and pd.isna(published["businesses_started"]), k
@@ -209,44 +209,44 @@ def test_jobs_created_is_suppressed_on_the_businesses_behind_it(hc):
 # --- groupings --------------------------------------------------------------------------------
 def test_outcomes_by_regency(hc):
     got = queries.outcomes_by(hc, Filters(), "regency").set_index("group_key")
-    assert sorted(got.index) == ["1501", "1505", "1571", "1572"]
+    assert sorted(got.index) == ["15.01", "15.05", "15.71", "15.72"]
     columns = ["n_alumni", "n_women", "n_not_working", "n_not_working_surveyed", "n_now_employed", "n_now_business",
                "n_earning_after", "median_income_change", "n_businesses_started", "jobs_created"]
     expected = {
         # A01 A02 A06 A07 A10 A11 A12 A16 A18; earning A01 A02 A07 A10 A11 A12 A16, changes (thousand Rp)
         # 0 600 1000 [1500] 2000 3000 12000; businesses A02(3) A07(6) A16(1)
-        "1571": [9, 5, 5, 5, 3, 1, 7, 1_500_000, 3, 10],
+        "15.71": [9, 5, 5, 5, 3, 1, 7, 1_500_000, 3, 10],
         # A03 A04 A09 A13 A17 A19; not working A04 A09 A13 A17, surveyed all but A04; changes 300 500 [1000]
         # 1500 2000; businesses A13(2) A19(4)
-        "1505": [6, 4, 4, 3, 1, 2, 5, 1_000_000, 2, 6],
+        "15.05": [6, 4, 4, 3, 1, 2, 5, 1_000_000, 2, 6],
         # A05 A08 A14 A15; not working A08 A14 A15, surveyed only A15; earning A05 (+200); business A05(0)
-        "1501": [4, 2, 3, 1, 0, 0, 1, 200_000, 1, 0],
-        "1572": [1, 0, 1, 1, 1, 0, 1, 3_500_000, 0, 0],  # A20
+        "15.01": [4, 2, 3, 1, 0, 0, 1, 200_000, 1, 0],
+        "15.72": [1, 0, 1, 1, 1, 0, 1, 3_500_000, 0, 0],  # A20
     }
     for code, values in expected.items():
         assert got.loc[code, columns].tolist() == values, code
 
     published = metrics.groups(queries.outcomes_by(hc, Filters(), "regency"), k=1).set_index("group_key")
-    assert published.loc["1505", "pct_now_employed"] == pytest.approx(1 / 3)  # A17 of A09 A13 A17, not of 4
-    assert published.loc["1505", "pct_now_business"] == pytest.approx(2 / 3)
-    assert published.loc["1571", "pct_now_employed"] == pytest.approx(3 / 5)
-    assert published.loc["1501", "pct_now_employed"] == 0 and published.loc["1501", "pct_now_employed_n"] == 1
-    assert published.loc["1571", "jobs_created"] == 10 and published.loc["1571", "jobs_created_n"] == 3
+    assert published.loc["15.05", "pct_now_employed"] == pytest.approx(1 / 3)  # A17 of A09 A13 A17, not of 4
+    assert published.loc["15.05", "pct_now_business"] == pytest.approx(2 / 3)
+    assert published.loc["15.71", "pct_now_employed"] == pytest.approx(3 / 5)
+    assert published.loc["15.01", "pct_now_employed"] == 0 and published.loc["15.01", "pct_now_employed_n"] == 1
+    assert published.loc["15.71", "jobs_created"] == 10 and published.loc["15.71", "jobs_created_n"] == 3
 
 
 def test_regency_measures_for_the_map_and_profile(hc):
     with open(REFERENCE_DIR / "regencies.csv", encoding="utf-8") as handle:
-        population = {row["bps_code"]: int(row["population"]) for row in csv.DictReader(handle)}
+        population = {row["kemendagri_code"]: int(row["population"]) for row in csv.DictReader(handle)}
     regions = metrics.regencies(queries.outcomes_by(hc, Filters(), "regency"), queries.regencies(hc), k=1)
     regions = regions.set_index("regency_code")
-    assert list(regions.index) == list(REGENCY_CODES)  # all 11, none matching is zero
-    assert regions["alumni"].to_dict() == {code: {"1571": 9, "1505": 6, "1501": 4, "1572": 1}.get(code, 0)
-                                           for code in REGENCY_CODES}
-    assert regions.loc["1571", "alumni_per_1000"] == pytest.approx(9 / population["1571"] * 1000)
-    assert regions.loc["1505", "pct_now_employed"] == pytest.approx(1 / 3)
-    assert regions.loc["1505", "pct_now_business"] == pytest.approx(2 / 3)
-    assert regions.loc["1571", "median_income_change"] == 1_500_000
-    assert pd.isna(regions.loc["1504", "pct_now_employed"])  # no one: no share
+    assert list(regions.index) == list(JAMBI_CODES)  # all 11, none matching is zero
+    assert regions["alumni"].to_dict() == {code: {"15.71": 9, "15.05": 6, "15.01": 4, "15.72": 1}.get(code, 0)
+                                           for code in JAMBI_CODES}
+    assert regions.loc["15.71", "alumni_per_1000"] == pytest.approx(9 / population["15.71"] * 1000)
+    assert regions.loc["15.05", "pct_now_employed"] == pytest.approx(1 / 3)
+    assert regions.loc["15.05", "pct_now_business"] == pytest.approx(2 / 3)
+    assert regions.loc["15.71", "median_income_change"] == 1_500_000
+    assert pd.isna(regions.loc["15.04", "pct_now_employed"])  # no one: no share
 
 
 def test_outcomes_by_gender_and_by_regency_then_gender(hc):
@@ -268,8 +268,8 @@ def test_outcomes_by_gender_and_by_regency_then_gender(hc):
     assert (published.loc["L", "businesses_started"], published.loc["L", "jobs_created"]) == (5, 14)
 
     two = queries.outcomes_by(hc, Filters(), "regency", "gender").set_index(["group_key", "group_key_2"])
-    assert two["n_alumni"].to_dict() == {("1501", "L"): 2, ("1501", "P"): 2, ("1505", "L"): 2, ("1505", "P"): 4,
-                                         ("1571", "L"): 4, ("1571", "P"): 5, ("1572", "L"): 1}
+    assert two["n_alumni"].to_dict() == {("15.01", "L"): 2, ("15.01", "P"): 2, ("15.05", "L"): 2, ("15.05", "P"): 4,
+                                         ("15.71", "L"): 4, ("15.71", "P"): 5, ("15.72", "L"): 1}
 
 
 def test_outcomes_by_category_year_and_status(hc):
@@ -386,7 +386,7 @@ def test_alumni_by_category(hc):
 
 def test_alumni_by_regency(hc):
     got = queries.alumni_by_regency(hc, Filters(gender="P"))
-    assert got["regency_code"].tolist() == list(REGENCY_CODES)
+    assert got["regency_code"].tolist() == list(JAMBI_CODES)
     # women: Kota Jambi A01 A06 A10 A11 A18; Muaro Jambi A03 A04 A13 A17; Kerinci A08 A15
     assert dict(zip(got["regency_code"], got["n_alumni"], strict=True)) == {
-        code: {"1571": 5, "1505": 4, "1501": 2}.get(code, 0) for code in REGENCY_CODES}
+        code: {"15.71": 5, "15.05": 4, "15.01": 2}.get(code, 0) for code in JAMBI_CODES}

@@ -64,7 +64,7 @@ def test_pelatihan_sorts_by_the_measure_chosen(app_env, fixture_db):
 
 
 def test_province_chips_compare_like_with_like_and_say_so(app_env, fixture_db, exact_counts):
-    at = open_app({"regency": "1571", "gender": "P"})
+    at = open_app({"regency": "15.71", "gender": "P"})
     shown = {m.label: m.delta for m in at.metric}
     same_selection = views.ringkasan(reader.db_key(fixture_db), Filters(gender="P"), 10, "id").tables["kpis"]
     women = same_selection.set_index("measure").at["alumni", "value"]
@@ -94,7 +94,7 @@ def test_a_table_download_reads_as_a_person_expects_and_says_what_it_holds(app_e
     import io
     import zipfile
 
-    query = {"regency": "1571", "gender": "P"}
+    query = {"regency": "15.71", "gender": "P"}
     file_name, data = table_download(query, "pages/training.py", "categories", "zip")
     assert file_name.endswith(".zip")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -108,9 +108,9 @@ def test_a_table_download_reads_as_a_person_expects_and_says_what_it_holds(app_e
     assert not [line for line in text.splitlines()[1:] if ".0," in line]  # counts as whole numbers
     assert not [line for line in text.splitlines()[1:] if any(len(part.split(".")[-1]) > 4 for part in
                                                                line.split(",") if part.startswith("0."))]
-    assert meta["filter_parameters"] == query and meta["link"].endswith("/pelatihan?regency=1571&gender=P")
+    assert meta["filter_parameters"] == query and meta["link"].endswith("/pelatihan?regency=15.71&gender=P")
     assert meta["dataset_version"] == 1 and meta["filters"] == "Kota Jambi; Perempuan"
-    view = views.pelatihan(reader.db_key(fixture_db), Filters(regencies=("1571",), gender="P"), 10, "id")
+    view = views.pelatihan(reader.db_key(fixture_db), Filters(regencies=("15.71",), gender="P"), 10, "id")
     published = view.tables["categories"].sort_values("alumni", ascending=False, na_position="last")
     assert list(table["alumni"].astype("Float64")) == list(published["alumni"].astype("Float64"))
     pd.testing.assert_series_equal(table["bagian kini bekerja"].reset_index(drop=True),

@@ -33,7 +33,7 @@ def decode(png: bytes) -> list[str]:
 
 
 def test_qr_code_decodes_to_the_text_it_was_made_from():
-    link = "https://prakerja-jambi.example/ringkasan?regency=1571&lang=en"
+    link = "https://prakerja-jambi.example/ringkasan?regency=15.71&lang=en"
     assert decode(qr.qr_png(link)) == [link]
 
 
@@ -60,7 +60,7 @@ def qr_images(monkeypatch):
 
 
 def test_slides_render_and_advance_with_the_controls(app_env, lan):
-    at = open_app({"mode": "present", "every": "0", "regency": "1571"})
+    at = open_app({"mode": "present", "every": "0", "regency": "15.71"})
     assert not at.exception
     assert at.title[0].value == TITLES_ID[0]
     assert len(at.metric) == 6
@@ -74,7 +74,7 @@ def test_slides_render_and_advance_with_the_controls(app_env, lan):
     at.button(key="present_previous").click().run()
     assert at.title[0].value == TITLES_ID[-1]  # the last slide: scan to explore
     assert len(at.get("image")) == 1
-    assert at.code[0].value == "http://192.168.1.23:8501/m?regency=1571"  # the phone page
+    assert at.code[0].value == "http://192.168.1.23:8501/m?regency=15.71"  # the phone page
 
 
 def test_pause_and_autoplay(app_env):
@@ -117,9 +117,9 @@ def test_the_public_link_in_secrets_comes_first(app_env, monkeypatch, qr_images)
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_without_a_public_url_the_qr_code_carries_this_machines_lan_address(app_env, lan, qr_images, lang):
-    at = open_app({"mode": "present", "every": "0", "regency": "1571", "lang": lang})
+    at = open_app({"mode": "present", "every": "0", "regency": "15.71", "lang": lang})
     at.button(key="present_qr").click().run()
-    link = f"http://{lan}:8501/m?regency=1571" + ("&lang=en" if lang == "en" else "")
+    link = f"http://{lan}:8501/m?regency=15.71" + ("&lang=en" if lang == "en" else "")
     assert at.code[0].value == link
     assert decode(qr_images[link]) == [link]
     assert t("present_scan_local", lang) not in [w.value for w in at.warning]
@@ -174,10 +174,10 @@ def test_the_stories_slide_pages_through_every_story(app_env):
 
 
 def test_leaving_returns_to_the_dashboard_with_the_same_filters(app_env):
-    at = open_app({"mode": "present", "every": "0", "regency": "1571", "lang": "en"})
+    at = open_app({"mode": "present", "every": "0", "regency": "15.71", "lang": "en"})
     at.button(key="present_exit").click().run()
     assert not at.exception
-    assert at.sidebar.multiselect(key="f_regency").value == ["1571"]
+    assert at.sidebar.multiselect(key="f_regency").value == ["15.71"]
     assert len(at.metric) == 9  # the Overview again
     assert "mode" not in at.query_params
 
@@ -204,19 +204,19 @@ def _small_slide_frames():
     import pandas as pd
 
     from prakerja_dash.domain import metrics
-    from prakerja_dash.domain.vocabulary import REGENCY_CODES
+    from tests.conftest import JAMBI_CODES
 
     categories = pd.DataFrame({"label_id": ["Pemasaran", "Bahasa"], "label_en": ["Marketing", "Language"],
                                "alumni": [1_200.0, 800.0], "pct_now_employed": [0.2, 0.1],
                                "pct_now_business": [0.1, 0.05]})
     flow = metrics.flow(pd.DataFrame({"status_before": ["tidak_bekerja", "pekerja"], "status_after": ["wirausaha"] * 2,
                                       "n_alumni": [300, 500]}), 10)
-    n = len(REGENCY_CODES)
+    n = len(JAMBI_CODES)
     regions = metrics.regencies(
-        pd.DataFrame({"group_key": list(REGENCY_CODES), "n_alumni": [100 + 10 * i for i in range(n)],
+        pd.DataFrame({"group_key": list(JAMBI_CODES), "n_alumni": [100 + 10 * i for i in range(n)],
                       "n_not_working_surveyed": [50] * n, "n_now_employed": [10] * n, "n_now_business": [5] * n,
                       "n_earning_after": [20] * n, "median_income_change": [1e5] * n}),
-        pd.DataFrame({"regency_code": list(REGENCY_CODES), "name": list(REGENCY_CODES), "population": [1e5] * n}), 10)
+        pd.DataFrame({"regency_code": list(JAMBI_CODES), "name": list(JAMBI_CODES), "population": [1e5] * n}), 10)
     return categories, flow, regions
 
 
@@ -226,7 +226,7 @@ def test_slide_charts_write_nothing_smaller_than_twenty_pixels():
     categories, flow, regions = _small_slide_frames()
     built = {"categories": slides.categories_figure(categories, "id", 10),
              "outcomes": slides.outcomes_figure(flow, "id"),
-             "map": slides.map_figure(regions, "id", 10, ("1571",), ("none", 0))}
+             "map": slides.map_figure(regions, "id", 10, ("15.71",), ("none", 0))}
     for name, figure in built.items():
         sizes = [figure.layout.font.size]
         for axis in [a for a in figure.layout if a.startswith(("xaxis", "yaxis"))]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 
 import numpy as np
@@ -17,9 +18,9 @@ from prakerja_dash.domain.vocabulary import (
     CATEGORIES,
     EDUCATION,
     GENDERS,
-    REGENCY_CODES,
     WORK_STATUSES,
 )
+from tests.conftest import JAMBI_CODES, REPO
 from tests.strategies import EDGE_FILTERS, K_MINUS_ONE, NOBODY, K
 from tests.strategies import EXACTLY_K as K_ALUMNI
 from tests.strategies import filters as any_filters
@@ -76,7 +77,7 @@ def expected_counts(rows: pd.DataFrame) -> dict[str, float]:
 @SETTINGS
 @given(f=any_filters)
 @example(f=Filters())
-@example(f=Filters(regencies=("1571", "1505"), gender="P", waves=(10, 60)))
+@example(f=Filters(regencies=("15.71", "15.05"), gender="P", waves=(10, 60)))
 @example(f=Filters(categories=("makanan",), statuses=("tidak_bekerja",), age_bands=("18-25", "56+")))
 @example(f=NOBODY)
 @example(f=K_MINUS_ONE)
@@ -138,7 +139,7 @@ def test_alumni_by_category_equals_pandas(con, base_frames, f):
 
 
 def test_the_overview_is_one_total_then_the_waves_then_the_categories(con, base_frames):
-    f = Filters(regencies=("1571",), waves=(10, 30))
+    f = Filters(regencies=("15.71",), waves=(10, 30))
     counts = queries.overview(con, f)
     rows = select(base_frames, f)
     levels = counts["level"].tolist()
@@ -174,18 +175,24 @@ def test_filter_parameters_match_the_macro():
             assert f"${parameter}" in text, (name, parameter)
 
 
-def test_enum_order_is_the_mask_order(con):
-    """The filter masks count bits in vocabulary order; the schema's ENUMs must agree."""
+def test_enum_order_is_the_order_of_the_filters_positions(con):
+    """The filters count positions in vocabulary order; the schema's ENUMs must agree. regency_t holds
+    every kabupaten/kota of the committed regions table, in code order."""
+    with open(REPO / "data" / "regions.csv", encoding="utf-8") as table:
+        units = tuple(sorted(row["kemendagri_code"] for row in csv.DictReader(table)
+                             if row["level"] == "kabupaten_kota"))
+    assert len(units) == 514
     for type_name, vocabulary in [
-        ("regency_t", REGENCY_CODES), ("category_t", CATEGORIES), ("gender_t", GENDERS),
+        ("regency_t", units), ("category_t", CATEGORIES), ("gender_t", GENDERS),
         ("age_band_t", AGE_BANDS), ("education_t", EDUCATION), ("work_status_t", WORK_STATUSES),
     ]:
         assert tuple(con.execute(f"SELECT enum_range(NULL::{type_name})").fetchone()[0]) == vocabulary
 
 
 def test_reference_csvs_match_the_vocabulary(con):
-    codes = con.execute("SELECT bps_code FROM regencies ORDER BY bps_code").fetchall()
-    assert tuple(code for (code,) in codes) == REGENCY_CODES
+    # Jambi's 11 carry the details of data/regencies.csv (capital, area, population); no other unit has them yet.
+    codes = con.execute("SELECT kemendagri_code FROM regions WHERE population IS NOT NULL ORDER BY 1").fetchall()
+    assert tuple(code for (code,) in codes) == JAMBI_CODES
     categories = {c for (c,) in con.execute("SELECT category_id FROM training_categories").fetchall()}
     assert categories == set(CATEGORIES)
 
@@ -200,9 +207,9 @@ def test_median_from_the_histogram_handles_even_and_odd_counts(con):
             AND (? IS NULL OR a.gender::VARCHAR = ?)
     """
     parities = set()
-    for f, regency, gender in [(Filters(), None, None), (Filters(regencies=("1572",), waves=(30, 30)), "1572", None),
+    for f, regency, gender in [(Filters(), None, None), (Filters(regencies=("15.72",), waves=(30, 30)), "15.72", None),
                                (Filters(gender="L", waves=(5, 9)), None, "L"),
-                               (Filters(regencies=("1501",), waves=(40, 44)), "1501", None)]:
+                               (Filters(regencies=("15.01",), waves=(40, 44)), "15.01", None)]:
         median, n = con.execute(direct_sql, [*f.waves, regency, regency, gender, gender]).fetchone()
         parities.add(n % 2)
         got = queries.kpi_counts(con, f).iloc[0]
@@ -239,7 +246,7 @@ FILTERED_QUERIES = ("overview", "alumni_by_regency", "status_flow",
 
 
 def test_hostile_text_never_reaches_sql(con):
-    hostile = "1571'); DROP TABLE alumni; --"
+    hostile = "15.71'); DROP TABLE alumni; --"
     with pytest.raises(FilterError):
         Filters.from_query({"regency": hostile})
     lenient, problems = Filters.from_query_lenient({"regency": hostile, "gender": "P"})
@@ -249,7 +256,7 @@ def test_hostile_text_never_reaches_sql(con):
     # Every restriction at once: the text sent is the named query's file, word for word, and the
     # values bound to it are numbers (ranges, bit masks), NULL, or a grouping name from the list.
     recording = RecordingConnection(con)
-    f = Filters(regencies=("1571", "1505"), waves=(10, 60), years=(2021, 2023), gender="P", age_bands=("18-25",),
+    f = Filters(regencies=("15.71", "15.05"), waves=(10, 60), years=(2021, 2023), gender="P", age_bands=("18-25",),
                 education=("sma", "sarjana"), categories=("makanan", "ti"), statuses=("tidak_bekerja",))
     for name in FILTERED_QUERIES:
         getattr(queries, name)(recording, f)

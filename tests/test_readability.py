@@ -13,8 +13,8 @@ from plotly.colors import sample_colorscale
 
 from prakerja_dash import i18n
 from prakerja_dash.domain import metrics
-from prakerja_dash.domain.vocabulary import REGENCY_CODES
 from prakerja_dash.presentation import charts, labels, maps
+from tests.conftest import JAMBI_CODES
 
 K = 10
 MIN_CHROMA = 0.15  # (max - min) of the RGB channels, 0..1: below this a colour reads as grey
@@ -58,12 +58,12 @@ def _groups() -> pd.DataFrame:
 
 
 def _regions() -> pd.DataFrame:
-    n = len(REGENCY_CODES)
-    frame = pd.DataFrame({"group_key": list(REGENCY_CODES), "n_alumni": [12_000 + 1_000 * i for i in range(n)],
+    n = len(JAMBI_CODES)
+    frame = pd.DataFrame({"group_key": list(JAMBI_CODES), "n_alumni": [12_000 + 1_000 * i for i in range(n)],
                           "n_not_working_surveyed": [4_000] * n, "n_now_employed": [400 + 30 * i for i in range(n)],
                           "n_now_business": [300] * n, "n_earning_after": [2_000] * n,
                           "median_income_change": [300_000.0 + 50_000 * i for i in range(n)]})
-    table = pd.DataFrame({"regency_code": list(REGENCY_CODES), "name": [f"R{c}" for c in REGENCY_CODES],
+    table = pd.DataFrame({"regency_code": list(JAMBI_CODES), "name": [f"R{c}" for c in JAMBI_CODES],
                           "population": [250_000] * n})
     return metrics.regencies(frame, table, K)
 
@@ -74,12 +74,12 @@ def _square(code: str, i: int) -> dict:
             "geometry": {"type": "Polygon", "coordinates": [[[x, y], [x + 0.3, y], [x + 0.3, y + 0.3], [x, y]]]}}
 
 
-GEOJSON = {"type": "FeatureCollection", "features": [_square(c, i) for i, c in enumerate(REGENCY_CODES)]}
+GEOJSON = {"type": "FeatureCollection", "features": [_square(c, i) for i, c in enumerate(JAMBI_CODES)]}
 
 
 def figures(lang: str) -> dict[str, go.Figure]:
     g = _groups()
-    heat = pd.DataFrame({"group_key": ["c1", "c1", "c2"], "group_key_2": ["1501", "1502", "1501"],
+    heat = pd.DataFrame({"group_key": ["c1", "c1", "c2"], "group_key_2": ["15.01", "15.02", "15.01"],
                          "pct_now_employed": [0.123, 0.2, 0.05]})
     regions = _regions()
     flow = metrics.flow(pd.DataFrame({"status_before": ["tidak_bekerja", "pekerja"], "status_after": ["pekerja"] * 2,
@@ -190,9 +190,9 @@ def test_titles_fit_a_phone(lang):
 
 def test_hidden_regencies_are_grey_with_a_legend_entry_and_the_map_holds_all_of_them():
     regions = _regions()
-    regions.loc[regions["regency_code"] == "1572", "alumni"] = None
+    regions.loc[regions["regency_code"] == "15.72", "alumni"] = None
     figure = maps.choropleth_figure(regions, GEOJSON, (0, 0), "alumni", "en", K, (0, 30_000))
-    hidden = next(trace for trace in figure.data if trace.meta == "fill 1572")
+    hidden = next(trace for trace in figure.data if trace.meta == "fill 15.72")
     assert hidden.showlegend and hidden.name == "Grey: < 10 alumni (hidden)"
     assert hidden.fillcolor == maps.SUPPRESSED_COLOUR
     assert next(t for t in figure.data if t.meta == "scale").marker.colorscale == tuple(
@@ -251,10 +251,10 @@ def _shown_colours(trace) -> list[str]:
 @pytest.mark.parametrize("lang", ["id"])
 def test_grey_marks_only_hidden_values_in_every_figure(lang):
     hidden = _regions()
-    hidden.loc[hidden["regency_code"] == "1572", ["alumni", "pct_now_employed"]] = None
+    hidden.loc[hidden["regency_code"] == "15.72", ["alumni", "pct_now_employed"]] = None
     built = figures(lang) | {
-        "map_hidden": maps.choropleth_figure(hidden, GEOJSON, (0, 0), "alumni", lang, K, (0, 30_000), ("1501",)),
-        "tiles_hidden": maps.tile_grid_figure(hidden, "alumni", lang, K, (0, 30_000), ("1501",)),
+        "map_hidden": maps.choropleth_figure(hidden, GEOJSON, (0, 0), "alumni", lang, K, (0, 30_000), ("15.01",)),
+        "tiles_hidden": maps.tile_grid_figure(hidden, "alumni", lang, K, (0, 30_000), ("15.01",)),
     }
     for name, figure in built.items():
         for trace in figure.data:

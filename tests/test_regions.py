@@ -8,8 +8,15 @@ from collections import Counter
 import pytest
 
 from prakerja_dash.data import reference
-from prakerja_dash.data.regions import read_regions, region_index
-from prakerja_dash.domain.regions import AmbiguousRegion, Region, RegionIndex, UnknownRegion, name_key
+from prakerja_dash.domain.regions import (
+    AmbiguousRegion,
+    Region,
+    RegionIndex,
+    UnknownRegion,
+    name_key,
+    read_regions,
+    region_index,
+)
 from tests.conftest import REPO, running_in_ci
 
 SHARED_GEO = REPO.parent / "shared" / "geo"

@@ -24,11 +24,12 @@ def version_2_database(path: Path) -> None:
             if migration.version > 1:
                 migration.apply(con)
             migrations.record(con, migration)
-        # Two stories as the previous release stored them (12 columns, no English business), one of
-        # them not known to the migration.
+        # Two stories as the previous release stored them (12 columns, no English business, BPS codes),
+        # one of them not known to the migration.
         con.executemany("INSERT INTO alumni_stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [STORIES[0][:12], (99, "Ani", "1571", 30, "makanan", "Kue", "Warung kopi", False,
-                                           "Contoh.", "Example.", False, None)])
+                        [(*STORIES[0][:2], "1571", *STORIES[0][3:12]),
+                         (99, "Ani", "1571", 30, "makanan", "Kue", "Warung kopi", False, "Contoh.", "Example.", False,
+                          None)])
         con.execute("COMMIT")
     finally:
         con.close()

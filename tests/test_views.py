@@ -22,9 +22,9 @@ from tests.conftest import REPO, get
 from tests.test_cli import cli
 
 K = 10
-EVERYONE_HERE = Filters(regencies=("1571", "1505"), waves=(10, 60))
+EVERYONE_HERE = Filters(regencies=("15.71", "15.05"), waves=(10, 60))
 # Women aged 56+ in Sungai Penuh: few enough that many cells of every view are hidden.
-HIDDEN_CELLS = Filters(regencies=("1572",), gender="P", age_bands=("56+",))
+HIDDEN_CELLS = Filters(regencies=("15.72",), gender="P", age_bands=("56+",))
 SELECTIONS = {"plain": EVERYONE_HERE, "hidden": HIDDEN_CELLS}
 
 # Per view: its page, the table each of its downloads holds (download name -> view table), the
@@ -162,9 +162,9 @@ def test_every_surface_publishes_the_views_figures(name, selection, app_env, fix
 def test_the_overview_counts_equal_pandas_on_the_base_tables(fixture_db, base_frames, exact_counts):
     """Without the adjustments, the view's KPIs and categories are the counts pandas makes from the
     base tables (not the mart); a count under K is hidden."""
-    filters = Filters(regencies=("1571",), gender="P")
+    filters = Filters(regencies=("15.71",), gender="P")
     view = views.ringkasan(reader.db_key(fixture_db), filters, K, "id")
-    chosen = base_frames[(base_frames["regency_code"] == "1571") & (base_frames["gender"] == "P")]
+    chosen = base_frames[(base_frames["regency_code"] == "15.71") & (base_frames["gender"] == "P")]
     kpis = view.tables["kpis"].set_index("measure")
     assert kpis.at["alumni", "value"] == len(chosen)
     assert kpis.at["pct_women", "value"] == 1.0
@@ -175,18 +175,18 @@ def test_the_overview_counts_equal_pandas_on_the_base_tables(fixture_db, base_fr
 
 
 def test_a_view_is_computed_once_for_every_caller(fixture_db):
-    key, filters = reader.db_key(fixture_db), Filters(regencies=("1508",), gender="L")
+    key, filters = reader.db_key(fixture_db), Filters(regencies=("15.09",), gender="L")
     first = views.hasil(key, filters, K, "en")
     assert views.hasil(key, filters, K, "en") is first
     assert views.hasil(key, filters, K, "id") is not first  # another language is another view
-    assert views.hasil(key, Filters(regencies=("1508",)), K, "en") is not first
+    assert views.hasil(key, Filters(regencies=("15.09",)), K, "en") is not first
 
 
 def test_the_profile_shows_the_regency_asked_for_or_the_one_selected(fixture_db):
     key = reader.db_key(fixture_db)
-    assert views.profil(key, Filters(), K, "id").options == {"profil": "1571"}
-    assert views.profil(key, Filters(regencies=("1504",)), K, "id").options == {"profil": "1504"}
-    assert views.profil(key, Filters(regencies=("1504",)), K, "id", regency="1509").options == {"profil": "1509"}
+    assert views.profil(key, Filters(), K, "id").options == {"profil": "15.71"}
+    assert views.profil(key, Filters(regencies=("15.04",)), K, "id").options == {"profil": "15.04"}
+    assert views.profil(key, Filters(regencies=("15.04",)), K, "id", regency="15.08").options == {"profil": "15.08"}
     with pytest.raises(ValueError):
         views.profil(key, Filters(), K, "id", regency="9999")
 

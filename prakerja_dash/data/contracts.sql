@@ -110,7 +110,7 @@ LIMIT 5;
 
 
 -- contract: alumni_regency_known
--- Every alumnus lives in one of the regencies in `regencies`.
+-- Every alumnus lives in a kabupaten/kota of `regions` (by Kemendagri code).
 WITH codes AS (
     SELECT DISTINCT regency_code
     FROM alumni
@@ -119,7 +119,7 @@ WITH codes AS (
 unknown AS (
     SELECT regency_code
     FROM codes
-    WHERE regency_code NOT IN (SELECT bps_code FROM regencies)
+    WHERE regency_code NOT IN (SELECT kemendagri_code FROM regions WHERE level = 'kabupaten_kota')
 ),
 
 mismatched AS (
@@ -193,7 +193,7 @@ WITH calendar AS (
 unknown AS (
     SELECT story_id
     FROM alumni_stories
-    WHERE regency_code NOT IN (SELECT bps_code FROM regencies)
+    WHERE regency_code NOT IN (SELECT kemendagri_code FROM regions WHERE level = 'kabupaten_kota')
        OR category_id NOT IN (SELECT category_id FROM training_categories)
        OR wave NOT IN (SELECT wave FROM calendar)
 ),
@@ -205,29 +205,6 @@ final AS (
 
 SELECT * FROM final
 ORDER BY story_id
-LIMIT 5;
-
-
--- contract: regencies_match_vocabulary
--- `regencies` holds exactly the 11 BPS codes of regency_t, the codes filters and maps know.
-WITH expected AS (
-    SELECT CAST(unnest(enum_range(NULL::regency_t)) AS VARCHAR) AS bps_code
-),
-
-mismatched AS (
-    SELECT coalesce(r.bps_code, e.bps_code) AS bps_code
-    FROM regencies AS r
-    FULL JOIN expected AS e ON r.bps_code = e.bps_code
-    WHERE r.bps_code IS NULL OR e.bps_code IS NULL
-),
-
-final AS (
-    SELECT bps_code, count(*) OVER () AS failing
-    FROM mismatched
-)
-
-SELECT * FROM final
-ORDER BY bps_code
 LIMIT 5;
 
 

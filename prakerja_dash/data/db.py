@@ -23,6 +23,7 @@ from prakerja_dash.audit import mask_niks
 from prakerja_dash.data import contracts, migrations, reference
 from prakerja_dash.domain.privacy import MEDIAN_STEP
 from prakerja_dash.domain.programme import SCHEME_BENEFITS, YEAR_WAVES, scheme_of_wave
+from prakerja_dash.domain.regions import kabupaten_kota_codes
 
 _HERE = Path(__file__).resolve().parent
 SCHEMA_SQL = (_HERE / "schema.sql").read_text(encoding="utf-8")
@@ -30,9 +31,8 @@ MART_SQL = (_HERE / "mart.sql").read_text(encoding="utf-8")
 MACROS_SQL = (_HERE / "macros.sql").read_text(encoding="utf-8")
 ALIAS = "prakerja"  # the name a read-only file is attached under
 FILE_MODE, FOLDER_MODE = 0o600, 0o700
-POPULATION_SOURCE = "Dukcapil Kemendagri, Semester II Desember 2024"
 TABLES = (
-    "regencies",
+    "regions",
     "training_categories",
     "trainings",
     "alumni",
@@ -89,24 +89,8 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Fill `regencies` and `training_categories` from the committed CSVs."""
-    for row in reference.read_csv("regencies.csv"):
-        con.execute(
-            "INSERT INTO regencies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                row["bps_code"],
-                row["kemendagri_code"],
-                row["name"],
-                row["short_name"],
-                row["kind"],
-                row["capital"],
-                float(row["area_km2"]),
-                int(row["population"]),
-                int(row["population_year"]),
-                POPULATION_SOURCE,
-                row["aliases"].split("|"),
-            ],
-        )
+    """Fill `regions` and `training_categories` from the committed CSVs."""
+    reference.insert_regions(con)
     for row in reference.read_csv("training_categories.csv"):
         con.execute(
             "INSERT INTO training_categories VALUES (?, ?, ?, ?)",
@@ -117,7 +101,7 @@ def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
 def derived_fingerprint() -> str:
     """Changes whenever the code that defines the derived tables, macros, scheme facts or data
     contracts does: a file built by other code is checked and rebuilt when it is opened."""
-    facts = json.dumps([SCHEME_BENEFITS, YEAR_WAVES, MEDIAN_STEP], sort_keys=True)
+    facts = json.dumps([SCHEME_BENEFITS, YEAR_WAVES, MEDIAN_STEP, kabupaten_kota_codes()], sort_keys=True)
     rules = contracts.CONTRACTS_SQL.read_text(encoding="utf-8")
     return hashlib.sha256("\n".join((MART_SQL, MACROS_SQL, facts, rules)).encode()).hexdigest()[:16]
 
@@ -143,6 +127,7 @@ def build_derived(con: duckdb.DuckDBPyConnection, salt: str | None = None) -> No
     if not con.execute("SELECT count(*) FROM record_key_salt").fetchone()[0]:
         con.execute("INSERT INTO record_key_salt VALUES (?)", [salt or secrets.token_hex(16)])
     con.execute("SET VARIABLE median_step_rp = ?", [MEDIAN_STEP])
+    _create_regency_type(con)
     con.execute(MART_SQL)
     con.executemany("INSERT INTO schemes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _scheme_rows())
     con.execute(MACROS_SQL)
@@ -151,6 +136,20 @@ def build_derived(con: duckdb.DuckDBPyConnection, salt: str | None = None) -> No
                 [derived_fingerprint(), datetime.now(UTC).replace(tzinfo=None)])
 
 
+
+
+DERIVED_TABLES = ("alumni_outcomes", "alumni_cube", "income_change_steps")
+
+
+def _create_regency_type(con: duckdb.DuckDBPyConnection) -> None:
+    """regency_t: every kabupaten/kota's Kemendagri code in code order, the order the filters'
+    positions count in (domain/regions.py kabupaten_kota_codes). The derived tables that use the
+    type go first: they are rebuilt next."""
+    for table in DERIVED_TABLES:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute("DROP TYPE IF EXISTS regency_t")
+    codes = ", ".join(f"'{code}'" for code in kabupaten_kota_codes())  # codes of the committed table, not input
+    con.execute(f"CREATE TYPE regency_t AS ENUM ({codes})")
 
 
 def is_current(con: duckdb.DuckDBPyConnection) -> bool:

@@ -13,24 +13,26 @@ import os
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 
-from prakerja_dash.data import db
+from prakerja_dash.data import db, reference
 from prakerja_dash.domain.programme import FIRST_NORMAL_WAVE, SCHEME_BENEFITS, WAVE_OPENED, YEAR_WAVES
+from prakerja_dash.domain.regions import region_index
 from prakerja_dash.domain.vocabulary import (
     CATEGORIES,
     EDUCATION,
-    REGENCY_CODES,
     WORK_STATUSES,
 )
 
 DEFAULT_ROWS = 360_690  # Jambi alumni, Sep 2024 (jambiindependent, PMO)
 DEFAULT_SEED = 2024
-GENERATOR = "demo-3"  # raise when the generated data changes: older demo files are then rebuilt
+GENERATOR = "demo-4"  # raise when the generated data changes: older demo files are then rebuilt
+NATIONAL_GENERATOR = "national-" + GENERATOR  # a national demo file says so (dataset_info.generator)
 MIN_ROWS, MAX_ROWS = 1_000, 20_000_000
 CHUNK_ROWS = 500_000
 
@@ -51,6 +53,10 @@ OUTCOME_EMPLOYED = 0.12  # of the previously unemployed, Jambi Sep 2024 (pseko.i
 OUTCOME_BUSINESS = 0.12
 COMPLETION = 0.971  # 360,690 / 371,322 (facts §3.4, derived)
 SURVEY_RESPONSE_COMPLETED, SURVEY_RESPONSE_DROPPED = 0.86, 0.30  # assumption
+
+# Jambi's kabupaten/kota by Kemendagri code, in the order of the effects below (BPS code order:
+# 1501-1509, 1571, 1572, where BPS 1506-1509 are Kemendagri 15.07, 15.06, 15.09 and 15.08).
+JAMBI_REGENCIES = ("15.01", "15.02", "15.03", "15.04", "15.05", "15.07", "15.06", "15.09", "15.08", "15.71", "15.72")
 
 # Regency effects (assumptions): share not working at registration follows the 2021 open
 # unemployment rate (Tribun Jambi, Sep 2022; Sungai Penuh unknown, set near the mean);
@@ -201,7 +207,7 @@ def generate_chunk(rng: np.random.Generator, first_row: int, n: int, regency_p: 
     scheme_index = (wave >= FIRST_NORMAL_WAVE).astype(np.int64)
     registered = wave_opened[wave_index] + rng.integers(0, 5, size=n)
 
-    regency = rng.choice(len(REGENCY_CODES), size=n, p=regency_p)
+    regency = rng.choice(len(regency_p), size=n, p=regency_p)
     women = rng.random(n) < SHARE_WOMEN
     band = rng.choice(len(AGE_BANDS), size=n, p=AGE_BAND_P)
     lows = np.array([lo for lo, _ in AGE_BANDS])
@@ -358,34 +364,101 @@ FROM chunk_outcomes
 INSERT_STORY = "INSERT INTO alumni_stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"  # one mark per field
 STORIES = [  # ..., is_real, source, business in English (schema order)
     # Real stories (senjari.com, 19 Sep 2024; aksara24.id), summarised in our own words.
-    (1, "Hujaipah", "1571", 27, "makanan", "Kursus membuat kue dan roti", "Gerai donat", True,
+    (1, "Hujaipah", "15.71", 27, "makanan", "Kursus membuat kue dan roti", "Gerai donat", True,
      "Alumna gelombang 27 yang belajar membuat kue, lalu membuka usaha donat dengan gerai dan karyawan di Pematang Sulur.",
      "Wave 27 alumna who took a baking course and opened a donut business with an outlet and staff in Pematang Sulur.",
      True, "senjari.com, 19 Sep 2024", "Donut shop"),
-    (2, "Yeni", "1507", 67, "pemasaran", "Pemasaran lewat media sosial", "Sewa papan ucapan", False,
+    (2, "Yeni", "15.06", 67, "pemasaran", "Pemasaran lewat media sosial", "Sewa papan ucapan", False,
      "Mahasiswi UIN Jambi dan kapten alumni Tanjung Jabung Barat; setelah kursus pemasaran media sosial ia menyewakan papan ucapan.",
      "UIN Jambi student and alumni captain for Tanjung Jabung Barat; after a social-media marketing course she rents out greeting boards.",
      True, "senjari.com, 19 Sep 2024", "Greeting-board rental"),
     # Synthetic stories for the demo.
-    (3, "Rahmat (demo)", "1501", 35, "pertanian", "Budidaya Kopi", "Kebun dan sangrai kopi", True,
+    (3, "Rahmat (demo)", "15.01", 35, "pertanian", "Budidaya Kopi", "Kebun dan sangrai kopi", True,
      "Contoh sintetis: petani muda yang mulai menjual kopi sangrai dengan merek sendiri.",
      "Synthetic example: a young farmer now selling roasted coffee under his own brand.", False, None, "Coffee garden and roastery"),
-    (4, "Siti (demo)", "1509", 52, "gaya_hidup", "Tata Rias Wajah", "Jasa rias pengantin", False,
+    (4, "Siti (demo)", "15.08", 52, "gaya_hidup", "Tata Rias Wajah", "Jasa rias pengantin", False,
      "Contoh sintetis: membuka jasa rias pengantin dan pesanan lewat media sosial.",
      "Synthetic example: opened a bridal make-up service taking bookings on social media.", False, None, "Bridal make-up service"),
-    (5, "Andi (demo)", "1505", 18, "ti", "Dasar Pemrograman Web", "Staf TI di toko bangunan", False,
+    (5, "Andi (demo)", "15.05", 18, "ti", "Dasar Pemrograman Web", "Staf TI di toko bangunan", False,
      "Contoh sintetis: dari menganggur menjadi staf TI yang mengurus toko daring sebuah toko bangunan.",
      "Synthetic example: from unemployed to IT staff running a hardware store's web shop.", False, None, "IT staff at a hardware store"),
-    (6, "Dewi (demo)", "1506", 44, "makanan", "Usaha Katering Rumahan", "Katering rumahan", True,
+    (6, "Dewi (demo)", "15.07", 44, "makanan", "Usaha Katering Rumahan", "Katering rumahan", True,
      "Contoh sintetis: katering rumahan yang kini mempekerjakan dua tetangga.",
      "Synthetic example: a home catering business now employing two neighbours.", False, None, "Home catering"),
-    (7, "Fajar (demo)", "1502", 64, "perkantoran", "Microsoft Office untuk Administrasi", "Staf administrasi", False,
+    (7, "Fajar (demo)", "15.02", 64, "perkantoran", "Microsoft Office untuk Administrasi", "Staf administrasi", False,
      "Contoh sintetis: diterima sebagai staf administrasi koperasi setelah pelatihan perkantoran.",
      "Synthetic example: hired as a cooperative's office clerk after an office-skills course.", False, None, "Office clerk"),
-    (8, "Nurul (demo)", "1572", 40, "bahasa", "Bahasa Inggris untuk Layanan Pelanggan", "Pemandu wisata Kerinci", False,
+    (8, "Nurul (demo)", "15.72", 40, "bahasa", "Bahasa Inggris untuk Layanan Pelanggan", "Pemandu wisata Kerinci", False,
      "Contoh sintetis: memandu wisatawan ke Gunung Kerinci dengan bahasa Inggris.",
      "Synthetic example: guides visitors to Mount Kerinci in English.", False, None, "Kerinci tour guide"),
 ]
+
+
+@dataclass(frozen=True)
+class Province:
+    """One province's share of a demo: its kabupaten/kota (Kemendagri codes), the alumni to draw,
+    and how they spread. Rows are drawn by Jambi's generator, whose 11 kabupaten/kota are the
+    archetypes of every unit's effects: `archetype_p` weighs them, and the rows of archetype i
+    go to the units `units_of_archetype[i]` (positions in `codes`), evenly."""
+
+    code: str
+    codes: tuple[str, ...]
+    rows: int
+    archetype_p: np.ndarray
+    units_of_archetype: tuple[tuple[int, ...], ...]
+
+
+JAMBI_CITY_ARCHETYPES = (9, 10)  # Kota Jambi and Sungai Penuh in JAMBI_REGENCIES
+
+
+def jambi(rows: int, populations: np.ndarray) -> Province:
+    """Jambi as the Jambi demo draws it: its own 11 units, by population."""
+    return Province("15", JAMBI_REGENCIES, rows, regency_shares(populations), tuple((i,) for i in range(11)))
+
+
+def province_like_jambi(code: str, units: list[tuple[str, str]], rows: int) -> Province:
+    """A province without figures of its own per unit (assumption): every unit weighs the same and
+    borrows the effects of one of Jambi's, a kota those of Jambi's two kota, a kabupaten those of
+    Jambi's nine kabupaten, in turn. `units` holds (Kemendagri code, kind) in code order."""
+    towns = [i for i, (_, kind) in enumerate(units) if kind == "Kota"]
+    rural = [i for i, (_, kind) in enumerate(units) if kind != "Kota"]
+    members: list[list[int]] = [[] for _ in range(11)]
+    for turn, unit in enumerate(rural):
+        members[turn % 9].append(unit)
+    for turn, unit in enumerate(towns):
+        members[JAMBI_CITY_ARCHETYPES[turn % 2]].append(unit)
+    weights = np.array([len(m) for m in members], dtype=float)
+    return Province(code, tuple(c for c, _ in units), rows, weights / weights.sum(), tuple(map(tuple, members)))
+
+
+def national_provinces(rows: int, populations: np.ndarray) -> list[Province]:
+    """Every province's alumni in proportion to data/province_alumni.csv (its sources are in the
+    file), rounded so that they add up to `rows`; Jambi keeps its own units and calibration."""
+    counts = {row["province_code"]: int(row["alumni"]) for row in reference.read_csv("province_alumni.csv")}
+    index = region_index()
+    total = sum(counts.values())
+    exact = {code: rows * n / total for code, n in counts.items()}
+    drawn = {code: int(value) for code, value in exact.items()}
+    for code in sorted(exact, key=lambda c: exact[c] - drawn[c], reverse=True)[: rows - sum(drawn.values())]:
+        drawn[code] += 1  # largest remainders
+    provinces = []
+    for code in sorted(drawn):
+        if code == "15":
+            provinces.append(jambi(drawn[code], populations))
+        else:
+            units = [(r.kemendagri_code, r.kind) for r in sorted(index.kabupaten_kota(code), key=lambda r: r.kemendagri_code)]
+            provinces.append(province_like_jambi(code, units, drawn[code]))
+    return provinces
+
+
+def _spread_to_units(rng: np.random.Generator, archetype: np.ndarray, province: Province) -> np.ndarray:
+    """Each row's unit (position in `province.codes`): one of its archetype's units, evenly."""
+    unit = np.zeros(len(archetype), dtype=np.int16)
+    for kind, members in enumerate(province.units_of_archetype):
+        rows = np.flatnonzero(archetype == kind)
+        if len(rows):
+            unit[rows] = np.array(members)[rng.integers(0, len(members), size=len(rows))]
+    return unit
 
 
 def build_demo(
@@ -393,9 +466,11 @@ def build_demo(
     *,
     rows: int = DEFAULT_ROWS,
     seed: int = DEFAULT_SEED,
+    national: bool = False,
     progress: Callable[[float, str], None] | None = None,
 ) -> float:
-    """Build a complete demo database at `path` (replacing any file there); returns seconds taken.
+    """Build a complete demo database at `path` (replacing any file there); returns seconds taken:
+    Jambi's alumni, or with `national` all of Indonesia's, Jambi's drawn as in the Jambi demo.
 
     The database is built beside `path` and moved into place only when complete.
     """
@@ -415,27 +490,36 @@ def build_demo(
             con.register("demo_trainings", trainings_table())
             con.execute("INSERT INTO trainings SELECT * FROM demo_trainings")
             con.unregister("demo_trainings")
-            populations = np.array(
-                [p for (p,) in con.execute("SELECT population FROM regencies ORDER BY bps_code").fetchall()],
-                dtype=float,
-            )
-            regency_p = regency_shares(populations)
-            params = {"regencies": list(REGENCY_CODES), "education": list(EDUCATION), "statuses": list(WORK_STATUSES)}
-            chunks = range(0, rows, CHUNK_ROWS)
-            for number, first in enumerate(chunks):
-                rng = np.random.default_rng([seed, number])
-                chunk_alumni, chunk_outcomes = generate_chunk(rng, first, min(CHUNK_ROWS, rows - first), regency_p)
-                con.register("chunk_alumni", chunk_alumni)
-                con.register("chunk_outcomes", chunk_outcomes)
-                con.execute(INSERT_ALUMNI, {k: params[k] for k in ("regencies", "education", "statuses")})
-                con.execute(INSERT_OUTCOMES, {"statuses": params["statuses"]})
-                con.unregister("chunk_alumni")
-                con.unregister("chunk_outcomes")
-                report(0.85 * (number + 1) / len(chunks), f"{min(first + CHUNK_ROWS, rows):,} / {rows:,}")
+            known = dict(con.execute("SELECT kemendagri_code, population FROM regions").fetchall())
+            populations = np.array([known[code] for code in JAMBI_REGENCIES], dtype=float)
+            provinces = national_provinces(rows, populations) if national else [jambi(rows, populations)]
+            written = 0
+            for province in provinces:
+                params = {"regencies": list(province.codes), "education": list(EDUCATION),
+                          "statuses": list(WORK_STATUSES)}
+                for number, first in enumerate(range(0, province.rows, CHUNK_ROWS)):
+                    # Jambi's chunks are seeded as in the Jambi demo; other provinces by their code too.
+                    rng = np.random.default_rng([seed, number] if province.code == "15" else
+                                                [seed, int(province.code), number])
+                    size = min(CHUNK_ROWS, province.rows - first)
+                    chunk_alumni, chunk_outcomes = generate_chunk(rng, written, size, province.archetype_p)
+                    archetype = chunk_alumni.column("regency_index").to_numpy()
+                    chunk_alumni = chunk_alumni.set_column(
+                        chunk_alumni.schema.get_field_index("regency_index"), "regency_index",
+                        pa.array(_spread_to_units(rng, archetype, province)))
+                    con.register("chunk_alumni", chunk_alumni)
+                    con.register("chunk_outcomes", chunk_outcomes)
+                    con.execute(INSERT_ALUMNI, {k: params[k] for k in ("regencies", "education", "statuses")})
+                    con.execute(INSERT_OUTCOMES, {"statuses": params["statuses"]})
+                    con.unregister("chunk_alumni")
+                    con.unregister("chunk_outcomes")
+                    written += size
+                    report(0.85 * written / rows, f"{written:,} / {rows:,}")
             con.executemany(INSERT_STORY, STORIES)
             report(0.9, "alumni_outcomes")
             db.build_derived(con, salt=f"demo-{seed}")
-            db.write_dataset_info(con, source="demo", version=1, seed=seed, generator=GENERATOR)
+            db.write_dataset_info(con, source="demo", version=1, seed=seed,
+                                  generator=NATIONAL_GENERATOR if national else GENERATOR)
             con.execute("CHECKPOINT")
         finally:
             con.close()

@@ -8,6 +8,13 @@ DROP MACRO IF EXISTS in_mask;  -- the bit-mask predecessor of is_chosen, limited
 CREATE OR REPLACE MACRO is_chosen(chosen, value) AS
     chosen IS NULL OR list_contains(chosen, enum_code(value));
 
+-- in_province(f, regency): whether a kabupaten/kota is in the filter's province. regency_t lists
+-- every kabupaten/kota in Kemendagri code order, so a province's units are one run of positions
+-- (f's regency_first to regency_last; NULL: every province), and the tables sorted by regency
+-- skip other provinces' row groups.
+CREATE OR REPLACE MACRO in_province(f, regency) AS
+    f['regency_first'] IS NULL OR enum_code(regency) BETWEEN f['regency_first'] AND f['regency_last'];
+
 -- filtered(table, f): rows of a derived table that pass the dashboard's filters. `f` is one
 -- bound STRUCT (domain/filters.py Filters.sql_filter): wave and year ranges, and a list of
 -- chosen positions per choice filter. NULL lists are constant once bound, so DuckDB folds unused
@@ -17,6 +24,7 @@ SELECT *
 FROM query_table(p_table)
 WHERE wave BETWEEN f['wave_min'] AND f['wave_max']
     AND year BETWEEN f['year_min'] AND f['year_max']
+    AND in_province(f, regency_code)
     AND is_chosen(f['regencies'], regency_code)
     AND is_chosen(f['genders'], gender)
     AND is_chosen(f['age_bands'], age_band)
@@ -27,13 +35,14 @@ WHERE wave BETWEEN f['wave_min'] AND f['wave_max']
 DROP MACRO IF EXISTS group_value;  -- the text-valued predecessor of group_code
 
 -- group_code: the value a derived-table row has for a grouping named by a bound parameter
--- ('regency', 'category', 'wave', 'year', 'gender', 'age_band', 'education', 'status',
+-- ('province', 'regency', 'category', 'wave', 'year', 'gender', 'age_band', 'education', 'status',
 -- 'scheme'; '' for no grouping), as a small number: an ENUM's position or the wave or year.
 -- Queries group by these numbers and only the groups get their text (group_label): grouping a
 -- million rows on text costs much more.
 CREATE OR REPLACE MACRO group_code(p_by, regency_code, category_id, wave, year, gender, age_band, education,
                                         status_before, scheme) AS
     CASE p_by
+        WHEN 'province' THEN CAST(left(CAST(regency_code AS VARCHAR), 2) AS INTEGER)
         WHEN 'regency' THEN enum_code(regency_code)
         WHEN 'category' THEN enum_code(category_id)
         WHEN 'wave' THEN wave
@@ -49,6 +58,7 @@ CREATE OR REPLACE MACRO group_code(p_by, regency_code, category_id, wave, year, 
 -- group_label(by, code): the text of a group_code, as links and tables name the value.
 CREATE OR REPLACE MACRO group_label(p_by, code) AS
     CASE p_by
+        WHEN 'province' THEN CAST(code AS VARCHAR)
         WHEN 'regency' THEN enum_range(NULL::regency_t)[code + 1]
         WHEN 'category' THEN enum_range(NULL::category_t)[code + 1]
         WHEN 'wave' THEN code::VARCHAR

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 
 import duckdb
 
+from prakerja_dash.data.reference import insert_regions
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -52,11 +54,59 @@ def _record_key_salt(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE IF NOT EXISTS record_key_salt (salt VARCHAR NOT NULL)")
 
 
+# Jambi's kabupaten/kota, BPS code -> Kemendagri code, as version 5 found them (a migration keeps its own
+# copy). The four that the two systems number differently are 1506-1509.
+_JAMBI_BPS_TO_KEMENDAGRI_V5 = {
+    "1501": "15.01", "1502": "15.02", "1503": "15.03", "1504": "15.04", "1505": "15.05",
+    "1506": "15.07", "1507": "15.06", "1508": "15.09", "1509": "15.08", "1571": "15.71", "1572": "15.72",
+}
+_REGIONS_V5 = """
+CREATE TABLE regions (
+    kemendagri_code VARCHAR PRIMARY KEY, bps_code VARCHAR,
+    level VARCHAR NOT NULL CHECK (level IN ('provinsi', 'kabupaten_kota')),
+    kind VARCHAR NOT NULL CHECK (kind IN ('Provinsi', 'Kabupaten', 'Kota')),
+    name VARCHAR NOT NULL, short_name VARCHAR NOT NULL, province_code VARCHAR NOT NULL, aliases VARCHAR[] NOT NULL,
+    capital VARCHAR, area_km2 DOUBLE, population INTEGER, population_year SMALLINT, population_source VARCHAR
+)"""
+
+
+def _regions(con: duckdb.DuckDBPyConnection) -> None:
+    """All of Indonesia: `regions` (Kemendagri codes) replaces Jambi's `regencies` (BPS codes), and
+    the alumni and stories' regency codes become Kemendagri codes."""
+    con.execute(_REGIONS_V5)
+    insert_regions(con)
+    con.execute("CREATE TEMP TABLE crosswalk_v5 (bps VARCHAR PRIMARY KEY, kemendagri VARCHAR NOT NULL)")
+    con.executemany("INSERT INTO crosswalk_v5 VALUES (?, ?)", list(_JAMBI_BPS_TO_KEMENDAGRI_V5.items()))
+    con.execute("UPDATE alumni SET regency_code = c.kemendagri FROM crosswalk_v5 AS c"
+                " WHERE alumni.regency_code = c.bps")
+    # A table whose foreign key names `regencies` is made again: DuckDB cannot change a constraint.
+    con.execute("CREATE TEMP TABLE stories_v4 AS SELECT * FROM alumni_stories")
+    con.execute("DROP TABLE alumni_stories")
+    con.execute("DROP TABLE regencies")
+    con.execute("""
+        CREATE TABLE alumni_stories (
+            story_id INTEGER PRIMARY KEY, display_name VARCHAR NOT NULL,
+            regency_code VARCHAR NOT NULL REFERENCES regions (kemendagri_code), wave UTINYINT NOT NULL,
+            category_id VARCHAR NOT NULL REFERENCES training_categories (category_id), training VARCHAR NOT NULL,
+            business VARCHAR NOT NULL, has_staff BOOLEAN NOT NULL, summary_id VARCHAR NOT NULL,
+            summary_en VARCHAR NOT NULL, is_real BOOLEAN NOT NULL, source VARCHAR, business_en VARCHAR
+        )""")
+    con.execute("""
+        INSERT INTO alumni_stories
+        SELECT s.story_id, s.display_name, coalesce(c.kemendagri, s.regency_code), s.wave, s.category_id, s.training,
+               s.business, s.has_staff, s.summary_id, s.summary_en, s.is_real, s.source, s.business_en
+        FROM stories_v4 AS s
+        LEFT JOIN crosswalk_v5 AS c ON c.bps = s.regency_code""")
+    con.execute("DROP TABLE stories_v4")
+    con.execute("DROP TABLE crosswalk_v5")
+
+
 MIGRATIONS = (
     Migration(1, "the schema as first released", _baseline),
     Migration(2, "dataset_info.generator: which demo generator made the data", _record_generator),
     Migration(3, "alumni_stories.business_en: stories in both languages", _story_business_en),
     Migration(4, "record_key_salt: the secret behind the record keys of the cell key method", _record_key_salt),
+    Migration(5, "regions: all of Indonesia by Kemendagri code; alumni and stories keep Kemendagri codes", _regions),
 )
 LATEST = MIGRATIONS[-1].version
 

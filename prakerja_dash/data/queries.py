@@ -122,7 +122,7 @@ def training_categories(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return run(con, "training_categories")
 
 
-GROUPINGS = ("regency", "category", "wave", "year", "gender", "age_band", "education", "status", "scheme")
+GROUPINGS = ("province", "regency", "category", "wave", "year", "gender", "age_band", "education", "status", "scheme")
 
 
 @_named

@@ -14,6 +14,7 @@ import fcntl
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,6 +23,7 @@ import pandas as pd
 
 from prakerja_dash.data import db, demo
 from prakerja_dash.domain.filters import Filters
+from prakerja_dash.domain.regions import scope_province
 
 DbKey = tuple[str, int, int]  # path, mtime_ns, size: a swapped file is a new key
 T = TypeVar("T")
@@ -158,11 +160,25 @@ QUERIES = Memo(QUERY_CACHE_ENTRIES)
 
 def query(key: DbKey, function: Callable[..., pd.DataFrame], filters: Filters | None = None,
           **extra: str) -> pd.DataFrame:
-    """`function`, a query of `data.queries`, on this file version, cached for every caller.
-    Callers get the cached frame itself: treat it as read-only."""
+    """`function`, a query of `data.queries`, on this file version, cached for every caller, within
+    the deployment's province (`in_scope`). Callers get the cached frame itself: treat it as read-only."""
     arguments = tuple(sorted(extra.items()))
     return QUERIES.get((function, filters, key, arguments), lambda: read(
-        key, lambda cursor: function(cursor, filters, **extra) if filters is not None else function(cursor)))
+        key, lambda cursor: function(cursor, in_scope(filters), **extra) if filters is not None else function(cursor)))
+
+
+def in_scope(filters: Filters) -> Filters:
+    """The filters within the deployment's home province (`PRAKERJA_SCOPE`): a province deployment
+    counts only its own alumni, whatever the file or the link holds; a national one, the province
+    the link chooses (or all)."""
+    home = scope_province()
+    return filters if home is None or filters.province == home else replace(filters, province=home)
+
+
+def shown_province(filters: Filters) -> str | None:
+    """The province whose kabupaten/kota a page shows: the home province, else the one chosen;
+    None for all of Indonesia."""
+    return in_scope(filters).province
 
 
 _INFO = Memo(8)
@@ -194,4 +210,4 @@ def _outdated_demo(key: DbKey) -> bool:
         info = dataset_info(key)
     except Exception:
         return db.dataset_source(Path(key[0])) == "demo"
-    return info.is_demo and info.generator != demo.GENERATOR
+    return info.is_demo and info.generator not in (demo.GENERATOR, demo.NATIONAL_GENERATOR)

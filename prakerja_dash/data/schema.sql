@@ -10,25 +10,28 @@ CREATE TYPE scheme_t AS ENUM ('semi_bansos', 'normal');           -- waves 1-47,
 CREATE TYPE training_mode_t AS ENUM ('daring', 'luring', 'bauran'); -- online, offline, hybrid
 CREATE TYPE age_band_t AS ENUM ('18-25', '26-35', '36-45', '46-55', '56+');
 CREATE TYPE dataset_source_t AS ENUM ('demo', 'import');
--- Regencies (BPS codes) and training categories as types for the derived tables; the order
--- is the bit order of the filter masks (domain/vocabulary.py, checked by a test).
-CREATE TYPE regency_t AS ENUM ('1501', '1502', '1503', '1504', '1505', '1506', '1507', '1508', '1509', '1571', '1572');
+-- Training categories as a type for the derived tables; the order is the order of the filters'
+-- positions (domain/vocabulary.py, checked by a test). The kabupaten/kota type regency_t is made
+-- from the regions table by data/db.py build_derived.
 CREATE TYPE category_t AS ENUM ('pemasaran', 'ti', 'keuangan', 'bahasa', 'gaya_hidup', 'manajemen',
                                 'perkantoran', 'sosial', 'makanan', 'pertanian', 'desain', 'wirausaha');
 
--- The 11 kabupaten/kota of Jambi (reference data, data/regencies.csv).
-CREATE TABLE regencies (
-    bps_code         VARCHAR PRIMARY KEY,  -- BPS 4-digit code, the canonical key (1501 … 1509, 1571, 1572)
-    kemendagri_code  VARCHAR NOT NULL UNIQUE, -- Kemendagri dotted code; differs from BPS for 1506-1509
+-- Indonesia's 38 provinces and 514 kabupaten/kota (reference data, data/regions.csv; Jambi's
+-- capitals, areas and populations from data/regencies.csv).
+CREATE TABLE regions (
+    kemendagri_code  VARCHAR PRIMARY KEY,  -- the key: '15' (province) or '15.71' (kabupaten/kota), as NIK prefixes
+    bps_code         VARCHAR,              -- BPS code ('15', '1571'); differs for many units, NULL where unknown
+    level            VARCHAR NOT NULL CHECK (level IN ('provinsi', 'kabupaten_kota')),
+    kind             VARCHAR NOT NULL CHECK (kind IN ('Provinsi', 'Kabupaten', 'Kota')),
     name             VARCHAR NOT NULL,     -- official name with prefix, e.g. 'Kabupaten Tanjung Jabung Barat'
     short_name       VARCHAR NOT NULL,     -- name without prefix, e.g. 'Tanjung Jabung Barat'
-    kind             VARCHAR NOT NULL CHECK (kind IN ('Kabupaten', 'Kota')),
-    capital          VARCHAR NOT NULL,     -- seat of government
-    area_km2         DOUBLE NOT NULL,      -- BIG 2024
-    population       INTEGER NOT NULL,     -- residents, Dukcapil
-    population_year  SMALLINT NOT NULL,    -- year of the population figure
-    population_source VARCHAR NOT NULL,    -- where the population figure comes from
-    aliases          VARCHAR[] NOT NULL    -- other spellings people write ('Tanjabbar', 'Muarojambi', …)
+    province_code    VARCHAR NOT NULL,     -- Kemendagri code of the province (its own code for a province)
+    aliases          VARCHAR[] NOT NULL,   -- other spellings people write ('Tanjabbar', 'Muarojambi', …)
+    capital          VARCHAR,              -- seat of government, where known
+    area_km2         DOUBLE,               -- BIG 2024, where known
+    population       INTEGER,              -- residents (Dukcapil), where known
+    population_year  SMALLINT,
+    population_source VARCHAR
 );
 
 -- Training categories as officials name them (reference data, data/training_categories.csv).
@@ -61,7 +64,7 @@ CREATE TABLE alumni (
     wave              UTINYINT NOT NULL CHECK (wave BETWEEN 1 AND 71), -- gelombang
     year              USMALLINT NOT NULL,  -- programme year of the wave (2020-2024)
     registered_on     DATE NOT NULL,       -- registration date
-    regency_code      VARCHAR NOT NULL,    -- BPS code of the regency of residence
+    regency_code      VARCHAR NOT NULL,    -- Kemendagri code of the kabupaten/kota of residence ('15.71')
     gender            gender_t NOT NULL,
     age               UTINYINT NOT NULL CHECK (age BETWEEN 18 AND 64), -- age at registration
     education         education_t NOT NULL,
@@ -90,7 +93,7 @@ CREATE TABLE business_outcomes (
 CREATE TABLE alumni_stories (
     story_id      INTEGER PRIMARY KEY,
     display_name  VARCHAR NOT NULL,        -- name as published by the source (real) or invented (demo)
-    regency_code  VARCHAR NOT NULL REFERENCES regencies (bps_code),
+    regency_code  VARCHAR NOT NULL REFERENCES regions (kemendagri_code),
     wave          UTINYINT NOT NULL,
     category_id   VARCHAR NOT NULL REFERENCES training_categories (category_id),
     training      VARCHAR NOT NULL,        -- training as described

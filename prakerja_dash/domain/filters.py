@@ -1,7 +1,11 @@
 """The filter value object: one selection of alumni, as URL, SQL parameters and words.
 
 The same parameter names serve the URL query string and the command line
-(`?regency=1571,1507&wave=20-70&gender=P` is `--regency 1571,1507 --wave 20-70 --gender P`).
+(`?regency=15.71,15.06&wave=20-70&gender=P` is `--regency 15.71,15.06 --wave 20-70 --gender P`).
+
+Kabupaten/kota are kept by Kemendagri code (`15.71`). A link may also name one by its BPS code
+(`1571`, as every link made before the national data did: four bare digits are read as BPS) or by
+its name; `province=15` chooses a province's kabupaten/kota.
 """
 
 from __future__ import annotations
@@ -9,12 +13,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from prakerja_dash.domain.regions import (
+    RegionError,
+    kabupaten_kota_codes,
+    province_positions,
+    region_index,
+)
 from prakerja_dash.domain.vocabulary import (
     AGE_BANDS,
     CATEGORIES,
     EDUCATION,
     GENDERS,
-    REGENCY_CODES,
     WAVES,
     WORK_STATUSES,
     YEARS,
@@ -27,7 +36,7 @@ class FilterProblem:
 
     parameter: str
     value: str
-    kind: str  # "choice" (not one of `allowed`) or "range" (not FIRST-LAST within `allowed`)
+    kind: str  # "choice" (not one of `allowed`), "range" (not FIRST-LAST within `allowed`) or "region"
     allowed: str
 
 
@@ -43,7 +52,6 @@ class FilterError(ValueError):
 
 # URL/CLI parameter name -> (field name, allowed values, or the full range for a range).
 _CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "regency": ("regencies", REGENCY_CODES),
     "age": ("age_bands", AGE_BANDS),
     "education": ("education", EDUCATION),
     "category": ("categories", CATEGORIES),
@@ -53,14 +61,15 @@ _RANGES: dict[str, tuple[str, tuple[int, int]]] = {
     "wave": ("waves", WAVES),
     "year": ("years", YEARS),
 }
-PARAMETER_NAMES = ("regency", "wave", "year", "gender", "age", "education", "category", "status")
+PARAMETER_NAMES = ("province", "regency", "wave", "year", "gender", "age", "education", "category", "status")
+_REGION_EXAMPLE = {"province": "15", "regency": "15.71"}
 
 
 @dataclass(frozen=True)
 class Filters:
     """Which alumni to count. Empty tuples and full ranges mean "no restriction"."""
 
-    regencies: tuple[str, ...] = ()
+    regencies: tuple[str, ...] = ()  # Kemendagri codes of kabupaten/kota
     waves: tuple[int, int] = WAVES
     years: tuple[int, int] = YEARS
     gender: str | None = None
@@ -68,9 +77,17 @@ class Filters:
     education: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     statuses: tuple[str, ...] = field(default=())
+    province: str | None = None  # Kemendagri code of a province: its kabupaten/kota only
 
     def __post_init__(self) -> None:
         problems = []
+        units = kabupaten_kota_codes()
+        unknown_units = [code for code in self.regencies if code not in units]
+        if unknown_units:
+            problems.append(f"regency: unknown value(s) {', '.join(map(str, unknown_units))}")
+        object.__setattr__(self, "regencies", tuple(sorted(set(self.regencies) - set(unknown_units))))
+        if self.province is not None and self.province not in {r.kemendagri_code for r in region_index().provinces()}:
+            problems.append(f"province: unknown Kemendagri code {self.province}")
         for name, (attr, allowed) in _CHOICES.items():
             unknown = [v for v in getattr(self, attr) if v not in allowed]
             if unknown:
@@ -91,7 +108,8 @@ class Filters:
         return self != Filters()
 
     def without_regencies(self) -> Filters:
-        """The same selection over every regency: what a map of regencies shows."""
+        """The same selection over every kabupaten/kota (of the province, if one is chosen): what a
+        map of them shows."""
         return replace(self, regencies=())
 
     def for_regency(self, code: str) -> Filters:
@@ -107,7 +125,13 @@ class Filters:
         """Query-string parameters; unrestricted filters are left out."""
         query: dict[str, str] = {}
         for name in PARAMETER_NAMES:
-            if name in _CHOICES:
+            if name == "province":
+                if self.province:
+                    query["province"] = self.province
+            elif name == "regency":
+                if self.regencies:
+                    query["regency"] = ",".join(self.regencies)
+            elif name in _CHOICES:
                 values = getattr(self, _CHOICES[name][0])
                 if values:
                     query[name] = ",".join(values)
@@ -137,7 +161,20 @@ class Filters:
                 continue
             text = str(raw).replace(" ", "+") if name == "age" else str(raw)  # '+' arrives as a space
             text = text.strip()
-            if name in _CHOICES:
+            if name in _REGION_EXAMPLE:
+                codes, unreadable = _region_codes(text, name)
+                if unreadable:
+                    problems.append(f"{name}: unknown value(s) {', '.join(unreadable)} (a Kemendagri code such as "
+                                    f"{_REGION_EXAMPLE[name]}, a BPS code or a name)")
+                    issues.append(FilterProblem(name, ", ".join(unreadable), "region", _REGION_EXAMPLE[name]))
+                if name == "regency":
+                    values["regencies"] = codes
+                elif len(codes) > 1:
+                    problems.append(f"province: choose one province, not {len(codes)}")
+                    issues.append(FilterProblem(name, text, "region", _REGION_EXAMPLE[name]))
+                elif codes:
+                    values["province"] = codes[0]
+            elif name in _CHOICES:
                 attr, allowed = _CHOICES[name]
                 items = [item.strip() for item in text.split(",") if item.strip()]
                 unknown = [item for item in items if item not in allowed]
@@ -184,8 +221,12 @@ class Filters:
         """The `filtered` macro's filter (data/macros.sql): ranges, and for each choice the chosen
         values' positions in their ENUM's order (None: no restriction). A list of positions has no
         ceiling on how many values a vocabulary holds, unlike the bit masks it replaced."""
+        first, last = province_positions(self.province) if self.province else (None, None)
         return {
-            "regencies": positions(self.regencies, REGENCY_CODES),
+            "regencies": positions(self.regencies, kabupaten_kota_codes()),
+            "province": self.province,
+            "regency_first": first,
+            "regency_last": last,
             "wave_min": self.waves[0],
             "wave_max": self.waves[1],
             "year_min": self.years[0],
@@ -204,6 +245,22 @@ def positions(selected: tuple[str, ...], vocabulary: tuple[str, ...]) -> list[in
     if not selected:
         return None
     return [index for index, value in enumerate(vocabulary) if value in selected]
+
+
+def _region_codes(text: str, name: str) -> tuple[tuple[str, ...], list[str]]:
+    """The Kemendagri codes a comma-separated list of region codes or names stands for, and the
+    items that name none (or more than one): four bare digits are a BPS code, as links made for
+    Jambi wrote them."""
+    level = "kabupaten_kota" if name == "regency" else "provinsi"
+    codes, unreadable = [], []
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            continue
+        try:
+            codes.append(region_index().resolve_code(item, level=level, bare_codes="bps"))
+        except RegionError:
+            unreadable.append(item)
+    return tuple(dict.fromkeys(codes)), unreadable
 
 
 def parse_range(text: str) -> tuple[int, int] | None:

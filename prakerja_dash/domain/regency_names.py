@@ -32,27 +32,26 @@ class Regency:
 
 
 class RegencyMatcher:
-    """Finds the BPS code of a regency from a code or a name.
+    """Finds the Kemendagri code of a regency from a code or a name.
 
     BPS and Kemendagri number Tanjung Jabung Barat/Timur and Tebo/Bungo differently:
     a bare four-digit code is read as BPS, a dotted one (15.06) as Kemendagri.
     """
 
     def __init__(self, regencies: Iterable[Regency]):
-        self.regencies = {r.bps_code: r for r in regencies}
-        self._by_kemendagri = {r.kemendagri_code: r.bps_code for r in self.regencies.values()}
+        self.regencies = {r.kemendagri_code: r for r in regencies}
+        self._by_bps = {r.bps_code: r.kemendagri_code for r in self.regencies.values()}
         self._by_name: dict[tuple[str, str], str] = {}
         for regency in self.regencies.values():
             for alias in (regency.name, *regency.aliases):
-                self._by_name[(normalise(alias), regency.kind)] = regency.bps_code
+                self._by_name[(normalise(alias), regency.kind)] = regency.kemendagri_code
 
     def by_code(self, code: object) -> str | None:
         text = str(code).strip()
         if re.fullmatch(r"\d{2}\.\d{2}", text):
-            return self._by_kemendagri.get(text)
-        if re.fullmatch(r"\d{4}(\.0)?", text):
-            text = text[:4]
             return text if text in self.regencies else None
+        if re.fullmatch(r"\d{4}(\.0)?", text):
+            return self._by_bps.get(text[:4])
         return None
 
     def by_name(self, name: object, kind: str | None = None) -> str | None:

@@ -8,11 +8,17 @@ unless the caller states which numbering its input uses.
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Literal
+
+from prakerja_dash import config
+from prakerja_dash.config import REFERENCE_DIR
 
 Level = Literal["provinsi", "kabupaten_kota"]
 BareCodes = Literal["bps", "kemendagri", "either"]
@@ -199,3 +205,48 @@ def _reading(text: str, region: Region) -> str:
     if bare and bare.group(2) and region.bps_code == "".join(bare.groups()):
         return f"{region.name} (BPS {region.bps_code}, Kemendagri {region.kemendagri_code})"
     return region.label()
+
+
+def read_regions(reference_dir: Path = REFERENCE_DIR) -> tuple[Region, ...]:
+    """The committed regions table, data/regions.csv (built by scripts/build_regions.py)."""
+    with open(Path(reference_dir) / "regions.csv", encoding="utf-8", newline="") as handle:
+        return tuple(
+            Region(row["kemendagri_code"], row["bps_code"] or None, row["level"], row["kind"], row["name"],
+                   row["short_name"], row["province_code"], tuple(a for a in row["aliases"].split("|") if a))
+            for row in csv.DictReader(handle)
+        )
+
+
+@cache
+def region_index() -> RegionIndex:
+    """Every province and kabupaten/kota of Indonesia, read once."""
+    return RegionIndex(read_regions())
+
+
+@cache
+def kabupaten_kota_codes() -> tuple[str, ...]:
+    """The Kemendagri codes of all kabupaten/kota in code order: the order of the ENUM regency_t
+    (data/db.py), so a province's units are one run of positions."""
+    return tuple(sorted(r.kemendagri_code for r in region_index().kabupaten_kota()))
+
+
+@cache
+def province_positions(province_code: str) -> tuple[int, int]:
+    """The first and last position in `kabupaten_kota_codes()` of a province's units."""
+    codes = kabupaten_kota_codes()
+    inside = [i for i, code in enumerate(codes) if code.split(".")[0] == province_code]
+    if not inside:
+        raise KeyError(f"no kabupaten/kota in province {province_code!r}")
+    return inside[0], inside[-1]
+
+
+def scope_province() -> str | None:
+    """The home province of this deployment (`PRAKERJA_SCOPE`), None for a national one."""
+    scope = config.scope()
+    if scope == config.NATIONAL:
+        return None
+    provinces = {r.kemendagri_code for r in region_index().provinces()}
+    if scope not in provinces:
+        raise ValueError(f"PRAKERJA_SCOPE must be a province's Kemendagri code ({', '.join(sorted(provinces))}) "
+                         f"or {config.NATIONAL}, got {scope!r}")
+    return scope

@@ -1,6 +1,5 @@
 """The coded values the data model and the filters share (see data/schema.sql)."""
 
-REGENCY_CODES = ("1501", "1502", "1503", "1504", "1505", "1506", "1507", "1508", "1509", "1571", "1572")
 WAVES = (1, 71)
 YEARS = (2020, 2024)
 GENDERS = ("L", "P")

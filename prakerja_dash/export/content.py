@@ -171,7 +171,7 @@ def _column_meanings(columns: list[str], lang: str) -> dict[str, str]:
 def metadata(*, title: str, level: str, filters: Filters, dataset: db.DatasetInfo, columns: list[str], k: int,
              lang: str = i18n.DEFAULT_LANGUAGE, page_path: str = "", rows: int | None = None,
              left_out: int | None = None) -> dict:
-    names = {r.bps_code: r.name for r in reference.regencies()}
+    names = {r.kemendagri_code: r.name for r in reference.regencies()}
     labels = {c["category_id"]: c["label_id" if lang == "id" else "label_en"]
               for c in reference.read_csv("training_categories.csv")}
     meta = {

@@ -18,6 +18,7 @@ import pandas as pd
 from prakerja_dash import i18n
 from prakerja_dash.data import reference
 from prakerja_dash.domain.programme import PROGRAMME_OPENED, YEAR_WAVES, latest_registration, year_of_wave
+from prakerja_dash.domain.regions import scope_province
 from prakerja_dash.imports import values as parse
 from prakerja_dash.imports.messages import Term, say
 from prakerja_dash.imports.reading import PERSONAL_COLUMNS, Table
@@ -161,7 +162,7 @@ class _State:
 
     def __init__(self, checked: Checked, id_key: bytes | None, lang: str = i18n.DEFAULT_LANGUAGE):
         self.checked, self.id_key, self.lang = checked, id_key, lang
-        self.matcher = reference.regency_matcher()
+        self.home = scope_province()  # a province deployment takes only its own kabupaten/kota
         categories = reference.read_csv("training_categories.csv")
         self.labels = {row["category_id"]: row["label_id"] for row in categories}
         self.english = {row["category_id"]: row["label_en"] for row in categories}
@@ -206,7 +207,7 @@ class _State:
                 self.zeroed_last_four.append(int(digits[-4:]))
         gender = take("jenis_kelamin", parse.gender)
         education = take("pendidikan", parse.education)
-        regency = take("kabupaten_kota", parse.regency, self.matcher)
+        regency = take("kabupaten_kota", parse.regency, self.home)
         wave = take("gelombang", parse.whole_number, 1, 71, Term("field_wave"))
         registered = take("tanggal_daftar", parse.day)
         age = None

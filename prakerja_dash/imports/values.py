@@ -11,7 +11,8 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from prakerja_dash.domain.regency_names import RegencyMatcher, normalise
+from prakerja_dash.domain.regency_names import normalise
+from prakerja_dash.domain.regions import AmbiguousRegion, RegionError, UnknownRegion, region_index
 from prakerja_dash.imports.messages import Said, Term
 
 
@@ -170,12 +171,25 @@ def whole_number(value: object, low: int, high: int, what: Term) -> int:
     return whole
 
 
-def regency(value: object, matcher: RegencyMatcher) -> str:
+def regency(value: object, home: str | None) -> str:
+    """The Kemendagri code of the kabupaten/kota a cell names (a name, a BPS code as four bare
+    digits, or a Kemendagri code), within the deployment's province `home` (None: anywhere). A unit
+    of another province is refused by its name and province."""
     raw = text(value)
-    code = matcher.by_code(raw) or matcher.by_name(raw)
-    if code is None:
-        raise BadValue("val_regency")
-    return code
+    index = region_index()
+    try:
+        return index.resolve_code(raw, level="kabupaten_kota", within=home, bare_codes="bps")
+    except AmbiguousRegion as error:
+        raise BadValue("val_regency_ambiguous", names=" / ".join(r.name for r in error.candidates[:3])) from None
+    except UnknownRegion:
+        if home is None:
+            raise BadValue("val_regency_national") from None
+    try:
+        elsewhere = index.resolve(raw, level="kabupaten_kota", bare_codes="bps")
+    except RegionError:
+        raise BadValue("val_regency", province=index[home].short_name) from None
+    raise BadValue("val_regency_elsewhere", name=elsewhere.name, province=index[elsewhere.province_code].name,
+                   home=index[home].short_name)
 
 
 def _key(label: str) -> str:

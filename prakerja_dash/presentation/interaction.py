@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from prakerja_dash.domain.filters import Filters
-from prakerja_dash.domain.vocabulary import REGENCY_CODES
 
 # Filters attribute -> key of the sidebar widget that holds it: the one list of filter fields.
 FILTER_WIDGETS = {
-    "regencies": "f_regency", "waves": "f_waves", "years": "f_years", "gender": "f_gender",
+    "province": "f_province", "regencies": "f_regency", "waves": "f_waves", "years": "f_years", "gender": "f_gender",
     "age_bands": "f_age", "education": "f_education", "categories": "f_category", "statuses": "f_status",
 }
 _RANGES = ("waves", "years")  # sliders hold a (low, high) tuple; multi-choice widgets hold a list
@@ -36,8 +35,8 @@ def filters_from_widgets(state: Mapping[str, object]) -> Filters:
 
 def toggle_regencies(current: list[str], clicked: list[str]) -> list[str]:
     """A map click toggles the clicked regencies in the regency filter (a second click clears
-    one), in BPS code order."""
-    return [code for code in REGENCY_CODES if code in set(current) ^ set(clicked)]
+    one), in code order."""
+    return sorted(set(current) ^ set(clicked))
 
 
 DEFAULT_SECONDS_PER_SLIDE = 15

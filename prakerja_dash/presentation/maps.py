@@ -32,23 +32,23 @@ SUPPRESSED_COLOUR = "#bdbdbd"  # neutral grey, only ever for hidden (< K) values
 SELECTED_OUTLINE = "#D55E00"
 # Rough geography of Jambi for the tile grid: (row from the north, column from the west).
 TILE_POSITIONS = {
-    "1508": (0, 2), "1507": (0, 4), "1506": (0, 5),
-    "1572": (1, 0), "1509": (1, 1), "1504": (1, 3), "1505": (1, 4), "1571": (1, 5),
-    "1501": (2, 0), "1502": (2, 1), "1503": (2, 2),
+    "15.09": (0, 2), "15.06": (0, 4), "15.07": (0, 5),
+    "15.72": (1, 0), "15.08": (1, 1), "15.04": (1, 3), "15.05": (1, 4), "15.71": (1, 5),
+    "15.01": (2, 0), "15.02": (2, 1), "15.03": (2, 2),
 }
 TILE_ROWS, TILE_COLUMNS = 3, 6
-TILE_LABELS = {"1501": "Kerinci", "1502": "Merangin", "1503": "Sarolangun", "1504": "Batanghari",
-               "1505": "Muaro Jambi", "1506": "Tanjab Timur", "1507": "Tanjab Barat", "1508": "Tebo",
-               "1509": "Bungo", "1571": "Kota Jambi", "1572": "Sungai Penuh"}
+TILE_LABELS = {"15.01": "Kerinci", "15.02": "Merangin", "15.03": "Sarolangun", "15.04": "Batanghari",
+               "15.05": "Muaro Jambi", "15.07": "Tanjab Timur", "15.06": "Tanjab Barat", "15.09": "Tebo",
+               "15.08": "Bungo", "15.71": "Kota Jambi", "15.72": "Sungai Penuh"}
 # The names written on the map: short enough to sit inside their regency at a phone's width.
-MAP_LABELS = {"1501": "Kerinci", "1502": "Merangin", "1503": "Sarolangun", "1504": "Batanghari",
-              "1505": "Muaro Jambi", "1506": "Tanjung<br>Jabung Timur", "1507": "Tanjung<br>Jabung Barat",
-              "1508": "Tebo", "1509": "Bungo", "1571": "Kota<br>Jambi", "1572": "Sungai<br>Penuh"}
+MAP_LABELS = {"15.01": "Kerinci", "15.02": "Merangin", "15.03": "Sarolangun", "15.04": "Batanghari",
+              "15.05": "Muaro Jambi", "15.07": "Tanjung<br>Jabung Timur", "15.06": "Tanjung<br>Jabung Barat",
+              "15.09": "Tebo", "15.08": "Bungo", "15.71": "Kota<br>Jambi", "15.72": "Sungai<br>Penuh"}
 # Kota Jambi and Sungai Penuh are too small to hold their names: each is written beside its
 # city (lon, lat of the name) with a line to it.
-NAMES_BESIDE = {"1571": (103.62, -1.98), "1572": (101.2, -2.6)}
+NAMES_BESIDE = {"15.71": (103.62, -1.98), "15.72": (101.2, -2.6)}
 # Where a name sits when the middle of its regency would put it on a neighbour's name.
-NAME_AT = {"1505": (104.02, -1.66)}
+NAME_AT = {"15.05": (104.02, -1.66)}
 MAP_HEIGHT, MAP_BOTTOM = 500, 110  # px: the figure, and the colour bar and legend below the map
 LABEL_SIZE = 13  # px: the names on the dashboard's map
 HIT_STEP = 0.07  # degrees (about 8 km) between a regency's invisible click markers

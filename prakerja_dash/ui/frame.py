@@ -13,6 +13,7 @@ import streamlit as st
 from prakerja_dash import config, i18n
 from prakerja_dash.data import demo, queries, reader
 from prakerja_dash.domain.filters import Filters
+from prakerja_dash.domain.regions import region_index, scope_province
 from prakerja_dash.domain.text import markdown_literal
 from prakerja_dash.domain.vocabulary import AGE_BANDS, CATEGORIES, EDUCATION, GENDERS, WAVES, WORK_STATUSES, YEARS
 from prakerja_dash.presentation import interaction
@@ -43,6 +44,9 @@ def load(page_path: str, lang: str, filters: Filters) -> PageContext:
         LOG.exception("cannot open the database %s", config.db_path())
         st.error(i18n.t("database_error", lang, error=type(error).__name__))
         st.stop()
+    province = reader.shown_province(filters)
+    if province is not None:
+        regencies = regencies[regencies["province_code"] == province]
     regency_names = dict(zip(regencies["regency_code"], regencies["name"], strict=True))
     label_column = "label_id" if lang == "id" else "label_en"
     category_labels = dict(zip(categories["category_id"], categories[label_column], strict=True))
@@ -95,7 +99,13 @@ def _sidebar(lang: str, regency_names: dict[str, str], category_labels: dict[str
     )
     sidebar.header(i18n.t("filters", lang))
     every = i18n.t("filter_all", lang)
-    sidebar.multiselect(i18n.t("filter_regency", lang), list(regency_names), key="f_regency",
+    if scope_province() is None:  # a national deployment chooses a province first
+        provinces = {r.kemendagri_code: r.name for r in region_index().provinces()}
+        sidebar.selectbox(i18n.t("filter_province", lang), [None, *provinces], key="f_province",
+                          format_func=lambda code: provinces.get(code, every))
+    shown = st.session_state.get("f_province") or scope_province()
+    choices = [code for code in regency_names if shown is None or code.startswith(shown + ".")]
+    sidebar.multiselect(i18n.t("filter_regency", lang), choices, key="f_regency",
                         format_func=regency_names.get, placeholder=every)
     sidebar.slider(i18n.t("filter_waves", lang), WAVES[0], WAVES[1], key="f_waves")
     sidebar.slider(i18n.t("filter_years", lang), YEARS[0], YEARS[1], key="f_years")

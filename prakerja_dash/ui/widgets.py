@@ -21,7 +21,7 @@ KPI_ROWS = (
 )
 PROFILE_PAGE = "pages/profile.py"
 PROFILE_PARAMETER = "profil"
-DEFAULT_PROFILE_REGENCY = "1571"
+DEFAULT_PROFILE_REGENCY = "15.71"
 
 
 def kpi_grid(ctx: PageContext, published: pd.DataFrame, province: pd.DataFrame | None,

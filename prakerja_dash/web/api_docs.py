@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from prakerja_dash import i18n, views
 from prakerja_dash.domain.filters import PARAMETER_NAMES
-from prakerja_dash.domain.vocabulary import AGE_BANDS, CATEGORIES, EDUCATION, GENDERS, REGENCY_CODES, WORK_STATUSES
+from prakerja_dash.domain.vocabulary import AGE_BANDS, CATEGORIES, EDUCATION, GENDERS, WORK_STATUSES
 from prakerja_dash.web import published
 
 FILTER_PARAMETERS = {
-    "regency": f"BPS regency codes, comma-separated ({', '.join(REGENCY_CODES)})",
+    "province": "one province: its Kemendagri code (15) or name; its kabupaten/kota only",
+    "regency": "kabupaten/kota, comma-separated: Kemendagri codes (15.71), BPS codes (1571) or names",
     "wave": "waves FIRST-LAST within 1-71, e.g. 20-70",
     "year": "years FIRST-LAST within 2020-2024",
     "gender": f"one of {', '.join(GENDERS)}",
@@ -19,7 +20,7 @@ FILTER_PARAMETERS = {
     "status": f"work status at registration, comma-separated ({', '.join(WORK_STATUSES)})",
 }
 OPTION_DESCRIPTIONS = {
-    "profil": "the regency the profile shows (BPS code); default: the one regency selected, else 1571",
+    "profil": "the kabupaten/kota the profile shows (Kemendagri or BPS code); default: the one selected, else 15.71",
     "a": "period A of the comparison, waves FIRST-LAST (default 1-47, the semi-bansos scheme)",
     "b": "period B of the comparison, waves FIRST-LAST (default 48-71, the normal scheme)",
 }

@@ -1,7 +1,14 @@
--- The 11 regencies with their names, for labels and pickers.
-WITH final AS (
-    SELECT bps_code AS regency_code, kemendagri_code, name, short_name, kind, population
-    FROM regencies
+-- The kabupaten/kota of every province the data holds (Jambi's 11 in a Jambi file, all 514 in a
+-- national one), with names, province and population where known, for labels, pickers and maps.
+WITH provinces AS (
+    SELECT DISTINCT left(CAST(regency_code AS VARCHAR), 2) AS province_code
+    FROM alumni_cube
+),
+
+final AS (
+    SELECT kemendagri_code AS regency_code, bps_code, name, short_name, kind, province_code, population
+    FROM regions
+    WHERE level = 'kabupaten_kota' AND province_code IN (SELECT province_code FROM provinces)
 )
 
 SELECT * FROM final
