@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import functools
 import getpass
 import json
 import logging
@@ -35,15 +36,15 @@ from prakerja_dash.imports import load as loading
 from prakerja_dash.imports import template as template_module
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, default=None,
-                        help="database file (default: $PRAKERJA_DB or data/prakerja.duckdb)")
+def _add_db(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--db", type=Path, default=None, metavar=i18n.t("cli_metavar_file", lang),
+                        help=i18n.t("cli_help_db", lang))
 
 
-def _add_filters(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("filters (same names and values as the dashboard's URL)")
+def _add_filters(parser: argparse.ArgumentParser, lang: str) -> None:
+    group = parser.add_argument_group(i18n.t("cli_help_filters", lang))
     for name in PARAMETER_NAMES:
-        group.add_argument(f"--{name}", default=None, metavar="VALUE")
+        group.add_argument(f"--{name}", default=None, metavar=i18n.t("cli_metavar_value", lang))
 
 
 def filters_from_args(args: argparse.Namespace) -> Filters:
@@ -71,42 +72,39 @@ _ARGPARSE_MESSAGES = (
     (re.compile(r"argument (?P<argument>\S+): invalid \S+ value: (?P<value>.+)"), "cli_arg_invalid"),
     (re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)"), "cli_arg_ambiguous"),
 )
-# The filters' own problems (domain/filters.py writes them in English), said again from the catalogue.
-_FILTER_PROBLEMS = (
-    (re.compile(r"(?P<name>\w+): unknown value\(s\) (?P<values>.+) \(allowed: (?P<allowed>.+)\)"),
-     "cli_filter_unknown_allowed"),
-    (re.compile(r"(?P<name>\w+): unknown value\(s\) (?P<values>.+)"), "cli_filter_unknown"),
-    (re.compile(r"(?P<name>\w+): (?P<start>\d+)-(?P<end>\d+) is outside (?P<low>\d+)-(?P<high>\d+) or reversed"),
-     "cli_filter_outside"),
-    (re.compile(r"(?P<name>\w+): (?P<text>.+) is not a range FIRST-LAST within (?P<low>\d+)-(?P<high>\d+) .*"),
-     "cli_filter_range"),
-    (re.compile(r"(?P<name>gender): unknown value (?P<text>\S+) \(L or P\)"), "cli_filter_gender"),
-    (re.compile(r"(?P<name>gender): (?P<text>.+) is not L or P"), "cli_filter_gender"),
-)
-
-
-def filter_problem(problem: str, lang: str) -> str:
-    """One problem of a filter value in `lang`."""
-    for pattern, key in _FILTER_PROBLEMS:
-        found = pattern.fullmatch(problem)
-        if found:
-            return i18n.t(key, lang, **found.groupdict())
-    return i18n.t("cli_filter_other", lang, name=problem.partition(":")[0])
-
 
 _RULE_MARK = "\x00rule:"  # an ArgumentTypeError of ours carries a sentence already in the user's language
 
 
-class CatalogueParser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors speak the catalogue in `lang`: one sentence under the usage line."""
+class _CatalogueFormatter(argparse.HelpFormatter):
+    """argparse's help layout with its one word of its own, the usage prefix, from the catalogue."""
 
-    def __init__(self, *args, lang: str = i18n.DEFAULT_LANGUAGE, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, prog: str, *, lang: str):
+        super().__init__(prog)
         self.lang = lang
 
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, i18n.t("cli_usage", self.lang) if prefix is None else prefix)
+
+
+class CatalogueParser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks the catalogue in `lang`: its help (section titles, `-h`, usage) and its
+    errors, one sentence under the usage line. Its commands' parsers speak the same language."""
+
+    def __init__(self, *args, lang: str = i18n.DEFAULT_LANGUAGE, **kwargs):
+        kwargs["formatter_class"] = functools.partial(_CatalogueFormatter, lang=lang)
+        super().__init__(*args, add_help=False, **kwargs)
+        self.lang = lang
+        self._positionals.title = i18n.t("cli_help_positionals", lang)
+        self._optionals.title = i18n.t("cli_help_options", lang)
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=i18n.t("cli_help_help", lang))
+
+    def add_subparsers(self, **kwargs):
+        kwargs.setdefault("parser_class", functools.partial(CatalogueParser, lang=self.lang))
+        return super().add_subparsers(**kwargs)
+
     def error(self, message: str) -> NoReturn:
-        usage = self.format_usage().replace("usage: ", i18n.t("cli_usage", self.lang), 1)
-        self.exit(2, usage + i18n.t("cli_error", self.lang, message=self.said(message)) + "\n")
+        self.exit(2, self.format_usage() + i18n.t("cli_error", self.lang, message=self.said(message)) + "\n")
 
     def said(self, message: str) -> str:
         if _RULE_MARK in message:
@@ -134,78 +132,85 @@ def _rows_within(lang: str):
 
 
 def build_parser(lang: str = i18n.DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
-    """Every command and option; errors in `lang`. `--lang` may come before or after the command."""
-    parser = CatalogueParser(prog="python -m prakerja_dash", description=__doc__, lang=lang)
-    parser.add_argument("--lang", choices=LANGUAGES, default=lang, help="language of messages and metadata")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=CatalogueParser)
+    """Every command and option, their help and errors in `lang`. `--lang` may come before or after the command."""
+    def say(key: str, **values: object) -> str:
+        return i18n.t(key, lang, **values)
+
+    file, period = say("cli_metavar_file"), say("cli_metavar_range")
+    parser = CatalogueParser(prog="python -m prakerja_dash", description=say("cli_help_description"), lang=lang)
+    parser.add_argument("--lang", choices=LANGUAGES, default=lang, help=say("cli_help_lang"))
+    commands = parser.add_subparsers(dest="command", required=True)
     _positive_rows = _rows_within(lang)
 
-    build = commands.add_parser("build-demo", help="build the synthetic demo database")
-    build.add_argument("--rows", type=_positive_rows, default=demo.DEFAULT_ROWS,
-                       help=f"alumni to generate ({demo.MIN_ROWS:,}-{demo.MAX_ROWS:,}; default {demo.DEFAULT_ROWS:,})")
-    build.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="random seed (default %(default)s)")
-    _add_db(build)
+    build = commands.add_parser("build-demo", help=say("cli_help_build"))
+    build.add_argument("--rows", type=_positive_rows, default=demo.DEFAULT_ROWS, metavar=say("cli_metavar_count"),
+                       help=say("cli_help_rows", low=format_int(demo.MIN_ROWS, lang),
+                                high=format_int(demo.MAX_ROWS, lang), default=format_int(demo.DEFAULT_ROWS, lang)))
+    build.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, metavar=say("cli_metavar_number"),
+                       help=say("cli_help_seed", default=demo.DEFAULT_SEED))
+    _add_db(build, lang)
 
-    info = commands.add_parser("info", help="print what the database holds, as JSON")
-    _add_db(info)
-    _add_filters(info)
+    info = commands.add_parser("info", help=say("cli_help_info"))
+    _add_db(info, lang)
+    _add_filters(info, lang)
 
-    export = commands.add_parser("export", help="write the filtered data as CSV, Excel, Parquet or a zip")
-    export.add_argument("--format", required=True, choices=formats.FORMATS, dest="fmt")
-    export.add_argument("--out", required=True, type=Path, help="file to write (CSV also writes PATH.metadata.json)")
+    export = commands.add_parser("export", help=say("cli_help_export"))
+    export.add_argument("--format", required=True, choices=formats.FORMATS, dest="fmt", help=say("cli_help_format"))
+    export.add_argument("--out", required=True, type=Path, metavar=file, help=say("cli_help_out", metavar=file))
     export.add_argument("--level", choices=(*content.LEVELS, "regency"), default="alumni",
-                        help="alumni rows (k-anonymous), or the Map's table of the chosen regencies "
-                             "(the same as --view peta --table regencies; default %(default)s)")
+                        help=say("cli_help_level", alumni="alumni", regency="regency",
+                                 same="--view peta --table regencies"))
     export.add_argument("--view", choices=views.PAGES, default=None,
-                        help="a page's published view: with --table, one of its tables (GET /api/v1/ lists them)")
-    export.add_argument("--table", default=None, help="the table of --view to write")
-    export.add_argument("--profil", default=None, help="with --view profil: the regency the profile shows")
-    export.add_argument("--a", default=None, metavar="FIRST-LAST",
-                        help="with --view gelombang: period A of the comparison (default 1-47)")
-    export.add_argument("--b", default=None, metavar="FIRST-LAST",
-                        help="with --view gelombang: period B of the comparison (default 48-71)")
-    _add_db(export)
-    _add_filters(export)
+                        help=say("cli_help_view", table="--table", index="GET /api/v1/"))
+    export.add_argument("--table", default=None, metavar=say("cli_metavar_table"),
+                        help=say("cli_help_table", view="--view"))
+    export.add_argument("--profil", default=None, metavar=say("cli_metavar_code"),
+                        help=say("cli_help_profil", view="--view profil"))
+    export.add_argument("--a", default=None, metavar=period, help=say(
+        "cli_help_period", view="--view gelombang", period="A", default="-".join(map(str, views.DEFAULT_PERIODS[0]))))
+    export.add_argument("--b", default=None, metavar=period, help=say(
+        "cli_help_period", view="--view gelombang", period="B", default="-".join(map(str, views.DEFAULT_PERIODS[1]))))
+    _add_db(export, lang)
+    _add_filters(export, lang)
 
-    load = commands.add_parser("import", help="load a real alumni file (CSV, Excel, Parquet)")
-    load.add_argument("file", type=Path, metavar="BERKAS" if lang == "id" else "FILE")
-    _add_db(load)
-    load.add_argument("--sheet", default=None, help="Excel sheet to read (default: the first)")
-    load.add_argument("--keep-valid", action="store_true",
-                      help="load the valid rows even if some are rejected; the rejected ones go to a file")
-    load.add_argument("--replace", action="store_true", help="make this file the whole dataset")
-    load.add_argument("--rejected", type=Path, default=None,
-                      help="where rejected rows go with --keep-valid (default FILE.ditolak.csv)")
+    load = commands.add_parser("import", help=say("cli_help_import"))
+    load.add_argument("file", type=Path, metavar=file, help=say("cli_help_import_file"))
+    _add_db(load, lang)
+    load.add_argument("--sheet", default=None, metavar=say("cli_metavar_sheet"), help=say("cli_help_sheet"))
+    load.add_argument("--keep-valid", action="store_true", help=say("cli_help_keep_valid"))
+    load.add_argument("--replace", action="store_true", help=say("cli_help_replace"))
+    load.add_argument("--rejected", type=Path, default=None, metavar=file,
+                      help=say("cli_help_rejected", keep_valid="--keep-valid",
+                               default=file + say("cli_rejected_suffix")))
 
-    template = commands.add_parser("template", help="write the import template (.xlsx)")
-    template.add_argument("--out", type=Path, default=Path("templat-alumni-prakerja.xlsx"))
+    template = commands.add_parser("template", help=say("cli_help_template"))
+    template.add_argument("--out", type=Path, default=Path("templat-alumni-prakerja.xlsx"), metavar=file,
+                          help=say("cli_help_template_out", default="templat-alumni-prakerja.xlsx"))
 
-    restore = commands.add_parser("restore", help="make a backup the live data again")
-    _add_db(restore)
-    restore.add_argument("--backup", type=Path, default=None, help="backup file (default: the newest)")
+    restore = commands.add_parser("restore", help=say("cli_help_restore"))
+    _add_db(restore, lang)
+    restore.add_argument("--backup", type=Path, default=None, metavar=file, help=say("cli_help_backup"))
 
-    boundaries = commands.add_parser("boundaries", help="check a regency boundary file")
+    boundaries = commands.add_parser("boundaries", help=say("cli_help_boundaries"))
     boundary_commands = boundaries.add_subparsers(dest="boundaries_command", required=True)
-    check = boundary_commands.add_parser("check", help="match each regency to a feature of PATH")
-    check.add_argument("path", type=Path, nargs="?", default=None,
-                       help="vector file (default: $PRAKERJA_BOUNDARIES or Jambi's shipped file in data/boundaries)")
+    check = boundary_commands.add_parser("check", help=say("cli_help_check", metavar=file))
+    check.add_argument("path", type=Path, nargs="?", default=None, metavar=file, help=say("cli_help_boundary_file"))
 
-    audit_log = commands.add_parser("audit", help="print the audit trail (exports, imports, restores, sign-ins)")
-    audit_log.add_argument("--since", type=date.fromisoformat, default=None, help="first day to show (YYYY-MM-DD)")
+    audit_log = commands.add_parser("audit", help=say("cli_help_audit"))
+    audit_log.add_argument("--since", type=date.fromisoformat, default=None, metavar=say("cli_metavar_date"),
+                           help=say("cli_help_since"))
 
-    user = commands.add_parser("user", help="sign-in accounts for analysts and admins")
+    user = commands.add_parser("user", help=say("cli_help_user"))
     user_commands = user.add_subparsers(dest="user_command", required=True)
-    add = user_commands.add_parser("add", help="create an account (asks for its password)")
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=accounts.ROLES)
-    remove = user_commands.add_parser("remove", help="delete an account")
-    remove.add_argument("name")
-    user_commands.add_parser("list", help="list the accounts and their roles")
+    add = user_commands.add_parser("add", help=say("cli_help_user_add"))
+    add.add_argument("name", metavar=say("cli_metavar_name"), help=say("cli_help_user_name"))
+    add.add_argument("--role", required=True, choices=accounts.ROLES, help=say("cli_help_role"))
+    remove = user_commands.add_parser("remove", help=say("cli_help_user_remove"))
+    remove.add_argument("name", metavar=say("cli_metavar_name"), help=say("cli_help_user_name"))
+    user_commands.add_parser("list", help=say("cli_help_user_list"))
 
     for command in _commands(parser):
-        command.lang = lang
-        command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                             help="language of messages and metadata (default id)")
+        command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=say("cli_help_lang"))
     return parser
 
 
@@ -294,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "user":
             return run_user(args)
     except FilterError as error:
-        fail("; ".join(filter_problem(problem, lang) for problem in error.problems))
+        fail("; ".join(i18n.filter_problem(issue, lang) for issue in error.issues) or say("cli_filter_unreadable"))
     except duckdb.Error as error:
         path = getattr(args, "db", None) or config.db_path()
         if loading.disk_full(error):
@@ -355,7 +360,7 @@ def run_import(args: argparse.Namespace) -> int:
     """The result in one line (on stdout when loaded, stderr when not), the rows to blame below it."""
     lang = args.lang
     db_path = args.db or config.db_path()
-    rejected = args.rejected or args.file.with_name(args.file.name + ".ditolak.csv")
+    rejected = args.rejected or args.file.with_name(args.file.name + i18n.t("cli_rejected_suffix", lang))
     result = loading.import_file(args.file, db_path, sheet=args.sheet, keep_valid=args.keep_valid,
                                  replace=args.replace, rejected_out=rejected if args.keep_valid else None,
                                  user=getpass.getuser(), role="cli", lang=lang)
