@@ -19,6 +19,7 @@ import os
 import re
 import sys
 import tempfile
+import warnings
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -311,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
         fail(_os_problem(error, lang))
     except loading.ImportBusy as error:
         fail(error.say(lang))
+    except accounts.AccountError as error:
+        fail(error.say(lang))
     except ValueError as error:
         fail(_one_line(error))
     except Exception as error:
@@ -335,11 +338,30 @@ def _os_problem(error: OSError, lang: str) -> str:
     return i18n.t("cli_os_error", lang, code=errno.errorcode.get(error.errno, str(error.errno)), path=path)
 
 
+def ask_password(prompt: str, lang: str, *, notice: bool = True) -> str:
+    """A password typed at the terminal with echo off (getpass). Without a terminal (a pipe, a script) it is
+    read from standard input, after a `notice` of ours on stderr: getpass would print an English warning. The
+    password itself is never written anywhere; input that ends first is said in one sentence."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", getpass.GetPassWarning)  # stops getpass before its English fallback
+        try:
+            return getpass.getpass(prompt)
+        except getpass.GetPassWarning:
+            pass
+    if notice:
+        print(i18n.t("cli_password_from_input", lang), file=sys.stderr)
+    print(prompt, file=sys.stderr, flush=True)
+    line = sys.stdin.readline()
+    if not line:
+        raise ValueError(i18n.t("cli_no_password", lang))
+    return line.removesuffix("\n")
+
+
 def run_user(args: argparse.Namespace) -> int:
     lang = args.lang
     if args.user_command == "add":
-        password = getpass.getpass(i18n.t("cli_password", lang, name=args.name))
-        if getpass.getpass(i18n.t("cli_password_again", lang)) != password:
+        password = ask_password(i18n.t("cli_password", lang, name=args.name), lang)
+        if ask_password(i18n.t("cli_password_again", lang), lang, notice=False) != password:
             raise ValueError(i18n.t("cli_passwords_differ", lang))
         accounts.add(args.name, args.role, password)
         print(i18n.t("cli_account_saved", lang, name=args.name, role=args.role, path=accounts.accounts_path()))

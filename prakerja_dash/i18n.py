@@ -634,6 +634,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli_rejected_suffix": {"id": ".ditolak.csv", "en": ".rejected.csv"},
     "cli_filter_unreadable": {"id": "sebuah nilai filter tidak dapat dibaca", "en": "a filter value cannot be read"},
     "cli_password_from_input": {"id": "tidak ada terminal: kata sandi dibaca dari masukan standar dan tidak ditampilkan", "en": "no terminal: the password is read from standard input and not shown"},
+    "cli_no_password": {"id": "kata sandi tidak diberikan (masukan berakhir sebelumnya)", "en": "no password was given (the input ended first)"},
     "imp_rejected_row": {"id": "baris", "en": "row"},
     "imp_rejected_problems": {"id": "masalah", "en": "problems"},
     "db_unopenable_plain": {"id": "basis data {path} tidak dapat dibuka oleh DuckDB; rinciannya dicatat di log", "en": "DuckDB cannot open the database {path}; the details are in the log"},
