@@ -221,3 +221,22 @@ def test_an_alumni_export_is_private_and_prints_no_warning(fixture_db, tmp_path)
 def test_busy_is_said_in_the_page_language():
     assert load.ImportBusy().say("en") == "another import is running; try again when it has finished"
     assert str(load.ImportBusy()) == "impor lain sedang berjalan; coba lagi setelah selesai"
+
+
+@pytest.mark.parametrize(("lang", "suffix", "header", "problem"), [
+    ("id", ".ditolak.csv", ["baris", "masalah"], "usia: usia harus bilangan bulat 18-64"),
+    ("en", ".rejected.csv", ["row", "problems"], "usia: the age must be a whole number 18-64"),
+])
+def test_the_rejected_rows_file_is_named_and_headed_in_the_import_language(place, capsys, lang, suffix, header,
+                                                                            problem):
+    bad = write_csv(place / "salah.csv", [PERSON | {"usia": "9"}, PERSON | {"id_peserta": "HX-2"}])
+    code, out, err = run(capsys, "import", str(bad), "--db", str(place / "live.duckdb"), "--keep-valid",
+                         "--lang", lang)
+    assert code == 0, err
+    rejected = place / ("salah.csv" + suffix)
+    assert str(rejected) in out and sorted(path.name for path in place.glob("salah.csv.*")) == [rejected.name]
+    with open(rejected, encoding="utf-8-sig", newline="") as handle:
+        written = list(csv.reader(handle, delimiter=";"))
+    assert written[0] == [*header, *PERSON]  # the file's own columns keep the template's names
+    assert [row[0] for row in written[1:]] == ["2"] and written[1][1].startswith(problem)
+    assert stat.S_IMODE(rejected.stat().st_mode) == 0o600

@@ -262,7 +262,7 @@ def _import(path: Path, db_path: Path, name: str, *, sheet: str | None, keep_val
         result.message = say("imp_no_valid_rows", lang)
         return result
     if checked.problems and rejected_out is not None:
-        result.rejected_file = _write_rejected(path, sheet, checked, Path(rejected_out))
+        result.rejected_file = _write_rejected(path, sheet, checked, Path(rejected_out), lang)
     with _exclusive(db_path):
         live = db_path if db_path.exists() else None
         info = _live_info(live, lang)
@@ -513,9 +513,11 @@ def _with_trainings(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> pd.Da
     return rows
 
 
-def _write_rejected(path: Path, sheet: str | None, checked: Checked, out: Path) -> Path:
+def _write_rejected(path: Path, sheet: str | None, checked: Checked, out: Path,
+                    lang: str = i18n.DEFAULT_LANGUAGE) -> Path:
     """The rejected rows with their problems, read once more from the file; personal columns (name, NIK,
-    phone, e-mail) left out, NIKs elsewhere cut to their last four digits. Only the owner can read it."""
+    phone, e-mail) left out, NIKs elsewhere cut to their last four digits. Only the owner can read it.
+    Its own two columns are named in `lang`; the file's columns keep the template's names."""
     by_row: dict[int, list[str]] = {}
     for problem in checked.problems:
         by_row.setdefault(problem.row, []).append(f"{problem.column}: {problem.rule}")
@@ -527,7 +529,8 @@ def _write_rejected(path: Path, sheet: str | None, checked: Checked, out: Path) 
         os.chmod(out, FILE_MODE)  # an existing file keeps its mode through O_CREAT
         with os.fdopen(descriptor, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, delimiter=";")
-            writer.writerow(["baris", "masalah", *[table.header[i] for i in keep]])
+            writer.writerow([say("imp_rejected_row", lang), say("imp_rejected_problems", lang),
+                             *[table.header[i] for i in keep]])
             for number, values in table.rows:
                 if number in by_row:
                     writer.writerow([number, " | ".join(by_row[number]),
