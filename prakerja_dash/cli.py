@@ -74,6 +74,10 @@ _ARGPARSE_MESSAGES = (
     (re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)"), "cli_arg_ambiguous"),
 )
 
+class Refusal(ValueError):
+    """A refusal of the command line's own, already one sentence in the user's language."""
+
+
 _RULE_MARK = "\x00rule:"  # an ArgumentTypeError of ours carries a sentence already in the user's language
 
 
@@ -132,6 +136,17 @@ def _rows_within(lang: str):
     return rows
 
 
+def _seed_rule(lang: str):
+    def seed(text: str) -> int:
+        value = int(text)
+        if value < 0:  # demo.build_demo refuses it in English
+            raise argparse.ArgumentTypeError(_RULE_MARK + i18n.t("cli_seed_rule", lang))
+        return value
+
+    seed.__name__ = "seed"
+    return seed
+
+
 def build_parser(lang: str = i18n.DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     """Every command and option, their help and errors in `lang`. `--lang` may come before or after the command."""
     def say(key: str, **values: object) -> str:
@@ -147,7 +162,7 @@ def build_parser(lang: str = i18n.DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     build.add_argument("--rows", type=_positive_rows, default=demo.DEFAULT_ROWS, metavar=say("cli_metavar_count"),
                        help=say("cli_help_rows", low=format_int(demo.MIN_ROWS, lang),
                                 high=format_int(demo.MAX_ROWS, lang), default=format_int(demo.DEFAULT_ROWS, lang)))
-    build.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, metavar=say("cli_metavar_number"),
+    build.add_argument("--seed", type=_seed_rule(lang), default=demo.DEFAULT_SEED, metavar=say("cli_metavar_number"),
                        help=say("cli_help_seed", default=demo.DEFAULT_SEED))
     _add_db(build, lang)
 
@@ -314,9 +329,11 @@ def main(argv: list[str] | None = None) -> int:
         fail(error.say(lang))
     except accounts.AccountError as error:
         fail(error.say(lang))
-    except ValueError as error:
+    except (Refusal, loading.DatabaseUnusable) as error:
         fail(_one_line(error))
-    except Exception as error:
+    except db.NeverFinished as error:
+        fail(loading.database_problem(getattr(args, "db", None) or config.db_path(), error, lang))
+    except Exception as error:  # another library's or module's words (English): for the log, not the user
         LOG.exception("command %s failed", args.command)
         fail(say("cli_unexpected", kind=type(error).__name__, log=logged_to))
     return 0
@@ -353,7 +370,7 @@ def ask_password(prompt: str, lang: str, *, notice: bool = True) -> str:
     print(prompt, file=sys.stderr, flush=True)
     line = sys.stdin.readline()
     if not line:
-        raise ValueError(i18n.t("cli_no_password", lang))
+        raise Refusal(i18n.t("cli_no_password", lang))
     return line.removesuffix("\n")
 
 
@@ -362,7 +379,7 @@ def run_user(args: argparse.Namespace) -> int:
     if args.user_command == "add":
         password = ask_password(i18n.t("cli_password", lang, name=args.name), lang)
         if ask_password(i18n.t("cli_password_again", lang), lang, notice=False) != password:
-            raise ValueError(i18n.t("cli_passwords_differ", lang))
+            raise Refusal(i18n.t("cli_passwords_differ", lang))
         accounts.add(args.name, args.role, password)
         print(i18n.t("cli_account_saved", lang, name=args.name, role=args.role, path=accounts.accounts_path()))
     elif args.user_command == "remove":
@@ -419,7 +436,7 @@ def _periods(args: argparse.Namespace) -> tuple[tuple[int, int], tuple[int, int]
     for name, text, default in (("--a", args.a, views.DEFAULT_PERIODS[0]), ("--b", args.b, views.DEFAULT_PERIODS[1])):
         period = parse_range(text.strip()) if text else default
         if period is None or not WAVES[0] <= period[0] <= period[1] <= WAVES[1]:
-            raise ValueError(i18n.t("cli_bad_period", args.lang, option=name, value=text,
+            raise Refusal(i18n.t("cli_bad_period", args.lang, option=name, value=text,
                                     allowed=f"{WAVES[0]}-{WAVES[1]}"))
         periods.append(period)
     return periods[0], periods[1]
@@ -429,9 +446,11 @@ def _export_table(args: argparse.Namespace, path: Path, filters: Filters) -> int
     """A page's published table (`--view PAGE --table NAME`), or the Map's chosen regencies
     (`--level regency`), written for its owner only."""
     if args.view and not args.table:
-        raise ValueError(i18n.t("cli_view_needs_table", args.lang, view="--view", table="--table"))
+        raise Refusal(i18n.t("cli_view_needs_table", args.lang, view="--view", table="--table"))
     if not path.exists():
         raise db.DatabaseMissing(path)
+    if args.view:
+        _check_view_table(args, path, filters)
     common = {"fmt": args.fmt, "out": args.out, "filters": filters, "lang": args.lang, "user": getpass.getuser(),
               "role": "cli"}
     private = os.umask(0o077)
@@ -448,12 +467,27 @@ def _export_table(args: argparse.Namespace, path: Path, filters: Filters) -> int
     return 0
 
 
+def _check_view_table(args: argparse.Namespace, path: Path, filters: Filters) -> None:
+    """Refuse, in the user's language, a regency the profile cannot show or a table the view has not
+    (the view is computed once: the export that follows finds it in the views' cache)."""
+    if args.profil:
+        try:
+            views.profile_regency(filters, args.profil)
+        except ValueError:
+            raise Refusal(i18n.t("cli_unknown_profile", args.lang, option="--profil", value=args.profil)) from None
+    view = views.for_page(args.view, reader.db_key(path), filters, config.min_cell(), args.lang,
+                          regency=args.profil, periods=_periods(args))
+    if args.table not in view.figures:
+        raise Refusal(i18n.t("cli_unknown_table", args.lang, view=args.view, table=args.table,
+                             tables=", ".join(view.figures)))
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Written for its owner only (0600), as everything else the dashboard writes."""
     lang = args.lang
     filters = filters_from_args(args)
     if args.out.parent and not args.out.parent.exists():
-        raise ValueError(i18n.t("cli_no_folder", lang, folder=args.out.parent))
+        raise Refusal(i18n.t("cli_no_folder", lang, folder=args.out.parent))
     path = args.db or config.db_path()
     if args.view or args.level == "regency":
         return _export_table(args, path, filters)
