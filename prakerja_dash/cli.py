@@ -3,8 +3,9 @@
 
 No traceback reaches the user: every error is one sentence on stderr (exit code 2, or 1 for
 an import file with problems, its rows listed below it), in the language of `--lang` (id or
-en, before or after the command); an unexpected error, and any library warning, is logged to
-prakerja-cli.log beside the database.
+en, before or after the command), as is the help (`-h`, argparse's own words included); an
+unexpected error, any library's text and any library warning are logged to prakerja-cli.log
+beside the database.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ _ARGPARSE_MESSAGES = (
     (re.compile(r"argument (?P<argument>\S+): invalid \S+ value: (?P<value>.+)"), "cli_arg_invalid"),
     (re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)"), "cli_arg_ambiguous"),
 )
+
 
 class Refusal(ValueError):
     """A refusal of the command line's own, already one sentence in the user's language."""
