@@ -90,12 +90,17 @@ def _locked(path: Path) -> Iterator[dict]:
             os.replace(scratch, path)
 
 
-def add(name: str, role: str, password: str, path: Path | None = None) -> None:
-    """Create or replace an account."""
+def check(name: str, role: str) -> None:
+    """Refuse a name or role `add` would refuse, before anyone is asked for a password."""
     if not _NAME.match(name):
         raise AccountError("account_bad_name")
     if role not in ROLES:
         raise AccountError("account_bad_role", roles=", ".join(ROLES))
+
+
+def add(name: str, role: str, password: str, path: Path | None = None) -> None:
+    """Create or replace an account."""
+    check(name, role)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError("account_short_password", length=MIN_PASSWORD_LENGTH)
     with _locked(path or accounts_path()) as data:

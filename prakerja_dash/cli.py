@@ -379,6 +379,7 @@ def ask_password(prompt: str, lang: str, *, notice: bool = True) -> str:
 def run_user(args: argparse.Namespace) -> int:
     lang = args.lang
     if args.user_command == "add":
+        accounts.check(args.name, args.role)
         password = ask_password(i18n.t("cli_password", lang, name=args.name), lang)
         if ask_password(i18n.t("cli_password_again", lang), lang, notice=False) != password:
             raise Refusal(i18n.t("cli_passwords_differ", lang))

@@ -67,6 +67,8 @@ def test_the_command_line_says_account_refusals_in_its_language(tmp_path, lang):
         assert done.returncode == 2, (what, done.stderr)
         assert done.stderr.splitlines()[-1] == prefix + REFUSALS[what][which], (what, done.stderr)
         assert "Traceback" not in done.stderr and PASSWORD not in done.stderr + done.stdout
+        if what == "bad name":  # refused before a password is asked
+            assert done.stderr == prefix + REFUSALS[what][which] + "\n"
 
 
 @pytest.mark.parametrize(("lang", "said"), [
