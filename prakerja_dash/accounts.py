@@ -21,6 +21,8 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from prakerja_dash import i18n
+
 ROLES = ("analyst", "admin")
 PUBLIC = "public"
 MAX_FAILURES = 5  # failed sign-ins in a row before the account is locked
@@ -28,13 +30,22 @@ LOCK_SECONDS = 15 * 60
 MIN_SECONDS_BETWEEN_ATTEMPTS = 1.0  # across all sessions and tabs: more tabs buy no more guesses
 SLOWDOWN_PER_RECENT_FAILURE = 0.5  # and each failure in the last LOCK_SECONDS slows every attempt more
 MAX_DELAY_SECONDS = 10.0
+MIN_PASSWORD_LENGTH = 12
 LEGACY_ADMIN = "admin"  # the name the old single admin password becomes
 _NAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 _HASHER = PasswordHasher()  # Argon2id with the library's current recommended cost
 
 
 class AccountError(ValueError):
-    """A bad account name, role or password, or an unknown account."""
+    """A bad account name, role or password, an unknown account or an unreadable accounts file: a catalogue
+    key and its values, said in the user's language by `say` (`str()` is the Indonesian text, for logs)."""
+
+    def __init__(self, key: str, **values: object):
+        self.key, self.values = key, values
+        super().__init__(self.say(i18n.DEFAULT_LANGUAGE))
+
+    def say(self, lang: str) -> str:
+        return i18n.t(self.key, lang, **self.values)
 
 
 @dataclass(frozen=True)
@@ -60,7 +71,12 @@ def _locked(path: Path) -> Iterator[dict]:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with open(path.with_name(path.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        except ValueError as error:  # bad JSON or bad UTF-8; never overwritten: it may hold accounts
+            raise AccountError("account_file_unreadable", path=path) from error
+        if not isinstance(data, dict):
+            raise AccountError("account_file_unreadable", path=path)
         data.setdefault("users", {})
         data.setdefault("recent_failures", [])
         data.setdefault("last_attempt", 0.0)
@@ -74,14 +90,19 @@ def _locked(path: Path) -> Iterator[dict]:
             os.replace(scratch, path)
 
 
+def check(name: str, role: str) -> None:
+    """Refuse a name or role `add` would refuse, before anyone is asked for a password."""
+    if not _NAME.match(name):
+        raise AccountError("account_bad_name")
+    if role not in ROLES:
+        raise AccountError("account_bad_role", roles=", ".join(ROLES))
+
+
 def add(name: str, role: str, password: str, path: Path | None = None) -> None:
     """Create or replace an account."""
-    if not _NAME.match(name):
-        raise AccountError("name: 1-64 letters, digits or . _ @ -")
-    if role not in ROLES:
-        raise AccountError(f"role must be one of {', '.join(ROLES)}")
-    if len(password) < 12:
-        raise AccountError("password: at least 12 characters")
+    check(name, role)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError("account_short_password", length=MIN_PASSWORD_LENGTH)
     with _locked(path or accounts_path()) as data:
         data["users"][name] = {"role": role, "hash": _HASHER.hash(password), "failures": 0, "locked_until": 0.0}
 
@@ -89,7 +110,7 @@ def add(name: str, role: str, password: str, path: Path | None = None) -> None:
 def remove(name: str, path: Path | None = None) -> None:
     with _locked(path or accounts_path()) as data:
         if data["users"].pop(name, None) is None:
-            raise AccountError(f"no account {name!r}")
+            raise AccountError("account_unknown", name=name)
 
 
 def names(path: Path | None = None) -> dict[str, str]:

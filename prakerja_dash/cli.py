@@ -3,14 +3,16 @@
 
 No traceback reaches the user: every error is one sentence on stderr (exit code 2, or 1 for
 an import file with problems, its rows listed below it), in the language of `--lang` (id or
-en, before or after the command); an unexpected error, and any library warning, is logged to
-prakerja-cli.log beside the database.
+en, before or after the command), as is the help (`-h`, argparse's own words included); an
+unexpected error, any library's text and any library warning are logged to prakerja-cli.log
+beside the database.
 """
 
 from __future__ import annotations
 
 import argparse
 import errno
+import functools
 import getpass
 import json
 import logging
@@ -18,6 +20,7 @@ import os
 import re
 import sys
 import tempfile
+import warnings
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -35,15 +38,15 @@ from prakerja_dash.imports import load as loading
 from prakerja_dash.imports import template as template_module
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, default=None,
-                        help="database file (default: $PRAKERJA_DB or data/prakerja.duckdb)")
+def _add_db(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--db", type=Path, default=None, metavar=i18n.t("cli_metavar_file", lang),
+                        help=i18n.t("cli_help_db", lang))
 
 
-def _add_filters(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("filters (same names and values as the dashboard's URL)")
+def _add_filters(parser: argparse.ArgumentParser, lang: str) -> None:
+    group = parser.add_argument_group(i18n.t("cli_help_filters", lang))
     for name in PARAMETER_NAMES:
-        group.add_argument(f"--{name}", default=None, metavar="VALUE")
+        group.add_argument(f"--{name}", default=None, metavar=i18n.t("cli_metavar_value", lang))
 
 
 def filters_from_args(args: argparse.Namespace) -> Filters:
@@ -71,42 +74,44 @@ _ARGPARSE_MESSAGES = (
     (re.compile(r"argument (?P<argument>\S+): invalid \S+ value: (?P<value>.+)"), "cli_arg_invalid"),
     (re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)"), "cli_arg_ambiguous"),
 )
-# The filters' own problems (domain/filters.py writes them in English), said again from the catalogue.
-_FILTER_PROBLEMS = (
-    (re.compile(r"(?P<name>\w+): unknown value\(s\) (?P<values>.+) \(allowed: (?P<allowed>.+)\)"),
-     "cli_filter_unknown_allowed"),
-    (re.compile(r"(?P<name>\w+): unknown value\(s\) (?P<values>.+)"), "cli_filter_unknown"),
-    (re.compile(r"(?P<name>\w+): (?P<start>\d+)-(?P<end>\d+) is outside (?P<low>\d+)-(?P<high>\d+) or reversed"),
-     "cli_filter_outside"),
-    (re.compile(r"(?P<name>\w+): (?P<text>.+) is not a range FIRST-LAST within (?P<low>\d+)-(?P<high>\d+) .*"),
-     "cli_filter_range"),
-    (re.compile(r"(?P<name>gender): unknown value (?P<text>\S+) \(L or P\)"), "cli_filter_gender"),
-    (re.compile(r"(?P<name>gender): (?P<text>.+) is not L or P"), "cli_filter_gender"),
-)
 
 
-def filter_problem(problem: str, lang: str) -> str:
-    """One problem of a filter value in `lang`."""
-    for pattern, key in _FILTER_PROBLEMS:
-        found = pattern.fullmatch(problem)
-        if found:
-            return i18n.t(key, lang, **found.groupdict())
-    return i18n.t("cli_filter_other", lang, name=problem.partition(":")[0])
+class Refusal(ValueError):
+    """A refusal of the command line's own, already one sentence in the user's language."""
 
 
 _RULE_MARK = "\x00rule:"  # an ArgumentTypeError of ours carries a sentence already in the user's language
 
 
-class CatalogueParser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors speak the catalogue in `lang`: one sentence under the usage line."""
+class _CatalogueFormatter(argparse.HelpFormatter):
+    """argparse's help layout with its one word of its own, the usage prefix, from the catalogue."""
 
-    def __init__(self, *args, lang: str = i18n.DEFAULT_LANGUAGE, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, prog: str, *, lang: str):
+        super().__init__(prog)
         self.lang = lang
 
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, i18n.t("cli_usage", self.lang) if prefix is None else prefix)
+
+
+class CatalogueParser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks the catalogue in `lang`: its help (section titles, `-h`, usage) and its
+    errors, one sentence under the usage line. Its commands' parsers speak the same language."""
+
+    def __init__(self, *args, lang: str = i18n.DEFAULT_LANGUAGE, **kwargs):
+        kwargs["formatter_class"] = functools.partial(_CatalogueFormatter, lang=lang)
+        super().__init__(*args, add_help=False, **kwargs)
+        self.lang = lang
+        self._positionals.title = i18n.t("cli_help_positionals", lang)
+        self._optionals.title = i18n.t("cli_help_options", lang)
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=i18n.t("cli_help_help", lang))
+
+    def add_subparsers(self, **kwargs):
+        kwargs.setdefault("parser_class", functools.partial(CatalogueParser, lang=self.lang))
+        return super().add_subparsers(**kwargs)
+
     def error(self, message: str) -> NoReturn:
-        usage = self.format_usage().replace("usage: ", i18n.t("cli_usage", self.lang), 1)
-        self.exit(2, usage + i18n.t("cli_error", self.lang, message=self.said(message)) + "\n")
+        self.exit(2, self.format_usage() + i18n.t("cli_error", self.lang, message=self.said(message)) + "\n")
 
     def said(self, message: str) -> str:
         if _RULE_MARK in message:
@@ -133,81 +138,98 @@ def _rows_within(lang: str):
     return rows
 
 
+def _seed_rule(lang: str):
+    def seed(text: str) -> int:
+        value = int(text)
+        if value < 0:  # demo.build_demo refuses it in English
+            raise argparse.ArgumentTypeError(_RULE_MARK + i18n.t("cli_seed_rule", lang))
+        return value
+
+    seed.__name__ = "seed"
+    return seed
+
+
 def build_parser(lang: str = i18n.DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
-    """Every command and option; errors in `lang`. `--lang` may come before or after the command."""
-    parser = CatalogueParser(prog="python -m prakerja_dash", description=__doc__, lang=lang)
-    parser.add_argument("--lang", choices=LANGUAGES, default=lang, help="language of messages and metadata")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=CatalogueParser)
+    """Every command and option, their help and errors in `lang`. `--lang` may come before or after the command."""
+    def say(key: str, **values: object) -> str:
+        return i18n.t(key, lang, **values)
+
+    file, period = say("cli_metavar_file"), say("cli_metavar_range")
+    parser = CatalogueParser(prog="python -m prakerja_dash", description=say("cli_help_description"), lang=lang)
+    parser.add_argument("--lang", choices=LANGUAGES, default=lang, help=say("cli_help_lang"))
+    commands = parser.add_subparsers(dest="command", required=True)
     _positive_rows = _rows_within(lang)
 
-    build = commands.add_parser("build-demo", help="build the synthetic demo database")
-    build.add_argument("--rows", type=_positive_rows, default=demo.DEFAULT_ROWS,
-                       help=f"alumni to generate ({demo.MIN_ROWS:,}-{demo.MAX_ROWS:,}; default {demo.DEFAULT_ROWS:,})")
-    build.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="random seed (default %(default)s)")
-    build.add_argument("--national", action="store_true",
-                       help="all 38 provinces, in proportion to their alumni (Jambi as in the Jambi demo)")
-    _add_db(build)
+    build = commands.add_parser("build-demo", help=say("cli_help_build"))
+    build.add_argument("--rows", type=_positive_rows, default=demo.DEFAULT_ROWS, metavar=say("cli_metavar_count"),
+                       help=say("cli_help_rows", low=format_int(demo.MIN_ROWS, lang),
+                                high=format_int(demo.MAX_ROWS, lang), default=format_int(demo.DEFAULT_ROWS, lang)))
+    build.add_argument("--seed", type=_seed_rule(lang), default=demo.DEFAULT_SEED, metavar=say("cli_metavar_number"),
+                       help=say("cli_help_seed", default=demo.DEFAULT_SEED))
+    build.add_argument("--national", action="store_true", help=say("cli_help_national"))
+    _add_db(build, lang)
 
-    info = commands.add_parser("info", help="print what the database holds, as JSON")
-    _add_db(info)
-    _add_filters(info)
+    info = commands.add_parser("info", help=say("cli_help_info"))
+    _add_db(info, lang)
+    _add_filters(info, lang)
 
-    export = commands.add_parser("export", help="write the filtered data as CSV, Excel, Parquet or a zip")
-    export.add_argument("--format", required=True, choices=formats.FORMATS, dest="fmt")
-    export.add_argument("--out", required=True, type=Path, help="file to write (CSV also writes PATH.metadata.json)")
+    export = commands.add_parser("export", help=say("cli_help_export"))
+    export.add_argument("--format", required=True, choices=formats.FORMATS, dest="fmt", help=say("cli_help_format"))
+    export.add_argument("--out", required=True, type=Path, metavar=file, help=say("cli_help_out", metavar=file))
     export.add_argument("--level", choices=(*content.LEVELS, "regency"), default="alumni",
-                        help="alumni rows (k-anonymous), or the Map's table of the chosen regencies "
-                             "(the same as --view peta --table regencies; default %(default)s)")
+                        help=say("cli_help_level", alumni="alumni", regency="regency",
+                                 same="--view peta --table regencies"))
     export.add_argument("--view", choices=views.PAGES, default=None,
-                        help="a page's published view: with --table, one of its tables (GET /api/v1/ lists them)")
-    export.add_argument("--table", default=None, help="the table of --view to write")
-    export.add_argument("--profil", default=None, help="with --view profil: the regency the profile shows")
-    export.add_argument("--a", default=None, metavar="FIRST-LAST",
-                        help="with --view gelombang: period A of the comparison (default 1-47)")
-    export.add_argument("--b", default=None, metavar="FIRST-LAST",
-                        help="with --view gelombang: period B of the comparison (default 48-71)")
-    _add_db(export)
-    _add_filters(export)
+                        help=say("cli_help_view", table="--table", index="GET /api/v1/"))
+    export.add_argument("--table", default=None, metavar=say("cli_metavar_table"),
+                        help=say("cli_help_table", view="--view"))
+    export.add_argument("--profil", default=None, metavar=say("cli_metavar_code"),
+                        help=say("cli_help_profil", view="--view profil"))
+    export.add_argument("--a", default=None, metavar=period, help=say(
+        "cli_help_period", view="--view gelombang", period="A", default="-".join(map(str, views.DEFAULT_PERIODS[0]))))
+    export.add_argument("--b", default=None, metavar=period, help=say(
+        "cli_help_period", view="--view gelombang", period="B", default="-".join(map(str, views.DEFAULT_PERIODS[1]))))
+    _add_db(export, lang)
+    _add_filters(export, lang)
 
-    load = commands.add_parser("import", help="load a real alumni file (CSV, Excel, Parquet)")
-    load.add_argument("file", type=Path, metavar="BERKAS" if lang == "id" else "FILE")
-    _add_db(load)
-    load.add_argument("--sheet", default=None, help="Excel sheet to read (default: the first)")
-    load.add_argument("--keep-valid", action="store_true",
-                      help="load the valid rows even if some are rejected; the rejected ones go to a file")
-    load.add_argument("--replace", action="store_true", help="make this file the whole dataset")
-    load.add_argument("--rejected", type=Path, default=None,
-                      help="where rejected rows go with --keep-valid (default FILE.ditolak.csv)")
+    load = commands.add_parser("import", help=say("cli_help_import"))
+    load.add_argument("file", type=Path, metavar=file, help=say("cli_help_import_file"))
+    _add_db(load, lang)
+    load.add_argument("--sheet", default=None, metavar=say("cli_metavar_sheet"), help=say("cli_help_sheet"))
+    load.add_argument("--keep-valid", action="store_true", help=say("cli_help_keep_valid"))
+    load.add_argument("--replace", action="store_true", help=say("cli_help_replace"))
+    load.add_argument("--rejected", type=Path, default=None, metavar=file,
+                      help=say("cli_help_rejected", keep_valid="--keep-valid",
+                               default=file + say("cli_rejected_suffix")))
 
-    template = commands.add_parser("template", help="write the import template (.xlsx)")
-    template.add_argument("--out", type=Path, default=Path("templat-alumni-prakerja.xlsx"))
+    template = commands.add_parser("template", help=say("cli_help_template"))
+    template.add_argument("--out", type=Path, default=Path("templat-alumni-prakerja.xlsx"), metavar=file,
+                          help=say("cli_help_template_out", default="templat-alumni-prakerja.xlsx"))
 
-    restore = commands.add_parser("restore", help="make a backup the live data again")
-    _add_db(restore)
-    restore.add_argument("--backup", type=Path, default=None, help="backup file (default: the newest)")
+    restore = commands.add_parser("restore", help=say("cli_help_restore"))
+    _add_db(restore, lang)
+    restore.add_argument("--backup", type=Path, default=None, metavar=file, help=say("cli_help_backup"))
 
-    boundaries = commands.add_parser("boundaries", help="check a regency boundary file")
+    boundaries = commands.add_parser("boundaries", help=say("cli_help_boundaries"))
     boundary_commands = boundaries.add_subparsers(dest="boundaries_command", required=True)
-    check = boundary_commands.add_parser("check", help="match each regency to a feature of PATH")
-    check.add_argument("path", type=Path, nargs="?", default=None,
-                       help="vector file (default: $PRAKERJA_BOUNDARIES or Jambi's shipped file in data/boundaries)")
+    check = boundary_commands.add_parser("check", help=say("cli_help_check", metavar=file))
+    check.add_argument("path", type=Path, nargs="?", default=None, metavar=file, help=say("cli_help_boundary_file"))
 
-    audit_log = commands.add_parser("audit", help="print the audit trail (exports, imports, restores, sign-ins)")
-    audit_log.add_argument("--since", type=date.fromisoformat, default=None, help="first day to show (YYYY-MM-DD)")
+    audit_log = commands.add_parser("audit", help=say("cli_help_audit"))
+    audit_log.add_argument("--since", type=date.fromisoformat, default=None, metavar=say("cli_metavar_date"),
+                           help=say("cli_help_since"))
 
-    user = commands.add_parser("user", help="sign-in accounts for analysts and admins")
+    user = commands.add_parser("user", help=say("cli_help_user"))
     user_commands = user.add_subparsers(dest="user_command", required=True)
-    add = user_commands.add_parser("add", help="create an account (asks for its password)")
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=accounts.ROLES)
-    remove = user_commands.add_parser("remove", help="delete an account")
-    remove.add_argument("name")
-    user_commands.add_parser("list", help="list the accounts and their roles")
+    add = user_commands.add_parser("add", help=say("cli_help_user_add"))
+    add.add_argument("name", metavar=say("cli_metavar_name"), help=say("cli_help_user_name"))
+    add.add_argument("--role", required=True, choices=accounts.ROLES, help=say("cli_help_role"))
+    remove = user_commands.add_parser("remove", help=say("cli_help_user_remove"))
+    remove.add_argument("name", metavar=say("cli_metavar_name"), help=say("cli_help_user_name"))
+    user_commands.add_parser("list", help=say("cli_help_user_list"))
 
     for command in _commands(parser):
-        command.lang = lang
-        command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                             help="language of messages and metadata (default id)")
+        command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=say("cli_help_lang"))
     return parser
 
 
@@ -296,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "user":
             return run_user(args)
     except FilterError as error:
-        fail("; ".join(filter_problem(problem, lang) for problem in error.problems))
+        fail("; ".join(i18n.filter_problem(issue, lang) for issue in error.issues) or say("cli_filter_unreadable"))
     except duckdb.Error as error:
         path = getattr(args, "db", None) or config.db_path()
         if loading.disk_full(error):
@@ -308,9 +330,13 @@ def main(argv: list[str] | None = None) -> int:
         fail(_os_problem(error, lang))
     except loading.ImportBusy as error:
         fail(error.say(lang))
-    except ValueError as error:
+    except accounts.AccountError as error:
+        fail(error.say(lang))
+    except (Refusal, loading.DatabaseUnusable) as error:
         fail(_one_line(error))
-    except Exception as error:
+    except db.NeverFinished as error:
+        fail(loading.database_problem(getattr(args, "db", None) or config.db_path(), error, lang))
+    except Exception as error:  # another library's or module's words (English): for the log, not the user
         LOG.exception("command %s failed", args.command)
         fail(say("cli_unexpected", kind=type(error).__name__, log=logged_to))
     return 0
@@ -332,12 +358,32 @@ def _os_problem(error: OSError, lang: str) -> str:
     return i18n.t("cli_os_error", lang, code=errno.errorcode.get(error.errno, str(error.errno)), path=path)
 
 
+def ask_password(prompt: str, lang: str, *, notice: bool = True) -> str:
+    """A password typed at the terminal with echo off (getpass). Without a terminal (a pipe, a script) it is
+    read from standard input, after a `notice` of ours on stderr: getpass would print an English warning. The
+    password itself is never written anywhere; input that ends first is said in one sentence."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", getpass.GetPassWarning)  # stops getpass before its English fallback
+        try:
+            return getpass.getpass(prompt)
+        except getpass.GetPassWarning:
+            pass
+    if notice:
+        print(i18n.t("cli_password_from_input", lang), file=sys.stderr)
+    print(prompt, file=sys.stderr, flush=True)
+    line = sys.stdin.readline()
+    if not line:
+        raise Refusal(i18n.t("cli_no_password", lang))
+    return line.removesuffix("\n")
+
+
 def run_user(args: argparse.Namespace) -> int:
     lang = args.lang
     if args.user_command == "add":
-        password = getpass.getpass(i18n.t("cli_password", lang, name=args.name))
-        if getpass.getpass(i18n.t("cli_password_again", lang)) != password:
-            raise ValueError(i18n.t("cli_passwords_differ", lang))
+        accounts.check(args.name, args.role)
+        password = ask_password(i18n.t("cli_password", lang, name=args.name), lang)
+        if ask_password(i18n.t("cli_password_again", lang), lang, notice=False) != password:
+            raise Refusal(i18n.t("cli_passwords_differ", lang))
         accounts.add(args.name, args.role, password)
         print(i18n.t("cli_account_saved", lang, name=args.name, role=args.role, path=accounts.accounts_path()))
     elif args.user_command == "remove":
@@ -357,7 +403,7 @@ def run_import(args: argparse.Namespace) -> int:
     """The result in one line (on stdout when loaded, stderr when not), the rows to blame below it."""
     lang = args.lang
     db_path = args.db or config.db_path()
-    rejected = args.rejected or args.file.with_name(args.file.name + ".ditolak.csv")
+    rejected = args.rejected or args.file.with_name(args.file.name + i18n.t("cli_rejected_suffix", lang))
     result = loading.import_file(args.file, db_path, sheet=args.sheet, keep_valid=args.keep_valid,
                                  replace=args.replace, rejected_out=rejected if args.keep_valid else None,
                                  user=getpass.getuser(), role="cli", lang=lang)
@@ -394,7 +440,7 @@ def _periods(args: argparse.Namespace) -> tuple[tuple[int, int], tuple[int, int]
     for name, text, default in (("--a", args.a, views.DEFAULT_PERIODS[0]), ("--b", args.b, views.DEFAULT_PERIODS[1])):
         period = parse_range(text.strip()) if text else default
         if period is None or not WAVES[0] <= period[0] <= period[1] <= WAVES[1]:
-            raise ValueError(i18n.t("cli_bad_period", args.lang, option=name, value=text,
+            raise Refusal(i18n.t("cli_bad_period", args.lang, option=name, value=text,
                                     allowed=f"{WAVES[0]}-{WAVES[1]}"))
         periods.append(period)
     return periods[0], periods[1]
@@ -404,9 +450,11 @@ def _export_table(args: argparse.Namespace, path: Path, filters: Filters) -> int
     """A page's published table (`--view PAGE --table NAME`), or the Map's chosen regencies
     (`--level regency`), written for its owner only."""
     if args.view and not args.table:
-        raise ValueError(i18n.t("cli_view_needs_table", args.lang, view="--view", table="--table"))
+        raise Refusal(i18n.t("cli_view_needs_table", args.lang, view="--view", table="--table"))
     if not path.exists():
         raise db.DatabaseMissing(path)
+    if args.view:
+        _check_view_table(args, path, filters)
     common = {"fmt": args.fmt, "out": args.out, "filters": filters, "lang": args.lang, "user": getpass.getuser(),
               "role": "cli"}
     private = os.umask(0o077)
@@ -423,12 +471,27 @@ def _export_table(args: argparse.Namespace, path: Path, filters: Filters) -> int
     return 0
 
 
+def _check_view_table(args: argparse.Namespace, path: Path, filters: Filters) -> None:
+    """Refuse, in the user's language, a regency the profile cannot show or a table the view has not
+    (the view is computed once: the export that follows finds it in the views' cache)."""
+    if args.profil:
+        try:
+            views.profile_regency(filters, args.profil)
+        except ValueError:
+            raise Refusal(i18n.t("cli_unknown_profile", args.lang, option="--profil", value=args.profil)) from None
+    view = views.for_page(args.view, reader.db_key(path), filters, config.min_cell(), args.lang,
+                          regency=args.profil, periods=_periods(args))
+    if args.table not in view.figures:
+        raise Refusal(i18n.t("cli_unknown_table", args.lang, view=args.view, table=args.table,
+                             tables=", ".join(view.figures)))
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Written for its owner only (0600), as everything else the dashboard writes."""
     lang = args.lang
     filters = filters_from_args(args)
     if args.out.parent and not args.out.parent.exists():
-        raise ValueError(i18n.t("cli_no_folder", lang, folder=args.out.parent))
+        raise Refusal(i18n.t("cli_no_folder", lang, folder=args.out.parent))
     path = args.db or config.db_path()
     if args.view or args.level == "regency":
         return _export_table(args, path, filters)

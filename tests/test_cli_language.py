@@ -12,9 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from prakerja_dash import cli, i18n
+from prakerja_dash import cli
+from prakerja_dash.data import db
 from prakerja_dash.imports import load
 from tests.conftest import REPO
 
@@ -42,6 +44,17 @@ def write_csv(path: Path, rows: list[dict]) -> Path:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
+    return path
+
+
+def damaged(path: Path) -> Path:
+    """A DuckDB file whose first data block is overwritten: DuckDB's checksum refuses it."""
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE t AS SELECT range AS i FROM range(1000)")
+    con.close()
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096
+    path.write_bytes(bytes(data))
     return path
 
 
@@ -89,6 +102,7 @@ def commands(place: Path, lang: str) -> list[tuple[str, tuple[str, ...], int]]:
     return [
         ("build-demo", ("build-demo", "--rows", "1000", "--db", str(demo)), 0),
         ("rows out of range", ("build-demo", "--rows", "10", "--db", str(demo)), 2),
+        ("negative seed", ("build-demo", "--seed", "-5", "--db", str(demo)), 2),
         ("info", ("info", "--db", str(demo)), 0),
         ("no database", ("info", "--db", str(folder / "none.duckdb")), 2),
         ("bad filters", ("info", "--db", str(demo), "--regency", "9999", "--wave", "70-20", "--gender", "X",
@@ -98,6 +112,11 @@ def commands(place: Path, lang: str) -> list[tuple[str, tuple[str, ...], int]]:
         ("export into no folder", ("export", "--format", "csv", "--out", str(folder / "nope" / "x.csv"), "--db",
                                    str(demo)), 2),
         ("unknown format", ("export", "--format", "csvx", "--out", str(folder / "x.csv")), 2),
+        ("unknown table", ("export", "--format", "csv", "--view", "hasil", "--table", "bogus", "--out",
+                           str(folder / "x.csv"), "--db", str(demo)), 2),
+        ("unknown profile", ("export", "--format", "csv", "--view", "profil", "--table", "kpis", "--profil", "9999",
+                             "--out", str(folder / "x.csv"), "--db", str(demo)), 2),
+        ("damaged database", ("info", "--db", str(damaged(folder / "rusak.duckdb"))), 2),
         ("import", ("import", str(good), "--db", str(live)), 0),
         ("import again", ("import", str(good), "--db", str(live)), 0),
         ("import merged", ("import", str(second), "--db", str(live)), 0),
@@ -137,7 +156,7 @@ def test_every_command_and_refusal_speaks_one_language(place, capsys, lang):
             assert not first.startswith(" ") and all(line.startswith("  ") for line in rest), (name, err)
             assert "baris 0" not in err and "row 0" not in err, (name, err)
         said.append(name)
-    assert len(said) == 27  # every command and refusal above was walked
+    assert len(said) == 31  # every command and refusal above was walked
 
 
 def test_a_refused_file_is_one_line_and_its_rows_below_it(place, capsys):
@@ -182,20 +201,20 @@ def test_argparse_errors_are_said_from_the_catalogue():
     assert cli.build_parser("en").said("unrecognized arguments: --x") == "unrecognised arguments: --x"
 
 
-def test_every_filter_problem_is_said_from_the_catalogue():
-    from prakerja_dash.domain.filters import FilterError, Filters
-
-    problems = []
-    for query in ({"regency": "9999"}, {"wave": "70-20"}, {"wave": "x"}, {"gender": "X"}, {"age": "99-100"},
-                  {"category": "sulap"}, {"year": "1999-2000"}):
-        with pytest.raises(FilterError) as error:
-            Filters.from_query(query)
-        problems += error.value.problems
-    for problem in problems:
-        for lang in ("id", "en"):
-            assert cli.filter_problem(problem, lang) != i18n.t("cli_filter_other", lang, name=problem.split(":")[0])
-    assert cli.filter_problem("wave: '70-20' is not a range FIRST-LAST within 1-71 (e.g. 1-71)", "id") == (
-        "wave: '70-20' bukan rentang AWAL-AKHIR di dalam 1-71 (mis. 1-71)")
+@pytest.mark.parametrize(("lang", "said"), [
+    ("id", "kesalahan: wave: 70-20 bukan rentang AWAL-AKHIR dalam 1-71; year: 1999-2000 bukan rentang AWAL-AKHIR "
+           "dalam 2020-2024; gender: X tidak dikenal (pilihan: L, P); age: 99-100 tidak dikenal (pilihan: 18-25, "
+           "26-35, 36-45, 46-55, 56+)"),
+    ("en", "error: wave: 70-20 is not a range FIRST-LAST within 1-71; year: 1999-2000 is not a range FIRST-LAST "
+           "within 2020-2024; gender: X is not known (choose from: L, P); age: 99-100 is not known (choose from: "
+           "18-25, 26-35, 36-45, 46-55, 56+)"),
+])
+def test_every_filter_problem_is_said_from_the_catalogue(place, capsys, lang, said):
+    """The filters' problems as data (FilterError.issues), said by the catalogue: the same sentences as a link's
+    (i18n.filter_problem), with the waves, years, genders and age bands the programme has."""
+    code, out, err = run(capsys, "info", "--db", str(place / "none.duckdb"), "--wave", "70-20", "--year",
+                         "1999-2000", "--gender", "X", "--age", "99-100", "--lang", lang)
+    assert (code, out, err) == (2, "", said + "\n")
 
 
 def test_the_language_is_known_before_the_arguments_are_parsed():
@@ -221,3 +240,98 @@ def test_an_alumni_export_is_private_and_prints_no_warning(fixture_db, tmp_path)
 def test_busy_is_said_in_the_page_language():
     assert load.ImportBusy().say("en") == "another import is running; try again when it has finished"
     assert str(load.ImportBusy()) == "impor lain sedang berjalan; coba lagi setelah selesai"
+
+
+@pytest.mark.parametrize(("lang", "suffix", "header", "problem"), [
+    ("id", ".ditolak.csv", ["baris", "masalah"], "usia: usia harus bilangan bulat 18-64"),
+    ("en", ".rejected.csv", ["row", "problems"], "usia: the age must be a whole number 18-64"),
+])
+def test_the_rejected_rows_file_is_named_and_headed_in_the_import_language(place, capsys, lang, suffix, header,
+                                                                            problem):
+    bad = write_csv(place / "salah.csv", [PERSON | {"usia": "9"}, PERSON | {"id_peserta": "HX-2"}])
+    code, out, err = run(capsys, "import", str(bad), "--db", str(place / "live.duckdb"), "--keep-valid",
+                         "--lang", lang)
+    assert code == 0, err
+    rejected = place / ("salah.csv" + suffix)
+    assert str(rejected) in out and sorted(path.name for path in place.glob("salah.csv.*")) == [rejected.name]
+    with open(rejected, encoding="utf-8-sig", newline="") as handle:
+        written = list(csv.reader(handle, delimiter=";"))
+    assert written[0] == [*header, *PERSON]  # the file's own columns keep the template's names
+    assert [row[0] for row in written[1:]] == ["2"] and written[1][1].startswith(problem)
+    assert stat.S_IMODE(rejected.stat().st_mode) == 0o600
+
+
+DAMAGED = {"id": "kesalahan: basis data {path} rusak (DuckDB menemukan blok yang tidak utuh); pulihkan sebuah "
+                 "cadangan (restore)\n",
+           "en": "error: the database {path} is damaged (DuckDB found a broken block); bring a backup back "
+                 "(restore)\n"}
+UNOPENABLE = {"id": "kesalahan: basis data {path} tidak dapat dibuka oleh DuckDB; rinciannya dicatat di log\n",
+              "en": "error: DuckDB cannot open the database {path}; the details are in the log\n"}
+INCOMPLETE = {"id": "kesalahan: {path} tidak lengkap atau rusak (keterangan datanya tidak terbaca); rinciannya "
+                    "dicatat di log\n",
+              "en": "error: {path} is incomplete or damaged (its dataset record cannot be read); the details are in "
+                    "the log\n"}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_damaged_database_is_said_in_a_sentence_of_the_catalogue(place, capsys, lang):
+    """Not DuckDB's "Corrupt database file: computed checksum ... in block ..." (nor "locked", for the 'lock' in
+    'block'), for a command that reads the database and for an import into it."""
+    broken = damaged(place / "rusak.duckdb").resolve()
+    good = write_csv(place / "baik.csv", [PERSON])
+    for args in (("info", "--db", str(broken)), ("import", str(good), "--db", str(broken))):
+        code, out, err = run(capsys, *args, "--lang", lang)
+        assert (code, out, err) == (2, "", DAMAGED[lang].format(path=broken)), args
+
+
+def test_the_library_text_of_a_damaged_database_goes_to_the_log_only(tmp_path):
+    broken = damaged(tmp_path / "rusak.duckdb")
+    done = subprocess.run([sys.executable, "-m", "prakerja_dash", "info", "--db", str(broken), "--lang", "en"],
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stderr) == (2, DAMAGED["en"].format(path=broken.resolve()))
+    assert "checksum" in (tmp_path / cli.LOG_FILE_NAME).read_text()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_rare_database_errors_are_said_without_their_library_text(place, capsys, monkeypatch, lang):
+    live = place / "live.duckdb"
+    good = write_csv(place / "baik.csv", [PERSON])
+    assert run(capsys, "import", str(good), "--db", str(live))[0] == 0
+
+    def rare_fault(*args, **kwargs):
+        raise duckdb.IOException("IO Error: a rare fault of the storage layer\nwith a second line")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(db, "connect", rare_fault)
+        code, out, err = run(capsys, "info", "--db", str(live), "--lang", lang)
+    assert (code, out, err) == (2, "", UNOPENABLE[lang].format(path=live))
+
+    def unreadable_record(con):
+        raise ValueError("Expecting value: line 1 column 1 (char 0)")
+
+    monkeypatch.setattr(db, "read_dataset_info", unreadable_record)
+    code, out, err = run(capsys, "import", str(good), "--db", str(live), "--lang", lang)
+    assert (code, out, err) == (2, "", INCOMPLETE[lang].format(path=live.resolve()))
+    code, out, err = run(capsys, "info", "--db", str(live), "--lang", lang)  # a library's ValueError: unexpected
+    assert code == 2 and "Expecting" not in err and err.startswith(("kesalahan: kesalahan tak terduga (ValueError)",
+                                                                    "error: an unexpected error (ValueError)"))
+
+
+@pytest.mark.parametrize(("lang", "table", "profile", "seed"), [
+    ("id", "kesalahan: tampilan hasil tidak memiliki tabel bogus; pilih salah satu: ",
+     "kesalahan: --profil 9999: kabupaten/kota ini tidak dikenal", "kesalahan: argumen --seed: harus bilangan bulat 0 "
+                                                                   "atau lebih"),
+    ("en", "error: the view hasil has no table bogus; choose one of: ",
+     "error: --profil 9999: this regency is not known", "error: argument --seed: must be a whole number, 0 or more"),
+])
+def test_export_and_build_refusals_that_other_modules_word_in_english(place, capsys, fixture_db, lang, table, profile,
+                                                                      seed):
+    out = str(place / "x.csv")
+    code, _, err = run(capsys, "export", "--format", "csv", "--view", "hasil", "--table", "bogus", "--out", out,
+                       "--db", str(fixture_db), "--lang", lang)
+    assert code == 2 and err.startswith(table) and "income_bands" in err
+    code, _, err = run(capsys, "export", "--format", "csv", "--view", "profil", "--table", "kpis", "--profil", "9999",
+                       "--out", out, "--db", str(fixture_db), "--lang", lang)
+    assert (code, err) == (2, profile + "\n")
+    code, _, err = run(capsys, "build-demo", "--seed", "-5", "--db", str(place / "demo.duckdb"), "--lang", lang)
+    assert code == 2 and err.splitlines()[-1] == seed and not (place / "demo.duckdb").exists()

@@ -13,7 +13,7 @@ from prakerja_dash import i18n
 from prakerja_dash.imports import load
 from tests.test_cli_language import ENGLISH, INDONESIAN, PERSON, leftovers, write_csv
 
-ISSUE_23_PREFIXES = ("imp_", "val_", "chk_", "db_", "cli_", "field_")
+ISSUE_23_PREFIXES = ("imp_", "val_", "chk_", "db_", "cli_", "field_", "account_")
 
 
 @pytest.mark.parametrize("key", [key for key in i18n.CATALOGUE if key.startswith(ISSUE_23_PREFIXES)])

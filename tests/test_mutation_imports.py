@@ -320,10 +320,16 @@ def test_disk_full_and_database_problems_in_words(tmp_path):
     assert load.database_problem(p, OSError("Is a directory")) == f"{p} adalah folder, bukan berkas basis data"
     assert load.database_problem(p, duckdb.CatalogException("Table dataset_info does not exist")) == (
         f"{p} adalah basis data DuckDB, tetapi bukan basis data dasbor ini (tidak ada dataset_info)")
-    assert load.database_problem(p, ValueError("no row")) == f"{p} tidak lengkap: no row"
-    assert load.database_problem(p, RuntimeError("first line\nsecond")) == (
-        f"basis data {p} tidak dapat dibuka (first line)")
-    assert load.database_problem(p, RuntimeError("")) == f"basis data {p} tidak dapat dibuka (RuntimeError)"
+    # a library's own words go to the log, never into the sentence (issue 23, item 7)
+    assert load.database_problem(p, ValueError("no row")) == (
+        f"{p} tidak lengkap atau rusak (keterangan datanya tidak terbaca); rinciannya dicatat di log")
+    for rare in (RuntimeError("first line\nsecond"), RuntimeError("")):
+        assert load.database_problem(p, rare) == (
+            f"basis data {p} tidak dapat dibuka oleh DuckDB; rinciannya dicatat di log")
+    corrupt = duckdb.Error("Corrupt database file: computed checksum 1 does not match stored checksum 2 in block at "
+                           "location 4096")  # 'block' holds 'lock': not a locked file
+    assert load.database_problem(p, corrupt) == (
+        f"basis data {p} rusak (DuckDB menemukan blok yang tidak utuh); pulihkan sebuah cadangan (restore)")
 
 
 def test_stale_build_folders_are_removed_after_a_minute(folder):
@@ -492,9 +498,9 @@ def test_other_database_problems_by_their_words(tmp_path):
     p = tmp_path / "x.duckdb"
     assert load.database_problem(p, duckdb.IOException("The file is Not a DuckDB file")) == (
         f"{p} bukan berkas basis data DuckDB; pilih berkas lain dengan --db")
-    long = "e" * 250
+    long = "e" * 250  # the library's text is for the log only, however long
     assert load.database_problem(p, RuntimeError(long + "\nsecond")) == (
-        f"basis data {p} tidak dapat dibuka ({'e' * 200})")
+        f"basis data {p} tidak dapat dibuka oleh DuckDB; rinciannya dicatat di log")
 
 
 def test_an_import_refused_by_a_contract_names_the_rule_and_the_rows():

@@ -224,7 +224,7 @@ def _failed(error: Exception, db_path: Path, name: str, lang: str) -> ImportResu
     if isinstance(error, PermissionError) or (isinstance(error, OSError) and error.errno in _NO_PERMISSION):
         LOG.error("import file=%s failed: no permission (%s)", name, error)
         return ImportResult(ok=False, fault="database", message=say("imp_no_permission", lang, folder=folder))
-    if isinstance(error, duckdb.Error) and "lock" in str(error).lower():
+    if isinstance(error, duckdb.Error) and _LOCKED.search(str(error)):
         LOG.error("import file=%s failed: database locked (%s)", name, error)
         return ImportResult(ok=False, fault="database", message=database_problem(db_path, error, lang))
     LOG.exception("import file=%s failed", name)
@@ -262,7 +262,7 @@ def _import(path: Path, db_path: Path, name: str, *, sheet: str | None, keep_val
         result.message = say("imp_no_valid_rows", lang)
         return result
     if checked.problems and rejected_out is not None:
-        result.rejected_file = _write_rejected(path, sheet, checked, Path(rejected_out))
+        result.rejected_file = _write_rejected(path, sheet, checked, Path(rejected_out), lang)
     with _exclusive(db_path):
         live = db_path if db_path.exists() else None
         info = _live_info(live, lang)
@@ -346,13 +346,17 @@ def disk_full(error: BaseException) -> bool:
                                                               re.IGNORECASE))
 
 
+_LOCKED = re.compile(r"\block\b", re.IGNORECASE)  # DuckDB's "Could not set lock on file", not "block at location"
+
+
 def database_problem(db_path: Path, error: BaseException, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
-    """One sentence on why the database at `db_path` cannot be opened, in `lang`."""
+    """One sentence on why the database at `db_path` cannot be opened, in `lang`: never the library's text,
+    which goes to the log."""
     if isinstance(error, contracts.ContractViolation):  # an older file upgraded by code with a new contract
         return i18n.t("contract_database", lang, path=db_path, rule=i18n.t(f"contract_{error.contract}", lang),
                       count=i18n.format_int(error.failing, lang), examples=", ".join(error.examples))
     text = str(error)
-    if "lock" in text.lower():
+    if _LOCKED.search(text):
         pid = re.search(r"PID (\d+)", text)
         return say("db_locked", lang, path=db_path, holder=f" (PID {pid[1]})" if pid else "")
     if "not a valid duckdb" in text.lower() or "not a duckdb" in text.lower():
@@ -363,10 +367,12 @@ def database_problem(db_path: Path, error: BaseException, lang: str = i18n.DEFAU
         return say("db_not_ours", lang, path=db_path, table="dataset_info")
     if isinstance(error, db.NeverFinished):
         return say("db_never_finished", lang, path=db_path, table="dataset_info")
+    LOG.warning("database %s cannot be used: %s: %s", db_path, type(error).__name__, text)
+    if "corrupt" in text.lower():
+        return say("db_corrupt", lang, path=db_path, restore="restore")
     if isinstance(error, ValueError):
-        return say("db_incomplete", lang, path=db_path, detail=text)
-    first = (text.splitlines() or [type(error).__name__])[0]
-    return say("db_unopenable", lang, path=db_path, detail=first[:200])
+        return say("db_incomplete", lang, path=db_path)
+    return say("db_unopenable", lang, path=db_path)
 
 
 def check_database(db_path: Path, lang: str = i18n.DEFAULT_LANGUAGE) -> None:
@@ -513,9 +519,11 @@ def _with_trainings(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> pd.Da
     return rows
 
 
-def _write_rejected(path: Path, sheet: str | None, checked: Checked, out: Path) -> Path:
+def _write_rejected(path: Path, sheet: str | None, checked: Checked, out: Path,
+                    lang: str = i18n.DEFAULT_LANGUAGE) -> Path:
     """The rejected rows with their problems, read once more from the file; personal columns (name, NIK,
-    phone, e-mail) left out, NIKs elsewhere cut to their last four digits. Only the owner can read it."""
+    phone, e-mail) left out, NIKs elsewhere cut to their last four digits. Only the owner can read it.
+    Its own two columns are named in `lang`; the file's columns keep the template's names."""
     by_row: dict[int, list[str]] = {}
     for problem in checked.problems:
         by_row.setdefault(problem.row, []).append(f"{problem.column}: {problem.rule}")
@@ -527,7 +535,8 @@ def _write_rejected(path: Path, sheet: str | None, checked: Checked, out: Path) 
         os.chmod(out, FILE_MODE)  # an existing file keeps its mode through O_CREAT
         with os.fdopen(descriptor, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, delimiter=";")
-            writer.writerow(["baris", "masalah", *[table.header[i] for i in keep]])
+            writer.writerow([say("imp_rejected_row", lang), say("imp_rejected_problems", lang),
+                             *[table.header[i] for i in keep]])
             for number, values in table.rows:
                 if number in by_row:
                     writer.writerow([number, " | ".join(by_row[number]),

@@ -66,8 +66,12 @@ def sign_in_box(lang: str, container=None) -> None:
 
 
 def _check(name: str, password: str, lang: str) -> None:
-    accounts.adopt_legacy_admin(secret("admin_password") or os.environ.get("PRAKERJA_ADMIN_PASSWORD"))
-    result = accounts.sign_in(name, password)
+    try:
+        accounts.adopt_legacy_admin(secret("admin_password") or os.environ.get("PRAKERJA_ADMIN_PASSWORD"))
+        result = accounts.sign_in(name, password)
+    except accounts.AccountError as error:  # the accounts file cannot be read: said, never a traceback
+        st.error(error.say(lang))
+        return
     if result.outcome == "ok":
         st.session_state[_USER], st.session_state[_ROLE] = result.user, result.role
         st.rerun()
