@@ -597,6 +597,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "trend_hidden": {"id": "< {k}: disembunyikan", "en": "< {k}: hidden"},
     "trend_hidden_hover": {"id": "{period} · {series}: disembunyikan (kurang dari {k} alumni)",
                            "en": "{period} · {series}: hidden (fewer than {k} alumni)"},
+    "trend_nobody_hover": {"id": "{period} · {series}: tidak ada alumni", "en": "{period} · {series}: no alumni"},
     "trend_published": {"id": "Survei PMO, nasional", "en": "PMO survey, national"},
     "trend_published_hover": {"id": "Survei PMO {year}, nasional · {series}: {value}<br>Sumber: {source}",
                               "en": "PMO survey {year}, national · {series}: {value}<br>Source: {source}"},

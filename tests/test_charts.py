@@ -90,6 +90,18 @@ def test_a_hidden_year_is_written_in_grey_where_its_bars_would_stand():
     assert "hidden (fewer than 10 alumni)" in hidden.customdata[0]
 
 
+def test_a_year_with_nobody_behind_it_is_not_marked_hidden():
+    by_wave = pd.DataFrame({"wave": [1, 12], "year": [2020, 2021], "n_alumni": [500, 0],
+                            "n_not_working_surveyed": [300, 0], "n_now_employed": [0, 0], "n_now_business": [30, 0]})
+    figure = charts.outcome_trend_figure(metrics.trend(by_wave, "year", k=K), "year", "en", K)
+    (hidden,) = [trace for trace in figure.data if trace.meta == "hidden"]
+    assert list(hidden.x) == [] and not hidden.showlegend
+    employed = figure.data[0]
+    assert employed.y[0] == 0 and employed.text[0] == "0 %" and employed.textposition[0] == "outside"
+    assert employed.customdata[1] == "2021 · Now employed: no alumni"
+    assert list(figure.layout.xaxis.ticktext)[1].endswith("n = 0</span>")
+
+
 def test_published_survey_figures_stand_over_their_years_bars_with_their_sources():
     figure = charts.outcome_trend_figure(year_frame(), "year", "en", K)
     (marks,) = _traces(figure, "PMO survey, national")

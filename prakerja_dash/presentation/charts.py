@@ -167,6 +167,8 @@ TREND_SERIES = (("pct_now_employed", "series_employed", "employed", PALETTE["pri
 HIDDEN_INK = "#767676"  # grey, the colour of hidden values only (4.5:1 on white)
 REFERENCE_INK = "black"  # published figures: neither a series' hue nor the grey of hidden values
 BAR_WIDTH = 0.38  # of a year: the two bars of a year side by side, a gap between years
+LOW_BAR = 0.03  # a share under this leaves no room for its text inside the bar
+LEGEND_ROW = 24  # px per legend entry: a narrow plot puts each on its own row
 BASE_TICK_SIZE = 13  # px: the base under each year, smaller than the year, so that five fit a phone
 
 
@@ -185,9 +187,15 @@ def outcome_trend_figure(trend: pd.DataFrame, period: str, lang: str, k: int,
 
 def _point_hover(place: str, series: str, value: float, n: float, lang: str, k: int) -> str:
     if pd.isna(value):
-        return t("trend_hidden_hover", lang, period=place, series=series, k=k)
+        key = "trend_nobody_hover" if n == 0 else "trend_hidden_hover"
+        return t(key, lang, period=place, series=series, k=k)
     return t("trend_point_hover", lang, period=place, series=series, value=format_pct(value, lang),
              n=format_measure("count", None if pd.isna(n) else float(n), lang, k))
+
+
+def _hidden(values: pd.Series, bases: pd.Series) -> list[int]:
+    """Positions of hidden values: no value, though someone is behind it (a base of 0 is nobody, not hidden)."""
+    return [i for i, (v, n) in enumerate(zip(values, bases, strict=True)) if pd.isna(v) and n != 0]
 
 
 def _hidden_trace(x: list[float], hover: list[str], lang: str, k: int, written: bool, legend: bool) -> go.Scatter:
@@ -246,11 +254,13 @@ def _outcome_years(trend: pd.DataFrame, lang: str, k: int, published: Sequence[S
                  for y, v, n in zip(years, values, trend[f"{column}_n"], strict=True)]
         fig.add_trace(go.Bar(
             x=years, y=values, name=name, marker_color=colour, width=BAR_WIDTH, offset=shift - BAR_WIDTH / 2,
-            # written inside the bar's top: just above it sits the published figure's dash
-            text=[format_pct(v, lang, 0) if pd.notna(v) else "" for v in values], textposition="inside",
-            insidetextanchor="end", textangle=0, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+            # written inside the bar's top (just above it sits the published figure's dash); over a bar
+            # too short to hold it
+            text=[format_pct(v, lang, 0) if pd.notna(v) else "" for v in values], insidetextanchor="end",
+            textposition=["inside" if pd.notna(v) and v >= LOW_BAR else "outside" for v in values],
+            textangle=0, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
         ))
-        hidden = [i for i, v in enumerate(values) if pd.isna(v)]
+        hidden = _hidden(values, trend[f"{column}_n"])
         hidden_x += [years[i] + shift for i in hidden]
         hidden_hover += [hover[i] for i in hidden]
         marks += [(r.year + shift, getattr(r, attribute), name, r) for r in published if r.year in years]
@@ -276,7 +286,11 @@ def _outcome_years(trend: pd.DataFrame, lang: str, k: int, published: Sequence[S
         _scheme_change(fig, FIRST_NORMAL_YEAR, years, lang, rows=(1,))
     _base_layout(fig, t("trend_outcome_title", lang, period=t("period_year", lang).lower()), height=440, lang=lang)
     fig.update_layout(barmode="overlay", uniformtext={"minsize": FONT_SIZE - 4, "mode": "show"})
-    _legend_on_top(fig)
+    # The legend above the plot with room for one row per entry (a half-width or phone plot stacks them).
+    room = LEGEND_ROW * sum(1 for trace in fig.data if trace.showlegend is not False)
+    fig.update_layout(margin_t=fig.layout.margin.t + room, height=fig.layout.height + room,
+                      legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+                              "font": {"size": FONT_SIZE - 2}, "traceorder": "normal"})
     return fig
 
 
@@ -315,7 +329,7 @@ def _outcome_waves(trend: pd.DataFrame, lang: str, k: int, published: Sequence[S
             line={"color": colour, "width": 2}, marker={"size": 4}, customdata=hover,
             hovertemplate="%{customdata}<extra></extra>", connectgaps=False, showlegend=False,
         ), row=row, col=1)
-        hidden = [i for i, v in enumerate(values) if pd.isna(v)]
+        hidden = _hidden(values, trend[f"{column}_n"])
         fig.add_trace(_hidden_trace([waves[i] for i in hidden], [hover[i] for i in hidden], lang, k, written=False,
                                     legend=bool(hidden) and not hidden_named), row=row, col=1)
         hidden_named = hidden_named or bool(hidden)
