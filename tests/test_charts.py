@@ -68,7 +68,7 @@ def test_outcome_trend_per_year_has_two_bars_a_year_with_their_bases():
     employed, business = (trace for trace in figure.data if trace.type == "bar")
     assert list(employed.y[:4]) == [0.18, 0.13, 0.07, 0.13] and list(business.y[:4]) == [0.17, 0.14, 0.08, 0.11]
     assert math.isnan(employed.y[4]) and math.isnan(business.y[4])  # 8 alumni behind 2024: hidden
-    assert list(employed.text) == ["18 %", "13 %", "7 %", "13 %", ""]
+    assert list(employed.text) == ["18", "13", "7", "13", ""]  # whole percents: the axis says %
     assert employed.marker.color == charts.PALETTE["primary"] and business.marker.color == charts.PALETTE["accent"]
     assert employed.x[0] + employed.offset + employed.width <= business.x[0] + business.offset  # side by side
     ticks = list(figure.layout.xaxis.ticktext)
@@ -97,7 +97,7 @@ def test_a_year_with_nobody_behind_it_is_not_marked_hidden():
     (hidden,) = [trace for trace in figure.data if trace.meta == "hidden"]
     assert list(hidden.x) == [] and not hidden.showlegend
     employed = figure.data[0]
-    assert employed.y[0] == 0 and employed.text[0] == "0 %" and employed.textposition[0] == "outside"
+    assert employed.y[0] == 0 and employed.text[0] == "0" and employed.textposition[0] == "outside"
     assert employed.customdata[1] == "2021 · Now employed: no alumni"
     assert list(figure.layout.xaxis.ticktext)[1].endswith("n = 0</span>")
 

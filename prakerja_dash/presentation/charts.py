@@ -201,7 +201,7 @@ def _hidden(values: pd.Series, bases: pd.Series) -> list[int]:
 def _hidden_trace(x: list[float], hover: list[str], lang: str, k: int, written: bool, legend: bool) -> go.Scatter:
     """Hidden values at the foot of their place, in grey: "< K" written (years) or a grey tick (waves)."""
     return go.Scatter(
-        x=x, y=[0.0] * len(x), mode="text" if written else "markers", name=t("trend_hidden", lang, k=k),
+        x=x, y=[0.0] * len(x), mode="markers+text" if written else "markers", name=t("trend_hidden", lang, k=k),
         text=[t("suppressed", lang, k=k)] * len(x), textposition="top center",
         textfont={"color": HIDDEN_INK, "size": FONT_SIZE - 2},
         marker={"color": HIDDEN_INK, "symbol": "line-ns-open", "size": 10, "line": {"width": 2, "color": HIDDEN_INK}},
@@ -254,9 +254,9 @@ def _outcome_years(trend: pd.DataFrame, lang: str, k: int, published: Sequence[S
                  for y, v, n in zip(years, values, trend[f"{column}_n"], strict=True)]
         fig.add_trace(go.Bar(
             x=years, y=values, name=name, marker_color=colour, width=BAR_WIDTH, offset=shift - BAR_WIDTH / 2,
-            # written inside the bar's top (just above it sits the published figure's dash); over a bar
-            # too short to hold it
-            text=[format_pct(v, lang, 0) if pd.notna(v) else "" for v in values], insidetextanchor="end",
+            # whole percents (the axis says %: "17 %" is wider than a phone's bar), inside the bar's top
+            # (just above it sits the published figure's dash), over a bar too short to hold them
+            text=[format_number(v * 100, lang, 0) if pd.notna(v) else "" for v in values], insidetextanchor="end",
             textposition=["inside" if pd.notna(v) and v >= LOW_BAR else "outside" for v in values],
             textangle=0, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
         ))
@@ -285,7 +285,7 @@ def _outcome_years(trend: pd.DataFrame, lang: str, k: int, published: Sequence[S
     if years and min(years) < FIRST_NORMAL_YEAR <= max(years):
         _scheme_change(fig, FIRST_NORMAL_YEAR, years, lang, rows=(1,))
     _base_layout(fig, t("trend_outcome_title", lang, period=t("period_year", lang).lower()), height=440, lang=lang)
-    fig.update_layout(barmode="overlay", uniformtext={"minsize": FONT_SIZE - 4, "mode": "show"})
+    fig.update_layout(barmode="overlay", uniformtext={"minsize": FONT_SIZE - 3, "mode": "show"})
     # The legend above the plot with room for one row per entry (a half-width or phone plot stacks them).
     room = LEGEND_ROW * sum(1 for trace in fig.data if trace.showlegend is not False)
     fig.update_layout(margin_t=fig.layout.margin.t + room, height=fig.layout.height + room,
