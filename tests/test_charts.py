@@ -109,7 +109,7 @@ def test_published_survey_figures_stand_over_their_years_bars_with_their_sources
     centre = {name: 2020 + bar.offset + bar.width / 2 for name, bar in (("e", employed), ("b", business))}
     drawn = {(round(x, 6), y): text for x, y, text in zip(marks.x, marks.y, marks.customdata, strict=True)}
     # PMO evaluation 2020: 18 % into wage work, 17 % into business (Tempo, 26 Feb 2021)
-    assert "Tempo, 26 Feb 2021" in drawn[(round(centre["e"], 6), 0.18)]
+    assert "Tempo, 2021-02-26" in drawn[(round(centre["e"], 6), 0.18)]
     assert "Now employed: 18 %" in drawn[(round(centre["e"], 6), 0.18)]
     assert "Now running a business: 17 %" in drawn[(round(centre["b"], 6), 0.17)]
     assert sorted({round(x) for x in marks.x}) == [2020, 2021, 2023]  # no figure was published for 2022, 2024

@@ -40,14 +40,15 @@ class SurveyOutcome:
     source: str
 
 
-# ../shared/reference/prakerja_national_facts.md "Outcomes" and prakerja_jambi_facts.md §3.2, §5.
+# ../shared/reference/prakerja_national_facts.md "Outcomes" and prakerja_jambi_facts.md §3.2, §5. A source is
+# written as publications and ISO dates, the same in both languages.
 SURVEY_OUTCOMES = (
-    SurveyOutcome(2020, 0.18, 0.17, "national", "PMO evaluation 2020 (Tempo, 26 Feb 2021)"),
-    # 27 % now working (antaranews), of whom 14 points as entrepreneurs (liputan6 / bisnis, 8 Nov 2021)
-    SurveyOutcome(2021, 0.13, 0.14, "national", "PMO surveys 2021 (antaranews; liputan6 / bisnis, 8 Nov 2021)"),
-    SurveyOutcome(2023, 0.13, 0.11, "national", "PMO, normal scheme 2023 (katadata; suara, 10 Aug 2023)"),
-    SurveyOutcome(None, 0.13, 0.13, "national", "PMO, cumulative to Oct 2024 (kaltenglima.com)"),
-    SurveyOutcome(None, 0.12, 0.12, "jambi", "PMO, Jambi, Sep 2024 (pseko.id; aksara24.id)"),
+    SurveyOutcome(2020, 0.18, 0.17, "national", "Tempo, 2021-02-26"),  # PMO's evaluation of 2020
+    # 27 % now working (antaranews), of whom 14 points as entrepreneurs (liputan6 / bisnis)
+    SurveyOutcome(2021, 0.13, 0.14, "national", "antaranews; liputan6 / bisnis, 2021-11-08"),
+    SurveyOutcome(2023, 0.13, 0.11, "national", "katadata; suara.com, 2023-08-10"),  # the normal scheme
+    SurveyOutcome(None, 0.13, 0.13, "national", "kaltenglima.com, 2024-10"),  # cumulative, 18.98 M alumni
+    SurveyOutcome(None, 0.12, 0.12, "jambi", "pseko.id; aksara24.id, 2024-09"),  # cumulative, Jambi
 )
 
 
