@@ -24,7 +24,8 @@ volume_column, outcome_column = st.columns(2)
 with volume_column:
     widgets.chart(charts.volume_figure, trend, period, ctx.lang)
 with outcome_column:
-    widgets.chart(charts.outcome_trend_figure, trend, period, ctx.lang)
+    widgets.chart(charts.outcome_trend_figure, trend, period, ctx.lang, ctx.k)
+    st.caption(ctx.tr(f"trend_note_{period}"))
 widgets.table(ctx, trend, labels.trend_table(period), f"trend-{period}")
 
 categories = view.tables["categories"]

@@ -32,7 +32,8 @@ for period in ("year", "wave"):
     with volume_column:
         widgets.chart(charts.volume_figure(trend, period, ctx.lang), key=f"volume_{period}")
     with outcome_column:
-        widgets.chart(charts.outcome_trend_figure(trend, period, ctx.lang), key=f"outcome_{period}")
+        widgets.chart(charts.outcome_trend_figure(trend, period, ctx.lang, ctx.k), key=f"outcome_{period}")
+        st.caption(ctx.tr(f"trend_note_{period}"))
     with trends:
         widgets.table(ctx, trend, labels.trend_table(period), f"trend-{period}")
 

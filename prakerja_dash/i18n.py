@@ -654,6 +654,35 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "account_short_password": {"id": "kata sandi harus sedikitnya {length} karakter", "en": "the password must be at least {length} characters long"},
     "account_unknown": {"id": "akun {name} tidak ada", "en": "there is no account {name}"},
     "account_file_unreadable": {"id": "berkas akun {path} tidak dapat dibaca sebagai JSON; perbaiki atau pindahkan berkas itu", "en": "the accounts file {path} cannot be read as JSON; repair or move that file"},
+    # trend helper (#22): what changes over the years and waves, beside PMO's published survey figures
+    "trend_outcome_title": {
+        "id": "Yang tidak bekerja saat mendaftar: kini bekerja / berwirausaha per {period}",
+        "en": "Not working at registration: now employed / running a business, per {period}",
+    },
+    "trend_base_tick": {"id": "n = {n}", "en": "n = {n}"},
+    "trend_base_hidden_tick": {"id": "n < {k}", "en": "n < {k}"},
+    "trend_point_hover": {"id": "{period} · {series}: {value}<br>dari {n} alumni yang tidak bekerja saat mendaftar dan disurvei",
+                          "en": "{period} · {series}: {value}<br>of {n} alumni not working at registration and surveyed"},
+    "trend_hidden": {"id": "< {k}: disembunyikan", "en": "< {k}: hidden"},
+    "trend_hidden_hover": {"id": "{period} · {series}: disembunyikan (kurang dari {k} alumni)",
+                           "en": "{period} · {series}: hidden (fewer than {k} alumni)"},
+    "trend_nobody_hover": {"id": "{period} · {series}: tidak ada alumni", "en": "{period} · {series}: no alumni"},
+    "trend_published": {"id": "Survei PMO, nasional", "en": "PMO survey, national"},
+    "trend_published_hover": {"id": "Survei PMO {year}, nasional · {series}: {value}<br>Sumber: {source}",
+                              "en": "PMO survey {year}, national · {series}: {value}<br>Source: {source}"},
+    "trend_cumulative": {"id": "{area}, kumulatif: {values}", "en": "{area}, cumulative: {values}"},
+    "trend_cumulative_hover": {"id": "Survei PMO, kumulatif, {area}: {values}<br>Sumber: {source}",
+                               "en": "PMO survey, cumulative, {area}: {values}<br>Source: {source}"},
+    "trend_area_jambi": {"id": "Jambi", "en": "Jambi"},
+    "trend_area_national": {"id": "Nasional", "en": "National"},
+    "trend_note_year": {
+        "id": "Dari alumni yang tidak bekerja saat mendaftar dan mengisi survei (n di bawah tiap tahun). Garis hitam pendek: angka survei PMO nasional untuk tahun itu; garis titik-titik: angka kumulatif Jambi. Arahkan kursor untuk sumbernya.",
+        "en": "Of the alumni not working at registration who answered the survey (n under each year). Short black dashes: PMO's national survey figure for that year; dotted line: Jambi's cumulative figure. Hover for the sources.",
+    },
+    "trend_note_wave": {
+        "id": "Dari alumni yang tidak bekerja saat mendaftar dan mengisi survei (n di tiap titik). Garis hitam putus-putus: angka survei PMO nasional untuk gelombang tahun itu; garis titik-titik: angka kumulatif Jambi. Arahkan kursor untuk sumbernya.",
+        "en": "Of the alumni not working at registration who answered the survey (n at each point). Black dashes: PMO's national survey figure across that year's waves; dotted line: Jambi's cumulative figure. Hover for the sources.",
+    },
 }
 
 

@@ -123,10 +123,11 @@ def test_info_with_filters_uses_the_url_names(fixture_db):
 def test_bad_filter_values_exit_non_zero_naming_each(fixture_db):
     result = cli("info", "--db", str(fixture_db), "--regency", "9999", "--wave", "70-20")
     assert result.returncode == 2
-    assert "regency: 9999 tidak dikenal (pilihan: " in result.stderr
+    assert ("regency: 9999 bukan kode Kemendagri, kode BPS atau nama wilayah yang dikenal (misalnya 15.71)"
+            in result.stderr)
     assert "wave: 70-20 bukan rentang AWAL-AKHIR dalam 1-71" in result.stderr
     english = cli("info", "--db", str(fixture_db), "--regency", "9999", "--wave", "70-20", "--lang", "en")
-    assert "regency: 9999 is not known (choose from: " in english.stderr
+    assert "regency: 9999 is not a known Kemendagri code, BPS code or region name (e.g. 15.71)" in english.stderr
     assert "wave: 70-20 is not a range FIRST-LAST within 1-71" in english.stderr
 
 

@@ -209,7 +209,9 @@ def test_median_from_the_histogram_handles_even_and_odd_counts(con):
     parities = set()
     for f, regency, gender in [(Filters(), None, None), (Filters(regencies=("15.72",), waves=(30, 30)), "15.72", None),
                                (Filters(gender="L", waves=(5, 9)), None, "L"),
-                               (Filters(regencies=("15.01",), waves=(40, 44)), "15.01", None)]:
+                               (Filters(regencies=("15.01",), waves=(40, 44)), "15.01", None),
+                               # single waves: sizes of both parities whatever the demo draws
+                               *[(Filters(waves=(w, w)), None, None) for w in range(1, 9)]]:
         median, n = con.execute(direct_sql, [*f.waves, regency, regency, gender, gender]).fetchone()
         parities.add(n % 2)
         got = queries.kpi_counts(con, f).iloc[0]

@@ -89,7 +89,8 @@ def figures(lang: str) -> dict[str, go.Figure]:
     figures = {
         "volume_wave": charts.volume_figure(_trend(), "wave", lang),
         "volume_year": charts.volume_figure(_trend("year"), "year", lang),
-        "outcome_trend": charts.outcome_trend_figure(_trend(), "wave", lang),
+        "outcome_trend": charts.outcome_trend_figure(_trend(), "wave", lang, K),
+        "outcome_trend_year": charts.outcome_trend_figure(_trend("year"), "year", lang, K),
         "bars_median": charts.bars_figure(list(g["label"]), g["median_income_change"], "median",
                                           i18n.t("training_income", lang), lang, K),
         "bars_share": charts.bars_figure(list(g["label"]), g["share"], "share", i18n.t("platform_title", lang),
@@ -238,7 +239,7 @@ def _shown_colours(trace) -> list[str]:
             return []
         return scale_samples([list(step) for step in trace.colorscale])
     fill = getattr(trace, "fillcolor", None)
-    if fill == maps.SUPPRESSED_COLOUR:  # a hidden regency
+    if fill == maps.SUPPRESSED_COLOUR or trace.meta == "hidden":  # a hidden regency, hidden values of a trend
         return []
     colours = _colours(fill) + _colours(trace.marker.color if trace.marker else None)
     if trace.marker is not None and trace.marker.colorscale:

@@ -205,3 +205,57 @@ def test_the_period_comparison_is_the_same_through_the_api_and_the_cli(fixture_d
     wrong = cli("export", "--view", "gelombang", "--table", "kpis_period_a", "--a", "50-20", "--format", "csv",
                 "--out", str(out), "--db", str(fixture_db))
     assert wrong.returncode == 2 and "--a" in wrong.stderr
+
+
+# --- the outcome trend (#22): what changes over the years, against pandas on the base tables ----------------
+def _outcomes_of_the_not_working(base_frames: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Per year or wave, pandas alone: alumni not working at registration who answered the survey, and
+    how many of them now work or run a business (the base tables, not the mart or a query)."""
+    idle = base_frames[(base_frames["status_before"] == "tidak_bekerja") & base_frames["surveyed"]]
+    counts = idle.groupby(period).agg(base=("alumni_id", "size"),
+                                      employed=("status_after", lambda s: (s == "pekerja").sum()),
+                                      business=("status_after", lambda s: (s == "wirausaha").sum()))
+    return counts.assign(pct_employed=counts["employed"] / counts["base"],
+                         pct_business=counts["business"] / counts["base"])
+
+
+@pytest.mark.parametrize("page", ["ringkasan", "gelombang"])
+@pytest.mark.parametrize("period", ["year", "wave"])
+def test_the_trend_is_what_pandas_counts_of_those_not_working_at_registration(page, period, fixture_db,
+                                                                              base_frames, exact_counts):
+    view = views.for_page(page, reader.db_key(fixture_db), Filters(), K, "id")
+    trend = view.tables[f"trend_{period}"].set_index(period)
+    expected = _outcomes_of_the_not_working(base_frames, period)
+    assert list(trend.index) == list(expected.index)
+    for value, row in expected.iterrows():
+        shown = trend.loc[value]
+        if row["base"] < K:
+            assert pd.isna(shown["pct_now_employed"]) and pd.isna(shown["pct_now_employed_n"]), value
+            continue
+        assert shown["pct_now_employed_n"] == row["base"] == shown["pct_now_business_n"], value
+        for measure, count, share in (("pct_now_employed", "employed", "pct_employed"),
+                                      ("pct_now_business", "business", "pct_business")):
+            if 0 < row[count] < K:  # a share of fewer than K people is hidden
+                assert pd.isna(shown[measure]), (value, measure)
+            else:
+                assert shown[measure] == pytest.approx(row[share]), (value, measure)
+
+
+TREND_SPREAD = 0.05  # the default demo's years differ by more than 5 points, as PMO's surveys did
+
+
+def test_on_the_default_demo_the_trend_is_not_flat(fixture_db, base_frames):
+    """The chart's bars, with the published adjustments, against pandas on the rows: each series spans
+    more than TREND_SPREAD over the years (the 2020 evaluation found twice 2022's share)."""
+    from prakerja_dash.presentation import charts
+
+    expected = _outcomes_of_the_not_working(base_frames, "year")
+    for share in ("pct_employed", "pct_business"):
+        assert expected[share].max() - expected[share].min() > TREND_SPREAD, expected[share].to_dict()
+    trend = views.ringkasan(reader.db_key(fixture_db), Filters(), K, "id").tables["trend_year"]
+    figure = charts.outcome_trend_figure(trend, "year", "id", K)
+    for bar, share in zip((t for t in figure.data if t.type == "bar"), ("pct_employed", "pct_business"), strict=True):
+        drawn = pd.Series(bar.y, index=bar.x)
+        assert drawn.max() - drawn.min() > TREND_SPREAD
+        # the cell key moves each count by at most 2: a share of a thousand or more by well under a point
+        assert np.allclose(drawn.to_numpy(), expected.loc[list(bar.x), share].to_numpy(), atol=0.01), share

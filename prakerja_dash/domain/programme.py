@@ -6,6 +6,7 @@ and §2.3 (benefits per scheme); see data/SOURCES.md.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 PROGRAMME_OPENED = date(2020, 4, 11)  # wave 1 opened (facts §2.1)
@@ -23,6 +24,32 @@ WAVE_OPENED = {
     48: date(2023, 2, 17), 52: date(2023, 5, 10), 61: date(2023, 9, 22), 62: date(2023, 10, 11),
     63: date(2024, 2, 23), 65: date(2024, 3, 22), 71: date(2024, 10, 15),
 }
+
+
+
+@dataclass(frozen=True)
+class SurveyOutcome:
+    """A published share of alumni not working at registration who later worked (`employed`) or ran a
+    business (`business`), from PMO's self-reported surveys: of one programme year, or cumulative
+    (`year` None); `area` is 'national' or 'jambi'."""
+
+    year: int | None
+    employed: float
+    business: float
+    area: str
+    source: str
+
+
+# ../shared/reference/prakerja_national_facts.md "Outcomes" and prakerja_jambi_facts.md §3.2, §5. A source is
+# written as publications and ISO dates, the same in both languages.
+SURVEY_OUTCOMES = (
+    SurveyOutcome(2020, 0.18, 0.17, "national", "Tempo, 2021-02-26"),  # PMO's evaluation of 2020
+    # 27 % now working (antaranews), of whom 14 points as entrepreneurs (liputan6 / bisnis)
+    SurveyOutcome(2021, 0.13, 0.14, "national", "antaranews; liputan6 / bisnis, 2021-11-08"),
+    SurveyOutcome(2023, 0.13, 0.11, "national", "katadata; suara.com, 2023-08-10"),  # the normal scheme
+    SurveyOutcome(None, 0.13, 0.13, "national", "kaltenglima.com, 2024-10"),  # cumulative, 18.98 M alumni
+    SurveyOutcome(None, 0.12, 0.12, "jambi", "pseko.id; aksara24.id, 2024-09"),  # cumulative, Jambi
+)
 
 
 def year_of_wave(wave: int) -> int:

@@ -17,7 +17,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from prakerja_dash.domain.programme import FIRST_NORMAL_WAVE, FIRST_NORMAL_YEAR
+from prakerja_dash.domain.programme import (
+    FIRST_NORMAL_WAVE,
+    FIRST_NORMAL_YEAR,
+    SURVEY_OUTCOMES,
+    YEAR_WAVES,
+    SurveyOutcome,
+)
 from prakerja_dash.i18n import (
     format_int,
     format_measure,
@@ -153,52 +159,209 @@ def volume_figure(trend: pd.DataFrame, period: str, lang: str) -> go.Figure:
     return fig
 
 
-def outcome_trend_figure(trend: pd.DataFrame, period: str, lang: str) -> go.Figure:
-    """The share now employed and the share now running a business, one panel each (the two
-    lines run close together and would tangle in one), with the same scale; the 2023 scheme
-    change marked. Suppressed points are gaps, never zeros."""
-    series = (("pct_now_employed", "series_employed", PALETTE["primary"]),
-              ("pct_now_business", "series_business", PALETTE["accent"]))
+# PMO's published survey figures drawn beside the trend: every per-year one, and the cumulative one of
+# the dashboard's area (the national cumulative, one point higher, would crowd it).
+TREND_REFERENCES = tuple(s for s in SURVEY_OUTCOMES if s.year is not None or s.area == "jambi")
+TREND_SERIES = (("pct_now_employed", "series_employed", "employed", PALETTE["primary"]),
+                ("pct_now_business", "series_business", "business", PALETTE["accent"]))
+HIDDEN_INK = "#767676"  # grey, the colour of hidden values only (4.5:1 on white)
+REFERENCE_INK = "black"  # published figures: neither a series' hue nor the grey of hidden values
+BAR_WIDTH = 0.38  # of a year: the two bars of a year side by side, a gap between years
+LOW_BAR = 0.03  # a share under this leaves no room for its text inside the bar
+LEGEND_ROW = 24  # px per legend entry: a narrow plot puts each on its own row
+BASE_TICK_SIZE = 13  # px: the base under each year, smaller than the year, so that five fit a phone
+
+
+def outcome_trend_figure(trend: pd.DataFrame, period: str, lang: str, k: int,
+                         published: Sequence[SurveyOutcome] = TREND_REFERENCES) -> go.Figure:
+    """Of the alumni not working at registration (and surveyed), the share now employed and the share
+    now running a business per year or per wave, beside PMO's `published` survey figures (their
+    sources in the hover). Hidden values (under K) are written "< K" in grey at the foot of their
+    place, never drawn as zero; the 2023 scheme change is marked."""
+    if period == "year":
+        return _outcome_years(trend, lang, k, published)
+    if period == "wave":
+        return _outcome_waves(trend, lang, k, published)
+    raise ValueError(f"period must be 'year' or 'wave', got {period!r}")
+
+
+def _point_hover(place: str, series: str, value: float, n: float, lang: str, k: int) -> str:
+    if pd.isna(value):
+        key = "trend_nobody_hover" if n == 0 else "trend_hidden_hover"
+        return t(key, lang, period=place, series=series, k=k)
+    return t("trend_point_hover", lang, period=place, series=series, value=format_pct(value, lang),
+             n=format_measure("count", None if pd.isna(n) else float(n), lang, k))
+
+
+def _hidden(values: pd.Series, bases: pd.Series) -> list[int]:
+    """Positions of hidden values: no value, though someone is behind it (a base of 0 is nobody, not hidden)."""
+    return [i for i, (v, n) in enumerate(zip(values, bases, strict=True)) if pd.isna(v) and n != 0]
+
+
+def _hidden_trace(x: list[float], hover: list[str], lang: str, k: int, written: bool, legend: bool) -> go.Scatter:
+    """Hidden values at the foot of their place, in grey: "< K" written (years) or a grey tick (waves)."""
+    return go.Scatter(
+        x=x, y=[0.0] * len(x), mode="markers+text" if written else "markers", name=t("trend_hidden", lang, k=k),
+        text=[t("suppressed", lang, k=k)] * len(x), textposition="top center",
+        textfont={"color": HIDDEN_INK, "size": FONT_SIZE - 2},
+        marker={"color": HIDDEN_INK, "symbol": "line-ns-open", "size": 10, "line": {"width": 2, "color": HIDDEN_INK}},
+        customdata=hover, hovertemplate="%{customdata}<extra></extra>", cliponaxis=False,
+        showlegend=legend, legendgroup="hidden", meta="hidden",
+    )
+
+
+def _cumulative_lines(fig: go.Figure, published: Sequence[SurveyOutcome], lang: str, span: tuple[float, float],
+                      panels: bool) -> None:
+    """A dotted line across the plot per cumulative figure (in each series' panel, or one line per
+    distinct value), named in the legend, its source in the hover anywhere along it."""
+    xs = [span[0] + (span[1] - span[0]) * i / 40 for i in range(41)]
+    for reference in (r for r in published if r.year is None):
+        area = t(f"trend_area_{reference.area}", lang)
+        values = " + ".join(format_pct(v, lang, 0) for v in (reference.employed, reference.business))
+        hover = t("trend_cumulative_hover", lang, area=area, values=values, source=reference.source)
+        both = (reference.employed, reference.business)
+        for index, level in enumerate(both if panels else sorted(set(both))):
+            line = go.Scatter(
+                x=xs, y=[level] * len(xs), mode="lines", name=t("trend_cumulative", lang, area=area, values=values),
+                line={"color": REFERENCE_INK, "dash": "dot", "width": 1.5}, hovertemplate=hover + "<extra></extra>",
+                legendgroup=f"cumulative {reference.area}", showlegend=index == 0,
+            )
+            fig.add_trace(line, **({"row": index + 1, "col": 1} if panels else {}))
+
+
+def _share_axis(fig: go.Figure, shown: list[float], lang: str) -> None:
+    """One share scale from 0 over every value and published figure drawn, with room above the highest."""
+    highest = max(shown, default=0.1)
+    ticks = value_ticks("share", [0.0, highest], lang)
+    fig.update_yaxes(range=[0, max(ticks.get("tickvals", [0.1])[-1], highest * 1.15)], gridcolor=GRID, **ticks)
+
+
+def _outcome_years(trend: pd.DataFrame, lang: str, k: int, published: Sequence[SurveyOutcome]) -> go.Figure:
+    """Two bars a year (now employed, now running a business), each year's base under its name and
+    the year's published figures as black dashes over its bars."""
+    years = [int(y) for y in trend["year"]]
+    span = (min(years, default=0) - 0.5, max(years, default=0) + 0.5)
+    fig = go.Figure()
+    hidden_x: list[float] = []
+    hidden_hover: list[str] = []
+    marks: list[tuple[float, float, str, SurveyOutcome]] = []
+    shown: list[float] = []
+    for index, (column, label_key, attribute, colour) in enumerate(TREND_SERIES):
+        name = t(label_key, lang)
+        shift = (index - 0.5) * (BAR_WIDTH + 0.04)
+        values = trend[column].astype(float)
+        hover = [_point_hover(str(y), name, v, n, lang, k)
+                 for y, v, n in zip(years, values, trend[f"{column}_n"], strict=True)]
+        fig.add_trace(go.Bar(
+            x=years, y=values, name=name, marker_color=colour, width=BAR_WIDTH, offset=shift - BAR_WIDTH / 2,
+            # whole percents (the axis says %: "17 %" is wider than a phone's bar), inside the bar's top
+            # (just above it sits the published figure's dash), over a bar too short to hold them
+            text=[format_number(v * 100, lang, 0) if pd.notna(v) else "" for v in values], insidetextanchor="end",
+            textposition=["inside" if pd.notna(v) and v >= LOW_BAR else "outside" for v in values],
+            textangle=0, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        ))
+        hidden = _hidden(values, trend[f"{column}_n"])
+        hidden_x += [years[i] + shift for i in hidden]
+        hidden_hover += [hover[i] for i in hidden]
+        marks += [(r.year + shift, getattr(r, attribute), name, r) for r in published if r.year in years]
+        shown += list(values.dropna())
+    fig.add_trace(go.Scatter(
+        x=[m[0] for m in marks], y=[m[1] for m in marks], mode="markers", name=t("trend_published", lang),
+        marker={"symbol": "line-ew-open", "size": 26, "color": REFERENCE_INK,
+                "line": {"width": 3, "color": REFERENCE_INK}},
+        customdata=[t("trend_published_hover", lang, year=r.year, series=series, value=format_pct(v, lang, 0),
+                      source=r.source) for _, v, series, r in marks],
+        hovertemplate="%{customdata}<extra></extra>", showlegend=bool(marks),
+    ))
+    fig.add_trace(_hidden_trace(hidden_x, hidden_hover, lang, k, written=True, legend=bool(hidden_x)))
+    _cumulative_lines(fig, published, lang, span, panels=False)
+    shown += [m[1] for m in marks] + [v for r in published if r.year is None for v in (r.employed, r.business)]
+    _share_axis(fig, shown, lang)
+    bases = [t("trend_base_tick", lang, n=format_int(n, lang)) if pd.notna(n)
+             else t("trend_base_hidden_tick", lang, k=k) for n in trend["pct_now_employed_n"]]
+    fig.update_xaxes(tickmode="array", tickvals=years, tickangle=0, range=list(span),
+                     ticktext=[f"{y}<br><span style='font-size:{BASE_TICK_SIZE}px'>{base}</span>"
+                               for y, base in zip(years, bases, strict=True)])
+    if years and min(years) < FIRST_NORMAL_YEAR <= max(years):
+        _scheme_change(fig, FIRST_NORMAL_YEAR, years, lang, rows=(1,))
+    _base_layout(fig, t("trend_outcome_title", lang, period=t("period_year", lang).lower()), height=440, lang=lang)
+    fig.update_layout(barmode="overlay", uniformtext={"minsize": FONT_SIZE - 3, "mode": "show"})
+    # The legend above the plot with room for one row per entry (a half-width or phone plot stacks them).
+    room = LEGEND_ROW * sum(1 for trace in fig.data if trace.showlegend is not False)
+    fig.update_layout(margin_t=fig.layout.margin.t + room, height=fig.layout.height + room,
+                      legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+                              "font": {"size": FONT_SIZE - 2}, "traceorder": "normal"})
+    return fig
+
+
+def _scheme_change(fig: go.Figure, boundary: int, positions: Sequence[int], lang: str, rows: Sequence[int]) -> None:
+    """A dotted line before the first period of the normal scheme, its name on the wider side."""
+    panels = len(rows) > 1
+    for row in rows:
+        fig.add_vline(x=boundary - 0.5, line={"color": PALETTE["ink"], "dash": "dot"},
+                      row=row if panels else None, col=1 if panels else None)
+    # Written on the wider side of the line, in short lines: a phone's plot is about 300 px wide.
+    right = max(positions) - boundary > boundary - min(positions)
+    last = str(rows[-1]) if rows[-1] > 1 else ""
+    fig.add_annotation(x=boundary - 0.5, y=1, yref=f"y{last} domain", xref=f"x{last}",
+                       text=wrap(t("scheme_change", lang), 14), showarrow=False, xanchor="left" if right else "right",
+                       yanchor="top", xshift=4 if right else -4, align="left" if right else "right",
+                       font={"color": "#555555", "size": FONT_SIZE - 3})
+
+
+def _outcome_waves(trend: pd.DataFrame, lang: str, k: int, published: Sequence[SurveyOutcome]) -> go.Figure:
+    """One panel per series (71 waves: two lines would tangle in one), on the same scale; a year's
+    published figure is a dashed step across that year's waves."""
+    waves = [int(w) for w in trend["wave"]]
+    span = (min(waves, default=0) - 0.5, max(waves, default=0) + 0.5)
+    yearly = [r for r in published if r.year is not None]
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.14,
-                        subplot_titles=[t(key, lang) for _, key, _ in series])
-    per_wave = period == "wave"
-    for row, (column, label_key, colour) in enumerate(series, start=1):
-        hover = [
-            f"{format_measure('share', v, lang, 0)} (n = {format_int(n, lang)})" if pd.notna(v) else ""
-            for v, n in zip(trend[column], trend[f"{column}_n"].fillna(0), strict=True)
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=trend[period], y=trend[column], name=t(label_key, lang),
-                mode="lines+markers",  # per wave too: a wave between two hidden ones is still seen
-                line={"color": colour, "width": 2 if per_wave else 3}, marker={"size": 4 if per_wave else 8},
-                customdata=hover, hovertemplate="%{x}: %{customdata}<extra>" + t(label_key, lang) + "</extra>",
-                connectgaps=False,
-            ),
-            row=row, col=1,
-        )
-    shown = pd.concat([trend[c] for c, _, _ in series]).dropna()
-    ticks = value_ticks("share", [0.0, float(shown.max()) if len(shown) else 0.0], lang)
-    top = max(ticks.get("tickvals", [0.1])[-1], 0.01)
-    fig.update_yaxes(range=[0, top * 1.05], gridcolor=GRID, **ticks)
-    boundary = FIRST_NORMAL_YEAR if period == "year" else FIRST_NORMAL_WAVE
-    if len(trend) and trend[period].min() < boundary <= trend[period].max():
-        for row in (1, 2):
-            fig.add_vline(x=boundary - 0.5, line={"color": PALETTE["ink"], "dash": "dot"}, row=row, col=1)
-        # Written on the wider side of the line, in short lines: a phone's plot is about 300 px wide.
-        right = trend[period].max() - boundary > boundary - trend[period].min()
-        fig.add_annotation(x=boundary - 0.5, y=0, yref="y2 domain", xref="x2", text=wrap(t("scheme_change", lang), 14),
-                           showarrow=False, xanchor="left" if right else "right", yanchor="bottom",
-                           xshift=4 if right else -4, align="left" if right else "right",
-                           font={"color": "#555555", "size": FONT_SIZE - 3})
-    _base_layout(fig, t("outcome_title", lang), height=440, lang=lang)
-    fig.update_layout(showlegend=False)
-    for annotation in fig.layout.annotations[:2]:  # the panel titles: left-aligned, in their series' colour
+                        subplot_titles=[t(key, lang) for _, key, _, _ in TREND_SERIES])
+    shown: list[float] = []
+    hidden_named = False
+    for row, (column, label_key, attribute, colour) in enumerate(TREND_SERIES, start=1):
+        name = t(label_key, lang)
+        values = trend[column].astype(float)
+        hover = [_point_hover(f"{t('period_wave', lang)} {w}", name, v, n, lang, k)
+                 for w, v, n in zip(waves, values, trend[f"{column}_n"], strict=True)]
+        fig.add_trace(go.Scatter(
+            x=waves, y=values, name=name, mode="lines+markers",  # a wave between two hidden ones is still seen
+            line={"color": colour, "width": 2}, marker={"size": 4}, customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>", connectgaps=False, showlegend=False,
+        ), row=row, col=1)
+        hidden = _hidden(values, trend[f"{column}_n"])
+        fig.add_trace(_hidden_trace([waves[i] for i in hidden], [hover[i] for i in hidden], lang, k, written=False,
+                                    legend=bool(hidden) and not hidden_named), row=row, col=1)
+        hidden_named = hidden_named or bool(hidden)
+        for reference in yearly:
+            first, last = YEAR_WAVES[reference.year]
+            if not waves or last < min(waves) or first > max(waves):
+                continue
+            value = getattr(reference, attribute)
+            text = t("trend_published_hover", lang, year=reference.year, series=name,
+                     value=format_pct(value, lang, 0), source=reference.source)
+            fig.add_trace(go.Scatter(
+                x=[first - 0.5, last + 0.5], y=[value, value], mode="lines", name=t("trend_published", lang),
+                line={"color": REFERENCE_INK, "dash": "dash", "width": 2}, customdata=[text, text],
+                hovertemplate="%{customdata}<extra></extra>", legendgroup="published",
+                showlegend=row == 1 and reference is yearly[0],
+            ), row=row, col=1)
+            shown.append(value)
+        shown += list(values.dropna())
+    _cumulative_lines(fig, published, lang, span, panels=True)
+    shown += [v for r in published if r.year is None for v in (r.employed, r.business)]
+    _share_axis(fig, shown, lang)
+    if waves and min(waves) < FIRST_NORMAL_WAVE <= max(waves):
+        _scheme_change(fig, FIRST_NORMAL_WAVE, waves, lang, rows=(1, 2))
+    _base_layout(fig, t("trend_outcome_title", lang, period=t("period_wave", lang).lower()), height=480, lang=lang)
+    for annotation in fig.layout.annotations[:2]:  # the panel titles: left-aligned
         annotation.update(x=0, xanchor="left", font={"size": FONT_SIZE, "color": "#262730"})
-    if len(trend):
-        fig.update_xaxes(range=[trend[period].min() - 0.5, trend[period].max() + 0.5])
-    fig.update_xaxes(dtick=10 if per_wave else 1, tickangle=0)
-    fig.update_xaxes(title=t(f"period_{period}", lang), row=2, col=1)
+    fig.update_xaxes(range=list(span), dtick=10, tickangle=0)
+    # The legend under the plot (above it, the first panel's title would sit under the legend); the
+    # axis needs no title, the figure's says "per wave".
+    fig.update_layout(height=fig.layout.height + 60, margin_b=fig.layout.margin.b + 60,
+                      legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.08, "yanchor": "top",
+                              "font": {"size": FONT_SIZE - 2}})
     return fig
 
 
