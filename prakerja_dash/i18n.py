@@ -585,6 +585,35 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli_filter_gender": {"id": "{name}: {text} bukan L atau P", "en": "{name}: {text} is not L or P"},
     "cli_filter_other": {"id": "{name}: nilai filter tidak sah", "en": "{name}: not a valid filter value"},
     "cli_arg_other": {"id": "argumen tidak sah; lihat --help", "en": "invalid arguments; see --help"},
+    # maps helper (#21/#22/#23): boundary files' problems, the national map's legend
+    "boundary_no_file": {"id": "tidak ada berkas di {path}", "en": "no file at {path}"},
+    "boundary_unreadable": {"id": "bukan berkas vektor yang dapat dibaca GeoPandas ({error})",
+                            "en": "not a vector file GeoPandas can read ({error})"},
+    "boundary_no_features": {"id": "berkas ini tidak memuat fitur bergeometri",
+                             "en": "the file holds no features with geometry"},
+    "boundary_no_crs": {"id": "berkas ini tidak punya sistem koordinat dan tidak dalam derajat",
+                        "en": "the file has no coordinate reference system and is not in degrees"},
+    "boundary_no_columns": {"id": "tidak ada kolom kode atau nama kabupaten/kota (kolom: {columns})",
+                            "en": "no regency code or name column found (columns: {columns})"},
+    "boundary_no_columns_none": {"id": "tidak ada", "en": "none"},
+    "boundary_in_other_province": {"id": "fitur {feature} ada di {other}, di luar {province}",
+                                   "en": "feature {feature} is in {other}, outside {province}"},
+    "boundary_outside": {"id": "fitur {feature} terletak di luar {province}",
+                         "en": "feature {feature} lies outside {province}"},
+    "boundary_unmatched": {"id": "fitur {feature} tidak cocok dengan kabupaten/kota mana pun di {province}",
+                           "en": "feature {feature} matches no {province} regency"},
+    "boundary_unmatched_province": {"id": "fitur {feature} tidak cocok dengan provinsi mana pun",
+                                    "en": "feature {feature} matches no province"},
+    "boundary_twice": {"id": "{name} muncul dua kali: fitur {first} dan {second}",
+                       "en": "{name} appears twice: features {first} and {second}"},
+    "boundary_missing": {"id": "tidak ada fitur untuk {names}", "en": "no feature for {names}"},
+    "boundary_unknown_province": {
+        "id": "{code} bukan kode provinsi Kemendagri (mis. 32 untuk Jawa Barat)",
+        "en": "{code} is not a Kemendagri province code (e.g. 32 for Jawa Barat)"},
+    "map_scale_legend_national": {"id": "skala: tetap (nasional)", "en": "scale: fixed (national)"},
+    "map_names_left_out": {
+        "id": "{count} nama terlalu kecil untuk peta: arahkan kursor atau ketuk wilayahnya",
+        "en": "{count} names too small for the map: hover over or tap the area"},
 }
 
 
