@@ -611,9 +611,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "{code} bukan kode provinsi Kemendagri (mis. 32 untuk Jawa Barat)",
         "en": "{code} is not a Kemendagri province code (e.g. 32 for Jawa Barat)"},
     "map_scale_legend_national": {"id": "skala: tetap (nasional)", "en": "scale: fixed (national)"},
-    "map_names_left_out": {
-        "id": "{count} nama terlalu kecil untuk peta: arahkan kursor atau ketuk wilayahnya",
-        "en": "{count} names too small for the map: hover over or tap the area"},
+    "map_names_left_out": {"id": "{count} nama tak muat: tunjuk wilayahnya",
+                           "en": "{count} names do not fit: point at the area"},
 }
 
 
