@@ -60,13 +60,14 @@ TILE_LABELS = {"1501": "Kerinci", "1502": "Merangin", "1503": "Sarolangun", "150
 MAP_HEIGHT, MAP_BOTTOM = 500, 110  # px: the figure, and the colour bar and legend below the map
 LABEL_SIZE = 13  # px: the names on the dashboard's map, on a phone too
 # The plot area (width, height in px) of the narrowest drawing the names are placed for: the page's
-# map on a 390 px phone, and the map slide at 1280 x 720 (its larger type, MAP_LABEL_SIZE of ui/slides).
+# map on a 390 px phone, and the map slide at 1280 x 720 (its larger type, MAP_LABEL_SIZE of ui/slides;
+# measured there: 909 x 512).
 PHONE_PLOT = (350, MAP_HEIGHT - MAP_BOTTOM)
-SLIDE_PLOT = (1000, 480)
-# A name's box, in em of its type: Source Sans averages under 0.5 em a letter (a wide fallback font about
-# 0.52, measured in Chromium), a line takes 1.12 em and two 2.42; the
-# lines' height; the room kept free around a name so that two never touch.
-LETTER_WIDTH, LINE_HEIGHT, NAME_MARGIN = 0.55, 1.2, 0.3
+SLIDE_PLOT = (900, 500)
+# A name's box, in em of its type: letters average 0.5 em in Source Sans and up to 0.6 in a wide
+# fallback font (short names of round letters, "Bungo", measured in Chromium); a line takes 1.12 em and
+# two 2.42; the room kept free around a name so that two never touch.
+LETTER_WIDTH, LINE_HEIGHT, NAME_MARGIN = 0.6, 1.2, 0.3
 NAME_WRAP = 12  # letters: a longer name is written on two lines
 FRAME_MARGIN = 0.04  # of the map's span on each side: room for names beside the coast
 RETRY_LEFT_OUT = 3  # names left out that get a second try, going first (Sungai Penuh on a phone)
@@ -422,9 +423,9 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, centre: tuple[float, f
          "font": {"size": label_size, "color": NAME_COLOUR, "family": FONT_FAMILY}}
         for place in places if place.points_to is not None])
     if left_out:  # a legend entry: these names are only in the hover
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker={"opacity": 0}, hoverinfo="skip",
-                                 name=t("map_names_left_out", lang, count=len(left_out)), meta="names left out",
-                                 customdata=left_out, showlegend=True))
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker={"color": "rgba(0,0,0,0)"},
+                                 hoverinfo="skip", name=t("map_names_left_out", lang, count=len(left_out)),
+                                 meta="names left out", customdata=left_out, showlegend=True))
     shown_values = pd.Series([v for v in values.values() if v is not None and pd.notna(v)], dtype=float)
     if not shown_values.empty:  # the colour bar: an invisible marker that only carries the scale
         fig.add_trace(go.Scatter(
