@@ -96,9 +96,10 @@ def map_name(official: str) -> str:
     for pattern, replacement in _NAME_PREFIXES:
         name = re.sub(pattern, replacement, name, flags=re.IGNORECASE)
     words = name.split()
-    if len(name) <= NAME_WRAP or len(words) < 2:
-        return name
     splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    splits = [lines for lines in splits if min(map(len, lines)) > 3]  # no line of "DI" or "DKI" alone
+    if len(name) <= NAME_WRAP or not splits:
+        return name
     first, second = min(splits, key=lambda lines: (max(map(len, lines)), len(lines[1])))
     return f"{first}<br>{second}"
 
