@@ -265,61 +265,90 @@ def _inside_spots(text: str, shape, anchor, em: float, most: int = 150) -> list[
 
 
 # Directions to try a name beside its unit: right, left, below, above, then the diagonals and between.
-_DIRECTIONS = [(math.cos(a), math.sin(a)) for a in np.radians([0, 180, 270, 90, 315, 225, 45, 135,
-                                                                337.5, 202.5, 292.5, 247.5, 22.5, 157.5, 67.5, 112.5])]
+_ANGLES = np.radians([0, 180, 270, 90, 315, 225, 45, 135, 337.5, 202.5, 292.5, 247.5, 22.5, 157.5, 67.5, 112.5])
+_DX, _DY = np.round(np.cos(_ANGLES), 12), np.round(np.sin(_ANGLES), 12)
 _BESIDE_DISTANCES = (0.4, 1.2, 2.2, 3.5)  # em between the unit's middle and the name's box
 
 
 class _Names:
-    """The names placed so far: their boxes (with room around them) and their lines."""
+    """The names placed so far: their boxes grown by the room kept around them (west, south, east,
+    north rows of an array, so that a candidate is checked against all at once) and their lines."""
 
     def __init__(self, em: float, frame: tuple[float, float, float, float], units: Sequence):
-        self.em, self.gap, self.limits = em, NAME_MARGIN * em, rectangle(*frame)
+        self.em, self.gap, self.frame = em, NAME_MARGIN * em, frame
         self.anchors = {code: polylabel(max(_parts(shape), key=lambda p: p.area), tolerance=em / 10)
                         for code, _, shape in units}
+        self.middles = np.array([(p.x, p.y) for p in self.anchors.values()]).reshape(-1, 2)
         self.land = _Land([shapely.simplify(shape, em / 4) for _, _, shape in units])
         self.placed: list[NamePlace] = []
-        self.taken: list = []  # boxes grown by the gap, and lines
+        self.boxes = np.empty((0, 4))
+        self.lines = np.empty(0, dtype=object)
 
-    def _middles_except(self, code: str):
-        return shapely.MultiPoint([(p.x, p.y) for c, p in self.anchors.items() if c != code])
+    def _half(self, text: str) -> tuple[float, float]:
+        box = name_box(text, 0, 0, self.em).bounds
+        return box[2], box[3]
 
-    def _free(self, shape) -> bool:
-        return not any(shape.intersects(other) for other in self.taken)
+    def _clear(self, xs: np.ndarray, ys: np.ndarray, half: tuple[float, float], code: str) -> np.ndarray:
+        """Which boxes centred at (xs, ys), grown by the gap, overlap no name placed and cover no other
+        unit's middle."""
+        west, east = xs - half[0] - self.gap, xs + half[0] + self.gap
+        south, north = ys - half[1] - self.gap, ys + half[1] + self.gap
+        boxes = self.boxes
+        overlaps = ((west[:, None] < boxes[:, 2]) & (east[:, None] > boxes[:, 0])
+                    & (south[:, None] < boxes[:, 3]) & (north[:, None] > boxes[:, 1])).any(axis=1)
+        own = next(i for i, c in enumerate(self.anchors) if c == code)
+        middles = np.delete(self.middles, own, axis=0)
+        covers = ((west[:, None] < middles[:, 0]) & (east[:, None] > middles[:, 0])
+                  & (south[:, None] < middles[:, 1]) & (north[:, None] > middles[:, 1])).any(axis=1)
+        clear = ~overlaps & ~covers
+        if len(self.lines) and clear.any():
+            grown = shapely.box(west[clear], south[clear], east[clear], north[clear])
+            clear[clear] = ~shapely.intersects(grown[:, None], self.lines[None, :]).any(axis=1)
+        return clear
+
+    def _take(self, place: NamePlace, half: tuple[float, float], line=None) -> None:
+        self.placed.append(place)
+        self.boxes = np.vstack([self.boxes, [place.x - half[0] - self.gap, place.y - half[1] - self.gap,
+                                             place.x + half[0] + self.gap, place.y + half[1] + self.gap]])
+        if line is not None:
+            self.lines = np.append(self.lines, np.array([line], dtype=object))
 
     def inside(self, code: str, text: str, spots: list[tuple[float, float]]) -> bool:
-        others = self._middles_except(code)
-        for x, y in spots:
-            grown = name_box(text, x, y, self.em).buffer(self.gap, join_style="mitre")
-            if self._free(grown) and not grown.intersects(others):
-                self.placed.append(NamePlace(code, text, x, y))
-                self.taken.append(grown)
-                return True
-        return False
+        half = self._half(text)
+        xs, ys = np.array(spots).T
+        clear = np.flatnonzero(self._clear(xs, ys, half, code))
+        if not len(clear):
+            return False
+        self._take(NamePlace(code, text, float(xs[clear[0]]), float(ys[clear[0]])), half)
+        return True
 
     def beside(self, code: str, text: str) -> bool:
         """Write the name beside its unit with a line to its middle; False when there is no room."""
         anchor = self.anchors[code]
-        middles = shapely.MultiPoint([(p.x, p.y) for p in self.anchors.values()])
-        probe = name_box(text, 0, 0, self.em)
-        half_width, half_height = probe.bounds[2], probe.bounds[3]
+        half = self._half(text)
+        west, south, east, north = self.frame
         for distance in _BESIDE_DISTANCES:
-            candidates = []
-            for dx, dy in _DIRECTIONS:
-                # the box's nearest edge `distance` em from the middle, along (dx, dy)
-                reach = min(half_width / abs(dx) if dx else math.inf, half_height / abs(dy) if dy else math.inf)
-                x = anchor.x + dx * (reach + distance * self.em)
-                y = anchor.y + dy * (reach + distance * self.em)
-                box = name_box(text, x, y, self.em)
-                grown = box.buffer(self.gap, join_style="mitre")
-                line = shapely.LineString([(anchor.x, anchor.y), (x, y)]).difference(box)
-                if (self.limits.contains(box) and not grown.intersects(middles) and self._free(grown)
-                        and self._free(line)):
-                    candidates.append((self.land.share_of(box), x, y, grown, line))
-            if candidates:
-                _, x, y, grown, line = min(candidates, key=lambda c: c[0])
-                self.placed.append(NamePlace(code, text, x, y, points_to=(anchor.x, anchor.y)))
-                self.taken += [grown, line]
+            # the box's nearest edge `distance` em from the middle, along each direction
+            reach = np.minimum(np.divide(half[0], np.abs(_DX), out=np.full(len(_DX), np.inf), where=_DX != 0),
+                               np.divide(half[1], np.abs(_DY), out=np.full(len(_DY), np.inf), where=_DY != 0))
+            xs = anchor.x + _DX * (reach + distance * self.em)
+            ys = anchor.y + _DY * (reach + distance * self.em)
+            inside_frame = (xs - half[0] >= west) & (xs + half[0] <= east) & (ys - half[1] >= south) \
+                & (ys + half[1] <= north)
+            clear = inside_frame & self._clear(xs, ys, half, code)
+            # the line from the middle to the box's edge crosses no name and no other line
+            lines = np.array([shapely.LineString([(anchor.x, anchor.y), (x - dx * r, y - dy * r)])
+                              for x, y, dx, dy, r in zip(xs, ys, _DX, _DY, reach, strict=True)], dtype=object)
+            if clear.any() and len(self.boxes):
+                boxes = shapely.box(*self.boxes.T)
+                clear[clear] = ~shapely.intersects(lines[clear][:, None], boxes[None, :]).any(axis=1)
+            if clear.any() and len(self.lines):
+                clear[clear] = ~shapely.intersects(lines[clear][:, None], self.lines[None, :]).any(axis=1)
+            if clear.any():
+                best = min(np.flatnonzero(clear), key=lambda i: self.land.share_of(
+                    name_box(text, xs[i], ys[i], self.em)))
+                self._take(NamePlace(code, text, float(xs[best]), float(ys[best]), points_to=(anchor.x, anchor.y)),
+                           half, lines[best])
                 return True
         return False
 
