@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 
 import numpy as np
 import pandas as pd
@@ -98,11 +97,7 @@ def assert_names_legible(names: list[dict], geojson: dict, where: str, smallest:
 @pytest.fixture(scope="module")
 def map_server(fixture_db):
     _require_browser()
-    server = spike.OwnServer(fixture_db, {"PRAKERJA_PUBLIC_URL": ""})
-    if os.environ.get("PRAKERJA_TEST_PORT"):  # a port of one's own on a shared machine
-        server.port = int(os.environ["PRAKERJA_TEST_PORT"])
-        server.url = f"http://127.0.0.1:{server.port}"
-    with server:
+    with spike.OwnServer(fixture_db, {"PRAKERJA_PUBLIC_URL": ""}) as server:
         yield server
 
 
