@@ -56,7 +56,7 @@ NAME_BOXES = """() => {
     const codes = {inside: {}, beside: {}};
     const names = plot._fullData.find(trace => trace.meta === 'names');
     (names?.text || []).forEach((text, i) => { codes.inside[joined(text)] = names.customdata[i]; });
-    (plot._fullLayout.annotations || []).forEach(a => { codes.beside[joined(a.text)] = (a.name || '').slice(5); });
+    (plot._fullLayout.annotations || []).forEach(a => { codes.beside[joined(a.text)] = a.name; });
     const read = (element, kind) => {
         const spans = [...element.querySelectorAll('tspan.line')];
         const words = (spans.length ? spans.map(s => s.textContent) : [element.textContent]).join(' ').trim();

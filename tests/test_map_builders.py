@@ -54,7 +54,7 @@ def is_grey(colour: str) -> bool:
 def written_codes(figure) -> tuple[list[str], list[str]]:
     """(codes whose name is written on the map, inside or beside; codes the legend says are left out)."""
     names = next(trace for trace in figure.data if trace.meta == "names")
-    beside = [a.name.removeprefix("name ") for a in figure.layout.annotations]
+    beside = [a.name for a in figure.layout.annotations]
     left_out = next((list(trace.customdata) for trace in figure.data if trace.meta == "names left out"), [])
     return list(names.customdata or []) + beside, left_out
 

@@ -195,7 +195,7 @@ class NamePlace:
     points_to: tuple[float, float] | None = None
 
 
-def name_box(text: str, x: float, y: float, em: float):
+def name_box(text: str, x: float, y: float, em: float) -> shapely.Polygon:
     """The box a name written at (x, y) takes, in degrees, for type `em` degrees high."""
     lines = text.split("<br>")
     half_width = max(map(len, lines)) * LETTER_WIDTH * em / 2
@@ -388,7 +388,7 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, centre: tuple[float, f
     Each trace's `meta` says what it is: "fill <code>", "hit <code>" (the click markers), "selected
     <code>", "names" (the names written inside, codes as customdata), "names left out" (a legend
     entry, its codes as customdata), "scale" (the colour bar); a name beside its unit is an annotation
-    named "name <code>". Everything is SVG drawn by Plotly itself: no tiles, fonts or topojson from the
+    whose `name` is the unit's code. Everything is SVG drawn by Plotly itself: no tiles, fonts or topojson from the
     internet. `centre` is kept for callers.
     """
     del centre
@@ -448,8 +448,8 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, centre: tuple[float, f
                   "color": [NAME_COLOUR_ON_DARK if positions[p.code] > 0.6 else NAME_COLOUR for p in inside]}))
     fig.update_layout(annotations=[  # at once: one by one, Plotly checks the whole list again each time
         {"x": place.points_to[0], "y": place.points_to[1], "ax": place.x, "ay": place.y, "axref": "x", "ayref": "y",
-         "text": place.text, "name": f"name {place.code}", "showarrow": True, "arrowhead": 0, "arrowwidth": 1.5,
-         "arrowcolor": NAME_COLOUR, "bgcolor": "rgba(255,255,255,0.85)",
+         "text": place.text, "name": place.code, "showarrow": True, "arrowhead": 0, "arrowwidth": 1.5,
+         "arrowcolor": NAME_COLOUR, "bgcolor": "rgba(255,255,255,0.7)",
          "font": {"size": label_size, "color": NAME_COLOUR, "family": FONT_FAMILY}}
         for place in places if place.points_to is not None])
     if left_out:  # a legend entry: these names are only in the hover
