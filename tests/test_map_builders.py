@@ -188,3 +188,29 @@ def test_the_jambi_builder_is_key_agnostic():
 ])
 def test_names_on_the_map(official, written):
     assert maps.map_name(official) == written
+
+
+def test_the_tile_grid_takes_kemendagri_codes_too():
+    """Without a boundary file, Kemendagri-keyed data fill the same tiles as BPS-keyed data, and a
+    click or the selection speaks the frame's own codes."""
+    jambi = [row for row in REGIONS if row["province_code"] == "15" and row["level"] == "kabupaten_kota"]
+    counts = np.arange(len(jambi)) * 100.0 + 20
+    by_bps = pd.DataFrame({"regency_code": [r["bps_code"] for r in jambi], "name": [r["name"] for r in jambi],
+                           "alumni": counts, "alumni_n": counts})
+    by_kemendagri = by_bps.assign(regency_code=[r["kemendagri_code"] for r in jambi])
+    bps = maps.regency_figure(by_bps, None, "alumni", "en", K, (0, 1200), ("1507",))
+    kemendagri = maps.regency_figure(by_kemendagri, None, "alumni", "en", K, (0, 1200), ("15.06",))
+    assert bps.data[1].z == kemendagri.data[1].z  # the same value on the same tile
+    assert bps.layout.shapes == kemendagri.layout.shapes  # Tanjung Jabung Barat outlined: BPS 1507 = 15.06
+    clicked = sorted(row[3] for row in kemendagri.data[-1].customdata)
+    assert clicked == sorted(r["kemendagri_code"] for r in jambi)
+    first = list(kemendagri.data[-1].customdata[0])
+    assert maps.selected_codes([{"customdata": first}], clicked) == (first[3],) and "." in first[3]
+
+
+def test_without_a_count_column_the_hover_claims_no_count(national):
+    frame = made_up(sorted(in_file("provinsi.geojson"))).drop(columns="alumni_n")
+    figure = maps.national_figure(frame, national, "alumni", "id", K, maps.value_range(frame["alumni"]))
+    for code, hit in traces(figure, "hit").items():
+        assert "n =" not in hit.hovertemplate, code
+        assert frame.set_index("region_code").at[code, "name"] in hit.hovertemplate

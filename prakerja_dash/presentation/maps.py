@@ -40,6 +40,7 @@ from shapely.geometry import box as rectangle
 from shapely.ops import polylabel
 
 from prakerja_dash.data.boundaries import Boundaries
+from prakerja_dash.data.regions import region_index
 from prakerja_dash.i18n import format_int, format_measure, plotly_separators, t
 from prakerja_dash.presentation.charts import FONT_FAMILY, FONT_SIZE, SEQUENTIAL_SCALE, value_ticks
 
@@ -106,7 +107,8 @@ def map_name(official: str) -> str:
 
 def _hover(frame: pd.DataFrame, measure: str, lang: str, k: int, code_column: str = "regency_code",
            hidden: pd.Series | None = None) -> list[list[str]]:
-    """[name, value, n, code] per row; "< K" for a hidden value or count."""
+    """[name, value, n, code] per row; "< K" for a hidden value or count; n is "" when the frame has
+    no count for the measure (`<measure>_n`)."""
     kind = MEASURE_KINDS[measure]
     n_column = "alumni_n" if measure == "alumni_per_1000" else f"{measure}_n"
     rows = []
@@ -114,10 +116,14 @@ def _hover(frame: pd.DataFrame, measure: str, lang: str, k: int, code_column: st
         concealed = hidden is not None and bool(hidden.iloc[position])
         value = None if concealed else row[measure]
         n = row[n_column] if n_column in frame.columns and not concealed else None
+        if n_column not in frame.columns:
+            count = ""
+        else:
+            count = format_int(n, lang) if n is not None and pd.notna(n) else t("suppressed", lang, k=k)
         rows.append([
             row["name"],
             format_measure(kind, value, lang, k, signed=measure == "median_income_change"),
-            format_int(n, lang) if n is not None and pd.notna(n) else t("suppressed", lang, k=k),
+            count,
             row[code_column],
         ])
     return rows
@@ -434,7 +440,7 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, centre: tuple[float, f
         fig.add_trace(go.Scatter(
             x=hit_x, y=hit_y, mode="markers", marker={"size": 12, "opacity": 0},
             customdata=[code] * len(hit_x), showlegend=False, name="", meta=f"hit {code}",
-            hovertemplate=f"<b>{name}</b><br>{shown}<br>n = {n}<extra></extra>"))
+            hovertemplate=f"<b>{name}</b><br>{shown}" + (f"<br>n = {n}" if n else "") + "<extra></extra>"))
     for code in selected:
         if code in by_code:
             xs, ys = _joined(_outer_rings(by_code[code]["geometry"]))
@@ -497,19 +503,29 @@ def province_figure(frame: pd.DataFrame, units: Boundaries, measure: str, lang: 
                              label_size, code_column=code_column, drawn_at=drawn_at)
 
 
+def _bps_code(code: str) -> str | None:
+    """Jambi's BPS code of a BPS or Kemendagri code ('15.06' -> '1507'), which the tiles are placed by."""
+    if code in TILE_POSITIONS:
+        return code
+    region = region_index().regions.get(code)
+    return region.bps_code if region else None
+
+
 def tile_grid_figure(frame: pd.DataFrame, measure: str, lang: str, k: int, colour_range: tuple[float, float],
-                     selected: tuple[str, ...] = ()) -> go.Figure:
-    """One equal tile per regency, placed roughly by geography, for when no boundary file is usable.
+                     selected: Collection[str] = (), code_column: str = "regency_code") -> go.Figure:
+    """One equal tile per Jambi regency, placed roughly by geography, for when no boundary file is
+    usable. `frame[code_column]` holds BPS or Kemendagri codes; a click gives the frame's own code.
 
     A heatmap draws the tiles (so they scale with the page) and an almost transparent marker
     on each tile carries the hover and the click.
     """
-    rows = frame.set_index("regency_code").loc[list(TILE_POSITIONS)].reset_index()
+    bps = frame[code_column].astype(str).map(_bps_code)
+    rows = frame.assign(_tile=bps).set_index("_tile").loc[list(TILE_POSITIONS)].reset_index()
     kind = MEASURE_KINDS[measure]
     grid = [[None] * TILE_COLUMNS for _ in range(TILE_ROWS)]
     grey = [[None] * TILE_COLUMNS for _ in range(TILE_ROWS)]
     text = [[""] * TILE_COLUMNS for _ in range(TILE_ROWS)]
-    for code, value in zip(rows["regency_code"], rows[measure], strict=True):
+    for code, value in zip(rows["_tile"], rows[measure], strict=True):
         row, column = TILE_POSITIONS[code]
         label = TILE_LABELS[code].replace(" ", "<br>", 1)
         text[row][column] = f"{label}<br><b>{format_measure(kind, value, lang, k)}</b>"
@@ -530,12 +546,12 @@ def tile_grid_figure(frame: pd.DataFrame, measure: str, lang: str, k: int, colou
     fig.add_trace(go.Heatmap(z=grey, text=grey_text, texttemplate="%{text}", colorscale=transparent, showscale=False,
                              hoverinfo="skip", textfont={"size": FONT_SIZE - 3}))
     fig.add_trace(go.Scatter(
-        x=[TILE_POSITIONS[c][1] for c in rows["regency_code"]], y=[TILE_POSITIONS[c][0] for c in rows["regency_code"]],
+        x=[TILE_POSITIONS[c][1] for c in rows["_tile"]], y=[TILE_POSITIONS[c][0] for c in rows["_tile"]],
         mode="markers", marker={"symbol": "square", "size": 60, "opacity": 0.01, "color": "black"},
-        customdata=_hover(rows, measure, lang, k),
+        customdata=_hover(rows, measure, lang, k, code_column),
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>n = %{customdata[2]}<extra></extra>",
     ))
-    for code in selected:
+    for code in filter(None, map(_bps_code, selected)):
         row, column = TILE_POSITIONS[code]
         fig.add_shape(type="rect", x0=column - 0.5, x1=column + 0.5, y0=row - 0.5, y1=row + 0.5,
                       line={"color": SELECTED_OUTLINE, "width": 5})
@@ -576,6 +592,6 @@ def regency_figure(frame: pd.DataFrame, boundaries: Boundaries | None, measure: 
     `load_boundaries` keys features by BPS code (`feature_code="id"`) and by Kemendagri code
     (`feature_code="kode"`): pass the one `frame[code_column]` holds."""
     if boundaries is None:
-        return tile_grid_figure(frame, measure, lang, k, colour_range, selected)
+        return tile_grid_figure(frame, measure, lang, k, colour_range, selected, code_column)
     return choropleth_figure(frame, boundaries.geojson, boundaries.centre, measure, lang, k, colour_range, selected,
                              label_size, code_column=code_column, feature_code=feature_code, drawn_at=drawn_at)
