@@ -19,6 +19,16 @@ from tests.conftest import REPO
 K = 10
 SHIPPED = REPO / "data" / "boundaries"
 REGIONS = list(csv.DictReader((REPO / "data" / "regions.csv").open(encoding="utf-8")))
+# The short forms people write for provinces, as the press and the provinces use them.
+SHORT_FORMS = {"Jawa Barat": "Jabar", "Jawa Tengah": "Jateng", "Jawa Timur": "Jatim", "Kalimantan Barat": "Kalbar",
+               "Kalimantan Tengah": "Kalteng", "Kalimantan Selatan": "Kalsel", "Kalimantan Timur": "Kaltim",
+               "Kalimantan Utara": "Kaltara", "Sulawesi Utara": "Sulut", "Sulawesi Tengah": "Sulteng",
+               "Sulawesi Selatan": "Sulsel", "Sulawesi Tenggara": "Sultra", "Sulawesi Barat": "Sulbar",
+               "Sumatera Utara": "Sumut", "Sumatera Barat": "Sumbar", "Sumatera Selatan": "Sumsel",
+               "Nusa Tenggara Barat": "NTB", "Nusa Tenggara Timur": "NTT", "Kepulauan Riau": "Kepri",
+               "Kepulauan Bangka Belitung": "Babel", "Maluku Utara": "Malut", "Daerah Istimewa Yogyakarta": "DIY",
+               "Daerah Khusus Ibukota Jakarta": "Jakarta"}
+ABBREVIATED = {"Daerah Istimewa Yogyakarta": "DI Yogyakarta", "Daerah Khusus Ibukota Jakarta": "DKI Jakarta"}
 PROVINCES = sorted(row["kemendagri_code"] for row in REGIONS if row["level"] == "provinsi")
 
 
@@ -77,8 +87,11 @@ def test_the_national_map_draws_the_38_provinces_each_named_or_counted(national,
         legend = next(trace for trace in figure.data if trace.meta == "names left out")
         assert legend.showlegend and legend.name == f"{len(left_out)} nama tak muat: tunjuk wilayahnya"
     names = next(trace for trace in figure.data if trace.meta == "names")
-    for code, text in zip(names.customdata, names.text, strict=True):
-        assert provinces[code]["properties"]["nama"].endswith(text.split("<br>")[-1])
+    texts = list(zip(names.customdata, names.text, strict=True)) + [(a.name, a.text) for a in figure.layout.annotations]
+    for code, text in texts:  # the name (without "Provinsi", on two lines when long) or its short form
+        official = provinces[code]["properties"]["nama"]
+        words = text.replace("<br>", " ")
+        assert official.endswith(words) or words in (SHORT_FORMS.get(official), ABBREVIATED.get(official)), words
     if drawn_at:  # a laptop's width names most of them
         assert len(written) >= 30, left_out
 

@@ -73,6 +73,20 @@ NAME_WRAP = 12  # letters: a longer name is written on two lines
 FRAME_MARGIN = 0.04  # of the map's span on each side: room for names beside the coast
 RETRY_LEFT_OUT = 3  # names left out that get a second try, going first (Sungai Penuh on a phone)
 HIT_MARKERS_ACROSS = 60  # invisible click markers across the map's larger span (0.07 degrees for Jambi)
+# The short forms Indonesians write for provinces (Jabar, Kaltim, NTT), tried where the name does not
+# fit; the six Papua provinces of 2022 have no settled ones.
+SHORT_NAMES = {
+    "Sumatera Utara": ("Sumut",), "Sumatera Barat": ("Sumbar",), "Sumatera Selatan": ("Sumsel",),
+    "Kepulauan Bangka Belitung": ("Babel",), "Kepulauan Riau": ("Kepri",),
+    "Daerah Khusus Ibukota Jakarta": ("Jakarta",), "DKI Jakarta": ("Jakarta",),
+    "Daerah Istimewa Yogyakarta": ("DIY",), "DI Yogyakarta": ("DIY",),
+    "Jawa Barat": ("Jabar",), "Jawa Tengah": ("Jateng",), "Jawa Timur": ("Jatim",),
+    "Nusa Tenggara Barat": ("NTB",), "Nusa Tenggara Timur": ("NTT",),
+    "Kalimantan Barat": ("Kalbar",), "Kalimantan Tengah": ("Kalteng",), "Kalimantan Selatan": ("Kalsel",),
+    "Kalimantan Timur": ("Kaltim",), "Kalimantan Utara": ("Kaltara",),
+    "Sulawesi Utara": ("Sulut",), "Sulawesi Tengah": ("Sulteng",), "Sulawesi Selatan": ("Sulsel",),
+    "Sulawesi Tenggara": ("Sultra",), "Sulawesi Barat": ("Sulbar",), "Maluku Utara": ("Malut",),
+}
 MEASURE_KINDS = {"alumni": "count", "alumni_per_1000": "per_1000", "pct_now_employed": "share",
                  "pct_now_business": "share", "median_income_change": "median"}
 FixedScale = Literal["province", "national"]
@@ -223,19 +237,24 @@ def em_degrees(frame: tuple[float, float, float, float], label_size: int, drawn_
     return label_size / pixels_per_degree
 
 
-def place_names(units: Sequence[tuple[str, str, object]], em: float,
+def place_names(units: Sequence[tuple[str, str | tuple[str, ...], object]], em: float,
                 frame: tuple[float, float, float, float]) -> tuple[list[NamePlace], list[str]]:
     """Where each unit's name goes, for type `em` degrees high: (the names placed, codes of units
-    whose name is left out). `units` are (code, name, shape), larger first, and take their turn in
-    that order, so that the names left out, if any, are those of the smallest units.
+    whose name is left out). `units` are (code, name or names, shape), larger first, and take their
+    turn in that order, so that the names left out, if any, are those of the smallest units. A unit
+    with several names (its name, then a short form: "Jawa Barat", "Jabar") is written by the first
+    that fits inside it, else beside it by the first that finds room.
 
     A name goes inside its unit where the whole name fits clear of the names placed (the point
     farthest inside first, then points nearer the edge); else beside the unit, as near as there is
     room (a few em at most), over the sea where it can, with a line to it that crosses no other name
     or line; else it is left out. No name covers another unit's middle (where its own name goes).
     """
-    spots = {code: _inside_spots(text, shape, polylabel(max(_parts(shape), key=lambda p: p.area), em / 10), em)
-             for code, text, shape in units}
+    units = [(code, (texts,) if isinstance(texts, str) else tuple(texts), shape) for code, texts, shape in units]
+    spots = {}
+    for code, texts, shape in units:
+        middle = polylabel(max(_parts(shape), key=lambda p: p.area), em / 10)
+        spots[code] = {text: _inside_spots(text, shape, middle, em) for text in texts}
     placed = _placed_in_turn(units, spots, em, frame)
     left_out = [code for code, _, _ in units if code not in placed]
     if 0 < len(left_out) <= RETRY_LEFT_OUT:  # a few names left out: another try, those going first
@@ -246,9 +265,12 @@ def place_names(units: Sequence[tuple[str, str, object]], em: float,
 
 def _placed_in_turn(units: Sequence, spots: dict, em: float, frame: tuple[float, float, float, float]) -> dict:
     names = _Names(em, frame, units)
-    for code, text, _ in units:
-        if not (spots[code] and names.inside(code, text, spots[code])):
-            names.beside(code, text)
+    for code, texts, _ in units:
+        if any(spots[code][text] and names.inside(code, text, spots[code][text]) for text in texts):
+            continue
+        for text in texts:
+            if names.beside(code, text):
+                break
     return {place.code: place for place in names.placed}
 
 
@@ -417,8 +439,9 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, centre: tuple[float, f
     extent = map_frame([shapes[c] for c in order])
     drawn_at = drawn_at or (PHONE_PLOT if label_size <= LABEL_SIZE else SLIDE_PLOT)
     em = em_degrees(extent, label_size, drawn_at)
-    places, left_out = place_names([(c, map_name(str(names.get(c) or by_code[c]["properties"].get("name", c))),
-                                     shapes[c]) for c in order], em, extent)
+    official = {c: str(names.get(c) or by_code[c]["properties"].get("name", c)) for c in order}
+    places, left_out = place_names([(c, (map_name(official[c]), *SHORT_NAMES.get(official[c], ())), shapes[c])
+                                    for c in order], em, extent)
     step = max(extent[2] - extent[0], extent[3] - extent[1]) / HIT_MARKERS_ACROSS
 
     fig = go.Figure()
