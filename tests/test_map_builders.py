@@ -13,7 +13,7 @@ import pytest
 import shapely
 
 from prakerja_dash.data import boundaries
-from prakerja_dash.presentation import charts, maps
+from prakerja_dash.presentation import charts, interaction, maps
 from tests.conftest import REPO
 
 K = 10
@@ -227,3 +227,14 @@ def test_without_a_count_column_the_hover_claims_no_count(national):
     for code, hit in traces(figure, "hit").items():
         assert "n =" not in hit.hovertemplate, code
         assert frame.set_index("region_code").at[code, "name"] in hit.hovertemplate
+
+
+def test_a_click_on_a_province_toggles_it_in_the_selection(national):
+    """The national map's click, as the regency map's: the clicked code from the markers, toggled in
+    the selection, kept in Kemendagri order."""
+    provinces = sorted(in_file("provinsi.geojson"))
+    figure = maps.national_figure(made_up(provinces), national, "alumni", "id", K, (0, 1))
+    clicked = maps.selected_codes([{"customdata": traces(figure, "hit")["32"].customdata[0]}], provinces)
+    assert clicked == ("32",)
+    assert interaction.toggle_codes(["35", "11"], clicked, provinces) == ["11", "32", "35"]
+    assert interaction.toggle_codes(["32"], clicked, provinces) == []
