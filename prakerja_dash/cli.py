@@ -516,7 +516,7 @@ def run_export(args: argparse.Namespace) -> int:
 def check_boundaries(path: Path, lang: str = i18n.DEFAULT_LANGUAGE) -> int:
     """Print the feature matched to each regency; 1 (naming every problem) when the file cannot serve."""
     try:
-        loaded = boundary_files.load_boundaries(path)
+        loaded = boundary_files.load_boundaries(path, lang)
     except boundary_files.BoundaryError as error:
         print(i18n.t("cli_boundaries_unusable", lang, path=path), file=sys.stderr)
         for problem in error.problems:

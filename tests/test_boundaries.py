@@ -16,6 +16,7 @@ import pytest
 import shapely
 from shapely.geometry import box
 
+from prakerja_dash.data import boundaries
 from prakerja_dash.data.boundaries import DEFAULT_BOUNDARIES, BoundaryError, boundaries_path, load_boundaries
 from prakerja_dash.domain.regions import region_index
 from tests.conftest import JAMBI_CODES, REPO
@@ -96,19 +97,27 @@ def test_projected_shapefile_is_reprojected_to_wgs84(tmp_path):
     assert min(xs) > 101 and max(xs) < 105
 
 
-def test_missing_regency_is_named(tmp_path):
+def test_missing_regency_is_named_in_either_language(tmp_path):
+    path = write(tmp_path, gadm_like(JAMBI[:-1]))
     with pytest.raises(BoundaryError) as error:
-        load_boundaries(write(tmp_path, gadm_like(JAMBI[:-1])))
+        load_boundaries(path, lang="en")
     assert error.value.problems == ["no feature for Kota Sungai Penuh"]
+    with pytest.raises(BoundaryError) as error:
+        load_boundaries(path, lang="id")
+    assert error.value.problems == ["tidak ada fitur untuk Kota Sungai Penuh"]
 
 
 def test_feature_outside_jambi_is_named(tmp_path):
     frame = gadm_like()
     extra = gpd.GeoDataFrame({"NAME_1": ["Jawa Barat"], "NAME_2": ["Bandung"], "TYPE_2": ["Kota"], "CC_2": ["3273"]},
                              geometry=[box(107.5, -7.0, 107.7, -6.8)], crs=4326)
+    path = write(tmp_path, gpd.pd.concat([frame, extra], ignore_index=True))
     with pytest.raises(BoundaryError) as error:
-        load_boundaries(write(tmp_path, gpd.pd.concat([frame, extra], ignore_index=True)))
+        load_boundaries(path, lang="en")
     assert error.value.problems == ["feature #12 (3273 / Bandung) is in Jawa Barat, outside Jambi"]
+    with pytest.raises(BoundaryError) as error:
+        load_boundaries(path, lang="id")
+    assert error.value.problems == ["fitur #12 (3273 / Bandung) ada di Jawa Barat, di luar Jambi"]
 
 
 def test_feature_outside_jambi_without_province_column(tmp_path):
@@ -116,14 +125,14 @@ def test_feature_outside_jambi_without_province_column(tmp_path):
     bandung = box(107.5, -7, 107.7, -6.8)
     frame.loc[len(frame)] = {"NAME_2": "Bandung", "TYPE_2": "Kota", "CC_2": None, "geometry": bandung}
     with pytest.raises(BoundaryError) as error:
-        load_boundaries(write(tmp_path, frame))
+        load_boundaries(write(tmp_path, frame), lang="en")
     assert error.value.problems == ["feature #12 (Bandung) lies outside Jambi"]
 
 
 def test_duplicate_regency_names_both_features(tmp_path):
     rows = [*JAMBI[:10], JAMBI[0]]  # Kerinci twice, Sungai Penuh missing
     with pytest.raises(BoundaryError) as error:
-        load_boundaries(write(tmp_path, gadm_like(rows)))
+        load_boundaries(write(tmp_path, gadm_like(rows)), lang="en")
     assert error.value.problems == [
         "Kabupaten Kerinci appears twice: features #1 (1501 / Kerinci) and #11 (1501 / Kerinci)",
         "no feature for Kota Sungai Penuh",
@@ -133,9 +142,13 @@ def test_duplicate_regency_names_both_features(tmp_path):
 def test_unknown_name_is_named(tmp_path):
     frame = gadm_like().drop(columns="CC_2")
     frame.loc[0, "NAME_2"] = "Kerinchi Raya"
+    path = write(tmp_path, frame)
     with pytest.raises(BoundaryError) as error:
-        load_boundaries(write(tmp_path, frame))
+        load_boundaries(path, lang="en")
     assert "feature #1 (Kerinchi Raya) matches no Jambi regency" in error.value.problems
+    with pytest.raises(BoundaryError) as error:
+        load_boundaries(path, lang="id")
+    assert "fitur #1 (Kerinchi Raya) tidak cocok dengan kabupaten/kota mana pun di Jambi" in error.value.problems
 
 
 @pytest.mark.parametrize("content", [b"id,name\n1501,Kerinci\n", b"\x00\x01 not geo", b""])
@@ -143,22 +156,41 @@ def test_non_vector_files_get_a_clear_message(tmp_path, content):
     path = tmp_path / "not-a-map.geojson"
     path.write_bytes(content)
     with pytest.raises(BoundaryError) as error:
-        load_boundaries(path)
+        load_boundaries(path, lang="en")
     assert error.value.problems[0].startswith(("not a vector file", "the file holds no features"))
+    with pytest.raises(BoundaryError) as error:
+        load_boundaries(path, lang="id")
+    assert error.value.problems[0].startswith(("bukan berkas vektor", "berkas ini tidak memuat fitur"))
 
 
 def test_missing_file(tmp_path):
     with pytest.raises(BoundaryError, match="no file at"):
-        load_boundaries(tmp_path / "nowhere.gpkg")
+        load_boundaries(tmp_path / "nowhere.gpkg", lang="en")
+    with pytest.raises(BoundaryError, match="tidak ada berkas di"):
+        load_boundaries(tmp_path / "nowhere.gpkg", lang="id")
+
+
+def test_a_file_without_code_or_name_columns_says_which_columns_it_has(tmp_path):
+    path = write(tmp_path, gpd.GeoDataFrame({"luas": range(11)}, geometry=squares(), crs=4326))
+    with pytest.raises(BoundaryError) as error:
+        load_boundaries(path, lang="en")
+    assert error.value.problems == ["no regency code or name column found (columns: luas)"]
+    with pytest.raises(BoundaryError) as error:
+        load_boundaries(path, lang="id")
+    assert error.value.problems == ["tidak ada kolom kode atau nama kabupaten/kota (kolom: luas)"]
 
 
 def test_cli_check_exit_codes(tmp_path):
     good = cli("boundaries", "check", str(write(tmp_path, gadm_like())), "--lang", "en")
     assert good.returncode == 0 and "all 11 regencies matched" in good.stdout
     assert "15.06  Kabupaten Tanjung Jabung Barat" in good.stdout
-    bad = cli("boundaries", "check", str(write(tmp_path, gadm_like(JAMBI[:9]), "nine.geojson")))
+    nine = str(write(tmp_path, gadm_like(JAMBI[:9]), "nine.geojson"))
+    bad = cli("boundaries", "check", nine, "--lang", "en")
     assert bad.returncode == 1
     assert "no feature for Kota Jambi, Kota Sungai Penuh" in bad.stderr
+    bad = cli("boundaries", "check", nine)  # Indonesian by default, every line of it
+    assert bad.returncode == 1
+    assert "tidak ada fitur untuk Kota Jambi, Kota Sungai Penuh" in bad.stderr and "feature" not in bad.stderr
 
 
 def test_the_shared_gadm_file_still_matches():
@@ -270,3 +302,88 @@ def test_shipped_shapes_are_valid_and_neighbours_share_their_borders(name):
         by_code = dict(zip(frame.kode, shapes, strict=True))
         shared = shapely.intersection(by_code["15.71"].boundary, by_code["15.05"].boundary)
         assert shared.length > 0.9 * by_code["15.71"].boundary.length
+
+
+# --- the shipped files, loaded for the national map and one province's -------------------------
+
+@pytest.fixture
+def fresh_cache():
+    boundaries._read_shipped.cache_clear()
+    yield
+    boundaries._read_shipped.cache_clear()
+
+
+def test_the_national_map_has_the_38_provinces_keyed_by_kemendagri_code(fresh_cache):
+    loaded = boundaries.national_boundaries()
+    in_file = {f["properties"]["kode"]: f["properties"]["nama"] for f in features(SHIPPED / "provinsi.geojson")}
+    assert len(in_file) == 38
+    assert {f["id"]: f["properties"]["name"] for f in loaded.geojson["features"]} == in_file
+    assert loaded.geojson["features"][0]["geometry"] == features(SHIPPED / "provinsi.geojson")[0]["geometry"]
+    west, east = 95.0, 141.1  # Sabang to the Papua New Guinea border
+    assert west < loaded.centre[0] < east and -11 < loaded.centre[1] < 6
+
+
+@pytest.mark.parametrize(("province", "count"), [("15", 11), ("32", 27), ("91", None), ("94", None)])
+def test_one_provinces_kabupaten_kota_by_its_kemendagri_code(fresh_cache, province, count):
+    loaded = boundaries.province_boundaries(province)
+    in_file = sorted(f["properties"]["kode"] for f in features(SHIPPED / "kabkota" / f"{province}.geojson"))
+    assert sorted(f["id"] for f in loaded.geojson["features"]) == in_file
+    assert all(code.startswith(province + ".") for code in in_file)
+    if count:
+        assert len(in_file) == count
+    assert loaded.source == SHIPPED / "kabkota" / f"{province}.geojson"
+
+
+def test_a_provinces_file_is_read_only_when_asked_for_and_once(fresh_cache, monkeypatch):
+    opened = []
+
+    def spy(path, *args, **kwargs):
+        opened.append(Path(path).relative_to(SHIPPED).as_posix())
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(boundaries, "open", spy, raising=False)
+    boundaries.national_boundaries()
+    assert opened == ["provinsi.geojson"]
+    boundaries.province_boundaries("32")
+    boundaries.province_boundaries("32")
+    boundaries.national_boundaries()
+    assert opened == ["provinsi.geojson", "kabkota/32.geojson"]
+
+
+def test_an_unknown_province_code_is_said_in_either_language(fresh_cache):
+    for code in ("99", "15.71", "Jambi"):
+        with pytest.raises(BoundaryError) as error:
+            boundaries.province_boundaries(code, lang="en")
+        assert error.value.problems == [f"{code} is not a Kemendagri province code (e.g. 32 for Jawa Barat)"]
+    with pytest.raises(BoundaryError) as error:
+        boundaries.province_boundaries("99", lang="id")
+    assert error.value.problems == ["99 bukan kode provinsi Kemendagri (mis. 32 untuk Jawa Barat)"]
+
+
+def test_a_damaged_shipped_file_names_its_problems_in_either_language(fresh_cache, monkeypatch, tmp_path):
+    (tmp_path / "kabkota").mkdir()
+    monkeypatch.setattr(boundaries, "SHIPPED_BOUNDARIES", tmp_path)
+    collection = json.loads((SHIPPED / "kabkota" / "32.geojson").read_text(encoding="utf-8"))
+    bogor = collection["features"].pop(0)  # 32.01, Kabupaten Bogor
+    assert bogor["properties"]["kode"] == "32.01"
+    stray = json.loads(json.dumps(collection["features"][0]))
+    stray["properties"] |= {"kode": "33.01", "nama": "Kabupaten Cilacap"}
+    collection["features"].append(stray)
+    (tmp_path / "kabkota" / "32.geojson").write_text(json.dumps(collection), encoding="utf-8")
+    with pytest.raises(BoundaryError) as error:
+        boundaries.province_boundaries("32", lang="en")
+    assert error.value.problems == ["feature #27 (33.01 / Kabupaten Cilacap) matches no Jawa Barat regency",
+                                    "no feature for Kabupaten Bogor"]
+    with pytest.raises(BoundaryError) as error:
+        boundaries.province_boundaries("32", lang="id")
+    assert error.value.problems == [
+        "fitur #27 (33.01 / Kabupaten Cilacap) tidak cocok dengan kabupaten/kota mana pun di Jawa Barat",
+        "tidak ada fitur untuk Kabupaten Bogor"]
+    (tmp_path / "kabkota" / "32.geojson").write_text("{not json", encoding="utf-8")
+    os.utime(tmp_path / "kabkota" / "32.geojson", ns=(1, 1))  # another version of the file
+    with pytest.raises(BoundaryError) as error:
+        boundaries.province_boundaries("32", lang="id")
+    assert error.value.problems == ["bukan berkas vektor yang dapat dibaca GeoPandas (JSONDecodeError)"]
+    with pytest.raises(BoundaryError) as error:
+        boundaries.province_boundaries("33", lang="en")
+    assert error.value.problems == [f"no file at {tmp_path / 'kabkota' / '33.geojson'}"]

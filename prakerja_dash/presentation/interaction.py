@@ -3,7 +3,7 @@ which filter, what a map click does, when a slide advances, which regency the pr
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from prakerja_dash.domain.filters import Filters
 
@@ -31,6 +31,12 @@ def filters_from_widgets(state: Mapping[str, object]) -> Filters:
         value = state[key]
         values[attr] = tuple(value) if isinstance(value, list | tuple) else value
     return Filters(**values)
+
+
+def toggle_codes(current: Sequence[str], clicked: Sequence[str], order: Sequence[str]) -> list[str]:
+    """A map click toggles the clicked units (regencies, provinces) in a selection (a second click
+    clears one), in the order of `order`, the codes the map was drawn with."""
+    return [code for code in order if code in set(current) ^ set(clicked)]
 
 
 def toggle_regencies(current: list[str], clicked: list[str]) -> list[str]:

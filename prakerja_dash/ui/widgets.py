@@ -150,15 +150,9 @@ def _take_map_selection() -> None:
     st.session_state["_map_clicks"] = st.session_state.get("_map_clicks", 0) + 1
 
 
-# A phone's map is about 350 px wide: its names a little smaller there, so that neighbours' stay apart.
-_MAP_NAMES_ON_PHONES = """<style>@media (max-width: 640px) { [class*="st-key-regency_map"] .textpoint text,
-  [class*="st-key-regency_map"] .annotation-text { font-size: 11px !important; } }</style>"""
-
-
 def map_chart(figure: go.Figure) -> None:
     """The regency map; a click on a regency toggles it in the regency filter of every page."""
     _touch_without_toolbar()
-    st.html(_MAP_NAMES_ON_PHONES)
     st.plotly_chart(figure, width="stretch", theme=None, key=_map_key(), on_select=_take_map_selection,
                     selection_mode=("points",), config={"displaylogo": False, "scrollZoom": False})
 
