@@ -106,7 +106,7 @@ class CatalogueParser(argparse.ArgumentParser):
         self._optionals.title = i18n.t("cli_help_options", lang)
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=i18n.t("cli_help_help", lang))
 
-    def add_subparsers(self, **kwargs):
+    def add_subparsers(self, **kwargs: object) -> argparse._SubParsersAction:
         kwargs.setdefault("parser_class", functools.partial(CatalogueParser, lang=self.lang))
         return super().add_subparsers(**kwargs)
 

@@ -173,19 +173,18 @@ def test_the_jambi_builder_is_key_agnostic():
     shapes = boundaries.load_boundaries()
     jambi = [row for row in REGIONS if row["province_code"] == "15" and row["level"] == "kabupaten_kota"]
     counts = np.arange(len(jambi)) * 1000.0 + 50
-    by_bps = pd.DataFrame({"regency_code": [r["bps_code"] for r in jambi], "name": [r["name"] for r in jambi],
-                           "alumni": counts, "alumni_n": counts})
-    by_kemendagri = by_bps.assign(regency_code=[r["kemendagri_code"] for r in jambi])
-    colour_range = maps.value_range(by_bps["alumni"])
-    bps = traces(maps.regency_figure(by_bps, shapes, "alumni", "id", K, colour_range), "fill")
-    kemendagri = traces(maps.regency_figure(by_kemendagri, shapes, "alumni", "id", K, colour_range,
-                                            feature_code="kode"), "fill")
-    crosswalk = {r["bps_code"]: r["kemendagri_code"] for r in jambi}
-    assert crosswalk["1506"] == "15.07"
-    assert {crosswalk[code]: trace.fillcolor for code, trace in bps.items()} == \
-        {code: trace.fillcolor for code, trace in kemendagri.items()}
+    by_kemendagri = pd.DataFrame({"regency_code": [r["kemendagri_code"] for r in jambi],
+                                  "name": [r["name"] for r in jambi], "alumni": counts, "alumni_n": counts})
+    colour_range = maps.value_range(by_kemendagri["alumni"])
+    by_id = traces(maps.regency_figure(by_kemendagri, shapes, "alumni", "id", K, colour_range), "fill")
+    by_kode = traces(maps.regency_figure(by_kemendagri, shapes, "alumni", "id", K, colour_range,
+                                         feature_code="kode"), "fill")
+    assert {code: trace.fillcolor for code, trace in by_id.items()} == \
+        {code: trace.fillcolor for code, trace in by_kode.items()}
+    assert sorted(by_id) == sorted(r["kemendagri_code"] for r in jambi)
+    by_bps = by_kemendagri.assign(regency_code=[r["bps_code"] for r in jambi])
     with pytest.raises(ValueError, match="matches a feature"):  # keys that cannot meet are refused
-        maps.regency_figure(by_kemendagri, shapes, "alumni", "id", K, colour_range)
+        maps.regency_figure(by_bps, shapes, "alumni", "id", K, colour_range)
 
 
 @pytest.mark.parametrize(("official", "written"), [
@@ -203,22 +202,19 @@ def test_names_on_the_map(official, written):
     assert maps.map_name(official) == written
 
 
-def test_the_tile_grid_takes_kemendagri_codes_too():
-    """Without a boundary file, Kemendagri-keyed data fill the same tiles as BPS-keyed data, and a
-    click or the selection speaks the frame's own codes."""
+def test_the_tile_grid_takes_kemendagri_codes():
+    """Without a boundary file, the tiles are filled by Kemendagri code, and a click or the selection
+    speaks the frame's own codes."""
     jambi = [row for row in REGIONS if row["province_code"] == "15" and row["level"] == "kabupaten_kota"]
     counts = np.arange(len(jambi)) * 100.0 + 20
-    by_bps = pd.DataFrame({"regency_code": [r["bps_code"] for r in jambi], "name": [r["name"] for r in jambi],
-                           "alumni": counts, "alumni_n": counts})
-    by_kemendagri = by_bps.assign(regency_code=[r["kemendagri_code"] for r in jambi])
-    bps = maps.regency_figure(by_bps, None, "alumni", "en", K, (0, 1200), ("1507",))
-    kemendagri = maps.regency_figure(by_kemendagri, None, "alumni", "en", K, (0, 1200), ("15.06",))
-    assert bps.data[1].z == kemendagri.data[1].z  # the same value on the same tile
-    assert bps.layout.shapes == kemendagri.layout.shapes  # Tanjung Jabung Barat outlined: BPS 1507 = 15.06
-    clicked = sorted(row[3] for row in kemendagri.data[-1].customdata)
+    frame = pd.DataFrame({"regency_code": [r["kemendagri_code"] for r in jambi], "name": [r["name"] for r in jambi],
+                          "alumni": counts, "alumni_n": counts})
+    figure = maps.regency_figure(frame, None, "alumni", "en", K, (0, 1200), ("15.06",))
+    clicked = sorted(row[3] for row in figure.data[-1].customdata)
     assert clicked == sorted(r["kemendagri_code"] for r in jambi)
-    first = list(kemendagri.data[-1].customdata[0])
+    first = list(figure.data[-1].customdata[0])
     assert maps.selected_codes([{"customdata": first}], clicked) == (first[3],) and "." in first[3]
+    assert len(figure.layout.shapes) >= 1  # Tanjung Jabung Barat (15.06) outlined
 
 
 def test_without_a_count_column_the_hover_claims_no_count(national):

@@ -40,7 +40,6 @@ from shapely.geometry import box as rectangle
 from shapely.ops import polylabel
 
 from prakerja_dash.data.boundaries import Boundaries
-from prakerja_dash.domain.regions import region_index
 from prakerja_dash.i18n import format_int, format_measure, plotly_separators, t
 from prakerja_dash.presentation.charts import FONT_FAMILY, FONT_SIZE, SEQUENTIAL_SCALE, value_ticks
 
@@ -526,24 +525,15 @@ def province_figure(frame: pd.DataFrame, units: Boundaries, measure: str, lang: 
                              label_size, code_column=code_column, drawn_at=drawn_at)
 
 
-def _bps_code(code: str) -> str | None:
-    """Jambi's BPS code of a BPS or Kemendagri code ('15.06' -> '1507'), which the tiles are placed by."""
-    if code in TILE_POSITIONS:
-        return code
-    region = region_index().regions.get(code)
-    return region.bps_code if region else None
-
-
 def tile_grid_figure(frame: pd.DataFrame, measure: str, lang: str, k: int, colour_range: tuple[float, float],
                      selected: Collection[str] = (), code_column: str = "regency_code") -> go.Figure:
     """One equal tile per Jambi regency, placed roughly by geography, for when no boundary file is
-    usable. `frame[code_column]` holds BPS or Kemendagri codes; a click gives the frame's own code.
+    usable. `frame[code_column]` holds Kemendagri codes; a click gives the frame's own code.
 
     A heatmap draws the tiles (so they scale with the page) and an almost transparent marker
     on each tile carries the hover and the click.
     """
-    bps = frame[code_column].astype(str).map(_bps_code)
-    rows = frame.assign(_tile=bps).set_index("_tile").loc[list(TILE_POSITIONS)].reset_index()
+    rows = frame.assign(_tile=frame[code_column].astype(str)).set_index("_tile").loc[list(TILE_POSITIONS)].reset_index()
     kind = MEASURE_KINDS[measure]
     grid = [[None] * TILE_COLUMNS for _ in range(TILE_ROWS)]
     grey = [[None] * TILE_COLUMNS for _ in range(TILE_ROWS)]
@@ -574,7 +564,7 @@ def tile_grid_figure(frame: pd.DataFrame, measure: str, lang: str, k: int, colou
         customdata=_hover(rows, measure, lang, k, code_column),
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>n = %{customdata[2]}<extra></extra>",
     ))
-    for code in filter(None, map(_bps_code, selected)):
+    for code in (c for c in selected if c in TILE_POSITIONS):
         row, column = TILE_POSITIONS[code]
         fig.add_shape(type="rect", x0=column - 0.5, x1=column + 0.5, y0=row - 0.5, y1=row + 0.5,
                       line={"color": SELECTED_OUTLINE, "width": 5})
