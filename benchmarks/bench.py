@@ -33,6 +33,7 @@ FILTER_CHANGES = (
     Filters(categories=("makanan",), statuses=("tidak_bekerja",)),
     Filters(age_bands=("18-25",), education=("sma",)),
     Filters(regencies=("15.01", "15.72"), years=(2022, 2024)),
+    Filters(province="15", years=(2023, 2024)),  # a province (all of Indonesia's drill-down)
 )
 AGE_BAND_EDGES = ((25, "18-25"), (35, "26-35"), (45, "36-45"), (55, "46-55"), (200, "56+"))  # inclusive upper ages
 
@@ -41,8 +42,8 @@ def _peak_rss_gb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2  # ru_maxrss is in KiB on Linux
 
 
-def _build(path: str, rows: int) -> float:
-    return demo.build_demo(Path(path), rows=rows)
+def _build(path: str, rows: int, national: bool) -> float:
+    return demo.build_demo(Path(path), rows=rows, national=national)
 
 
 def time_duckdb(path: Path, repeat: int) -> dict[str, list[float]]:
@@ -65,6 +66,8 @@ def _mask(frame: pd.DataFrame, f: Filters) -> np.ndarray:
                              ("status_before", f.statuses), ("gender", (f.gender,) if f.gender else ())):
         if selected:
             mask &= frame[column].isin(selected).to_numpy()
+    if f.province:
+        mask &= frame["regency_code"].str.startswith(f.province + ".").to_numpy()
     return mask
 
 
@@ -176,7 +179,7 @@ def _holds(target: Path, rows: int) -> bool:
         con.close()
 
 
-def main(rows: int, repeat: int = 15, path: Path | None = None) -> dict[str, object]:
+def main(rows: int, repeat: int = 15, path: Path | None = None, national: bool = False) -> dict[str, object]:
     context = multiprocessing.get_context("spawn")
     with tempfile.TemporaryDirectory() as scratch:
         target = Path(path or Path(scratch) / "bench.duckdb")
@@ -184,8 +187,9 @@ def main(rows: int, repeat: int = 15, path: Path | None = None) -> dict[str, obj
             print(f"rows: {rows:,}  (the existing {target}, brought up to date with this code)")
         else:
             with context.Pool(1) as pool:
-                build_seconds = pool.apply(_build, (str(target), rows))
-            print(f"rows: {rows:,}  (demo built in {build_seconds:.1f} s, in a separate process)")
+                build_seconds = pool.apply(_build, (str(target), rows, national))
+            print(f"rows: {rows:,}{' national' if national else ''}  (demo built in {build_seconds:.1f} s, "
+                  "in a separate process)")
 
         duck = time_duckdb(target, repeat)
         duck_rss = _peak_rss_gb()
@@ -211,11 +215,12 @@ def main(rows: int, repeat: int = 15, path: Path | None = None) -> dict[str, obj
 
 
 def cli(argv: list[str] | None = None) -> int:
-    """`python -m benchmarks.bench [--rows N] [--repeat R] [--db PATH]`."""
+    """`python -m benchmarks.bench [--rows N] [--national] [--repeat R] [--db PATH]`."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=demo.DEFAULT_ROWS,
                         help=f"alumni in the benchmark database ({demo.MIN_ROWS:,}-{demo.MAX_ROWS:,})")
+    parser.add_argument("--national", action="store_true", help="build a national demo (all 38 provinces)")
     parser.add_argument("--repeat", type=int, default=15, help="timed runs per query (default %(default)s)")
     parser.add_argument("--db", type=Path, default=None,
                         help="benchmark database: built there, or timed as it is when it already holds --rows "
@@ -223,7 +228,7 @@ def cli(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not demo.MIN_ROWS <= args.rows <= demo.MAX_ROWS:
         parser.exit(2, f"error: --rows must be between {demo.MIN_ROWS:,} and {demo.MAX_ROWS:,}\n")
-    main(rows=args.rows, repeat=args.repeat, path=args.db)
+    main(rows=args.rows, repeat=args.repeat, path=args.db, national=args.national)
     return 0
 
 

@@ -138,7 +138,9 @@ def build_derived(con: duckdb.DuckDBPyConnection, salt: str | None = None) -> No
 
 
 
-DERIVED_TABLES = ("alumni_outcomes", "alumni_cube", "income_change_steps")
+DERIVED_TABLES = ("alumni_cube_provinces", "income_change_steps_provinces", "alumni_cube_all_regions",
+                  "income_change_steps_all_regions", "training_cells_all_regions", "income_band_cells_all_regions",
+                  "business_cells_all_regions", "alumni_outcomes", "alumni_cube", "income_change_steps")
 
 
 def _create_regency_type(con: duckdb.DuckDBPyConnection) -> None:

@@ -71,6 +71,20 @@ CREATE OR REPLACE MACRO group_label(p_by, code) AS
         ELSE ''
     END;
 
+-- names_region(f): whether the filter chooses a province or kabupaten/kota (a query without one
+-- may read the tables summed over all regions).
+CREATE OR REPLACE MACRO names_region(f) AS
+    f['regencies'] IS NOT NULL OR f['regency_first'] IS NOT NULL;
+
+-- cube_table(f, by, then_by, base): the table a query of `base` (alumni_cube, income_change_steps)
+-- reads: `base` itself when the filter or a grouping names kabupaten/kota (sorted by region: a
+-- regency's query reads only its row groups); its sum per province (base_provinces) when they
+-- name a province; else its sum over all regions (base_all_regions, a few thousand rows).
+CREATE OR REPLACE MACRO cube_table(f, p_by, p_then_by, p_base) AS
+    CASE WHEN f['regencies'] IS NOT NULL OR 'regency' IN (p_by, p_then_by) THEN p_base
+         WHEN f['regency_first'] IS NOT NULL OR 'province' IN (p_by, p_then_by) THEN p_base || '_provinces'
+         ELSE p_base || '_all_regions' END;
+
 -- grouped(table, f, by, then_by): the filtered rows of a derived table with the codes of one
 -- or two groupings as group_code and group_code_2.
 CREATE OR REPLACE MACRO grouped(p_table, f, p_by, p_then_by) AS TABLE
@@ -91,7 +105,7 @@ WITH sums AS (
         group_code_2,
         sum(COLUMNS(* EXCLUDE (group_code, group_code_2, regency_code, wave, year, gender, age_band, education,
                                category_id, status_before, scheme)))::BIGINT
-    FROM grouped('alumni_cube', f, p_by, p_then_by)
+    FROM grouped(cube_table(f, p_by, p_then_by, 'alumni_cube'), f, p_by, p_then_by)
     GROUP BY group_code, group_code_2
 ),
 
@@ -112,7 +126,7 @@ SELECT * FROM final;
 CREATE OR REPLACE MACRO grouped_medians(f, p_by, p_then_by) AS TABLE
 WITH histogram AS (
     SELECT group_code, group_code_2, income_step, sum(n) AS n
-    FROM grouped('income_change_steps', f, p_by, p_then_by)
+    FROM grouped(cube_table(f, p_by, p_then_by, 'income_change_steps'), f, p_by, p_then_by)
     GROUP BY ALL
 ),
 

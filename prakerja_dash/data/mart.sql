@@ -97,6 +97,59 @@ WITH final AS (
 SELECT * FROM final
 ORDER BY regency_code, wave;
 
+-- alumni_cube_provinces: alumni_cube summed per province. Its regency_code is the province's first
+-- kabupaten/kota, which stands for the province: the macros read a province from it
+-- (in_province, group_code 'province'), and a query that chooses or groups kabupaten/kota reads
+-- alumni_cube instead (macros.sql cube_table). A few hundred thousand rows at 19 million alumni.
+CREATE OR REPLACE TABLE alumni_cube_provinces AS
+WITH per_province AS (
+    SELECT
+        left(CAST(regency_code AS VARCHAR), 2) AS province_code, wave, year, gender, age_band, education,
+        category_id, status_before, scheme,
+        CAST(sum(COLUMNS('^n_')) AS INTEGER),
+        CAST(sum(COLUMNS('^ck_')) % 256 AS INTEGER),
+        CAST(sum(jobs_created) AS BIGINT) AS jobs_created,
+        CAST(sum(total_paid_rp) AS BIGINT) AS total_paid_rp
+    FROM alumni_cube
+    GROUP BY ALL
+),
+
+first_units AS (
+    SELECT province_code, min(kemendagri_code) AS first_unit
+    FROM regions
+    WHERE level = 'kabupaten_kota'
+    GROUP BY province_code
+),
+
+final AS (
+    SELECT CAST(u.first_unit AS regency_t) AS regency_code, p.* EXCLUDE (province_code)
+    FROM per_province AS p
+    JOIN first_units AS u USING (province_code)
+)
+
+SELECT * FROM final
+ORDER BY regency_code, wave;
+
+-- alumni_cube_all_regions: alumni_cube summed over every kabupaten/kota (regency_code NULL), a few
+-- thousand rows whatever the number of alumni: what a query reads when neither its filter nor its
+-- grouping names a region (macros.sql cube_table). Counts and cell keys are those of the full cube
+-- added up, so either table gives the same figures.
+CREATE OR REPLACE TABLE alumni_cube_all_regions AS
+WITH final AS (
+    SELECT
+        CAST(NULL AS regency_t) AS regency_code, wave, year, gender, age_band, education, category_id,
+        status_before, scheme,
+        CAST(sum(COLUMNS('^n_')) AS INTEGER),
+        CAST(sum(COLUMNS('^ck_')) % 256 AS INTEGER),
+        CAST(sum(jobs_created) AS BIGINT) AS jobs_created,
+        CAST(sum(total_paid_rp) AS BIGINT) AS total_paid_rp
+    FROM alumni_cube
+    GROUP BY ALL
+)
+
+SELECT * FROM final
+ORDER BY wave;
+
 -- income_change_steps: how many surveyed alumni who now earn changed their monthly income by
 -- each number of steps (income_step), per combination of the filter dimensions. A step is the
 -- publication step of medians (domain/privacy.py MEDIAN_STEP, set by data/db.py build_derived,
@@ -118,6 +171,106 @@ WITH final AS (
 
 SELECT * FROM final
 ORDER BY regency_code, wave;
+
+-- income_change_steps_provinces: income_change_steps summed per province, as alumni_cube_provinces.
+CREATE OR REPLACE TABLE income_change_steps_provinces AS
+WITH per_province AS (
+    SELECT
+        left(CAST(regency_code AS VARCHAR), 2) AS province_code, wave, year, gender, age_band, education,
+        category_id, status_before, scheme, income_step,
+        CAST(sum(n) AS INTEGER) AS n
+    FROM income_change_steps
+    GROUP BY ALL
+),
+
+first_units AS (
+    SELECT province_code, min(kemendagri_code) AS first_unit
+    FROM regions
+    WHERE level = 'kabupaten_kota'
+    GROUP BY province_code
+),
+
+final AS (
+    SELECT CAST(u.first_unit AS regency_t) AS regency_code, p.* EXCLUDE (province_code)
+    FROM per_province AS p
+    JOIN first_units AS u USING (province_code)
+)
+
+SELECT * FROM final
+ORDER BY regency_code, wave;
+
+-- income_change_steps_all_regions: income_change_steps summed over every kabupaten/kota, as
+-- alumni_cube_all_regions is the cube's.
+CREATE OR REPLACE TABLE income_change_steps_all_regions AS
+WITH final AS (
+    SELECT
+        CAST(NULL AS regency_t) AS regency_code, wave, year, gender, age_band, education, category_id,
+        status_before, scheme, income_step,
+        CAST(sum(n) AS INTEGER) AS n
+    FROM income_change_steps
+    GROUP BY ALL
+)
+
+SELECT * FROM final
+ORDER BY wave;
+
+-- The per-person questions (trainings taken, income bands, business sizes) summed over every
+-- kabupaten/kota: what training_mix.sql, income_distribution.sql and business_size.sql read when
+-- their filter names no region (at 19 million alumni a scan of alumni_outcomes takes over a
+-- second). n counts alumni and ck sums their record keys, as alumni_outcomes rows would.
+CREATE OR REPLACE TABLE training_cells_all_regions AS
+WITH final AS (
+    SELECT
+        CAST(NULL AS regency_t) AS regency_code, wave, year, gender, age_band, education, category_id,
+        status_before, scheme, training_id,
+        CAST(count(*) AS INTEGER) AS n,
+        CAST(sum(record_key) % 256 AS INTEGER) AS ck
+    FROM alumni_outcomes
+    GROUP BY ALL
+)
+
+SELECT * FROM final
+ORDER BY wave;
+
+CREATE OR REPLACE TABLE income_band_cells_all_regions AS
+WITH bands AS (
+    SELECT *, 'before' AS moment, income_before_rp AS income_rp
+    FROM alumni_outcomes
+    WHERE surveyed
+    UNION ALL
+    SELECT *, 'after' AS moment, income_after_rp AS income_rp
+    FROM alumni_outcomes
+    WHERE surveyed
+),
+
+final AS (
+    SELECT
+        CAST(NULL AS regency_t) AS regency_code, wave, year, gender, age_band, education, category_id,
+        status_before, scheme, moment,
+        CASE WHEN income_rp = 0 THEN -1 ELSE least(income_rp // 500000, 20) END AS band,
+        CAST(count(*) AS INTEGER) AS n,
+        CAST(sum(record_key) % 256 AS INTEGER) AS ck
+    FROM bands
+    GROUP BY ALL
+)
+
+SELECT * FROM final
+ORDER BY wave;
+
+CREATE OR REPLACE TABLE business_cells_all_regions AS
+WITH final AS (
+    SELECT
+        CAST(NULL AS regency_t) AS regency_code, wave, year, gender, age_band, education, category_id,
+        status_before, scheme, employees,
+        CAST(count(*) AS INTEGER) AS n,
+        CAST(sum(record_key) % 256 AS INTEGER) AS ck
+    FROM alumni_outcomes
+    WHERE started_business
+    GROUP BY ALL
+)
+
+SELECT * FROM final
+ORDER BY wave;
 
 -- median_step: the rupiah of one income_step, for the queries (macros.sql grouped_medians).
 CREATE OR REPLACE TABLE median_step AS

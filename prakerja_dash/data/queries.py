@@ -128,7 +128,7 @@ GROUPINGS = ("province", "regency", "category", "wave", "year", "gender", "age_b
 @_named
 def outcomes_by(con: duckdb.DuckDBPyConnection, filters: Filters, by: str, then_by: str = "") -> pd.DataFrame:
     """Alumni, outcome counts and median income change per value of `by` (and `then_by`)."""
-    if by not in GROUPINGS or then_by not in ("", "regency", "category", "year", "gender"):
+    if by not in GROUPINGS or then_by not in ("", "province", "regency", "category", "year", "gender"):
         raise ValueError(f"cannot group by {by!r} then {then_by!r}")
 
 

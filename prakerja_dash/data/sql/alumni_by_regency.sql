@@ -1,8 +1,13 @@
 -- Alumni per kabupaten/kota (every one, zero where none match) of the filter's province, else of
 -- every province the data holds, with population.
-WITH provinces AS (
-    SELECT DISTINCT left(CAST(regency_code AS VARCHAR), 2) AS province_code
+WITH held AS (
+    SELECT DISTINCT regency_code
     FROM alumni_cube
+),
+
+provinces AS (
+    SELECT DISTINCT left(CAST(regency_code AS VARCHAR), 2) AS province_code
+    FROM held
 ),
 
 final AS (

@@ -16,7 +16,7 @@ WITH cells AS (
             'ck_alumni', 'ck_women', 'ck_age_18_35', 'ck_not_working', 'ck_not_working_surveyed', 'ck_now_employed',
             'ck_now_business', 'ck_earning_after', 'ck_businesses_started'
         ]))::BIGINT
-    FROM filtered('alumni_cube', $filter)
+    FROM filtered(cube_table($filter, '', '', 'alumni_cube'), $filter)
     GROUP BY GROUPING SETS ((), (wave, year), (category_id))
 ),
 

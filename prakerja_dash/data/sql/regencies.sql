@@ -1,8 +1,13 @@
 -- The kabupaten/kota of every province the data holds (Jambi's 11 in a Jambi file, all 514 in a
 -- national one), with names, province and population where known, for labels, pickers and maps.
-WITH provinces AS (
-    SELECT DISTINCT left(CAST(regency_code AS VARCHAR), 2) AS province_code
+WITH held AS (
+    SELECT DISTINCT regency_code
     FROM alumni_cube
+),
+
+provinces AS (
+    SELECT DISTINCT left(CAST(regency_code AS VARCHAR), 2) AS province_code
+    FROM held
 ),
 
 final AS (

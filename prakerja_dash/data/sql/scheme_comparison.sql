@@ -1,7 +1,7 @@
 -- The two schemes side by side: alumni, outcomes and the benefits they received.
 WITH waves AS (
     SELECT scheme::VARCHAR AS scheme, min(wave) AS first_wave, max(wave) AS last_wave
-    FROM filtered('alumni_cube', $filter)
+    FROM filtered(cube_table($filter, '', '', 'alumni_cube'), $filter)
     GROUP BY scheme
 ),
 
