@@ -86,9 +86,20 @@ def income_bands(bands: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
 
 
 def business_sizes(sizes: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
+    """Published businesses and jobs per size band. When one band alone is hidden, the smallest
+    shown band is hidden with it (complementary suppression): the businesses KPI, a cell of its
+    own, minus the other bands would otherwise come close to the hidden one."""
     measures = (Measure("businesses", "count", "n_businesses"),
                 Measure("jobs_created", "sum", "jobs_created", "n_businesses"))
-    return publish(sizes, measures, k, keep=["employees_band"])
+    published = publish(sizes, measures, k, keep=["employees_band"])
+    hidden = published["businesses_suppressed"]
+    shown = published.loc[~hidden & published["businesses"].gt(0), "businesses"]
+    if hidden.sum() == 1 and len(shown):
+        partner = shown.idxmin()
+        for measure in ("businesses", "jobs_created"):
+            published.loc[partner, [measure, f"{measure}_n"]] = float("nan")
+            published.loc[partner, f"{measure}_suppressed"] = True
+    return published
 
 
 def platform_mix(mix: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
