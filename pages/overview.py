@@ -11,7 +11,10 @@ view = ctx.view(views.ringkasan)
 st.title(ctx.tr("app_title"))
 st.caption(ctx.tr("selection", description=ctx.describe()))
 
-widgets.kpi_grid(ctx, view.tables["kpis"], view.tables.get("kpis_province"))
+if "kpis_national" in view.tables:  # a province of a national deployment, beside the nation
+    widgets.kpi_grid(ctx, view.tables["kpis"], view.tables["kpis_national"], reference_label="national_value")
+else:
+    widgets.kpi_grid(ctx, view.tables["kpis"], view.tables.get("kpis_province"))
 st.caption(ctx.tr("kpi_base_note"))
 
 st.subheader(ctx.tr("trend_title"))

@@ -5,6 +5,7 @@ Each slide's content is made before its heading is drawn, so heading and content
 import streamlit as st
 
 from prakerja_dash import views
+from prakerja_dash.domain.regions import scope_province
 from prakerja_dash.ui import frame, slides, store, widgets
 
 ctx = frame.current()
@@ -14,8 +15,9 @@ note = ""
 if slide == "kpis":
     kpis = ctx.view(views.ringkasan).tables["kpis"]
 elif slide == "map":
-    regions = ctx.view(views.peta).tables["regencies"]
-    figure = widgets.figure(slides.map_figure, regions, ctx.lang, ctx.k, ctx.filters.regencies,
+    shown = ctx.filters.province or scope_province()
+    regions = ctx.view(views.peta).tables["regencies" if shown else "provinces"]
+    figure = widgets.figure(slides.map_figure, regions, ctx.lang, ctx.k, ctx.filters.regencies, shown,
                             store.boundaries_version())
 elif slide == "categories":
     categories = ctx.view(views.ringkasan).tables["categories"]

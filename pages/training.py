@@ -3,7 +3,8 @@
 import streamlit as st
 
 from prakerja_dash import views
-from prakerja_dash.presentation import charts, labels, maps
+from prakerja_dash.domain.regions import region_index
+from prakerja_dash.presentation import charts, labels
 from prakerja_dash.ui import frame, widgets
 
 ctx = frame.current()
@@ -29,12 +30,15 @@ heat_measure = st.segmented_control(
     ctx.tr("heatmap_measure"), ("pct_now_employed", "pct_now_business"), default="pct_now_employed", required=True,
     key="training_heat_measure", format_func=lambda m: ctx.tr(f"series_{m.removeprefix('pct_now_')}"),
 )
-pairs = view.tables["category_regency"]
+if "category_province" in view.tables:  # all of Indonesia: the provinces
+    pairs = view.tables["category_province"]
+    places = {r.kemendagri_code: r.short_name for r in region_index().provinces()}
+else:
+    pairs, places = view.tables["category_regency"], labels.short_regency_names(ctx.regency_names)
 title = ctx.tr("heatmap_title", measure=ctx.tr(f"column_{heat_measure.removeprefix('pct_now_')}"))
 st.html(labels.scrolling_css("wide_heatmap", charts.HEATMAP_MIN_WIDTH))
 with st.container(key="wide_heatmap"):  # on a phone the heat map scrolls sideways instead of squeezing
-    widgets.chart(charts.heatmap_figure(pairs, ctx.category_labels, maps.TILE_LABELS, heat_measure, title, ctx.lang,
-                                        ctx.k))
+    widgets.chart(charts.heatmap_figure(pairs, ctx.category_labels, places, heat_measure, title, ctx.lang, ctx.k))
 
 platforms = view.tables["platforms"]
 widgets.chart(charts.bars_figure(list(platforms["platform"]), platforms["share"], "share", ctx.tr("platform_title"),

@@ -6,18 +6,17 @@ import math
 from collections.abc import Mapping
 
 from prakerja_dash.domain.filters import FilterProblem, Filters
-from prakerja_dash.domain.regions import region_index
+from prakerja_dash.domain.regions import region_index, scope_province
 from prakerja_dash.domain.vocabulary import WAVES, YEARS
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 
 CATALOGUE: dict[str, dict[str, str]] = {
-    "app_title": {"id": "Dasbor Alumni Prakerja Jambi", "en": "Prakerja Alumni Dashboard, Jambi"},
-    "app_subtitle": {
-        "id": "Hasil alumni Kartu Prakerja di 11 kabupaten/kota Provinsi Jambi",
-        "en": "Outcomes of Kartu Prakerja alumni in the 11 regencies and cities of Jambi",
-    },
+    "app_title": {"id": "Dasbor Alumni Prakerja {place}", "en": "Prakerja Alumni Dashboard, {place}"},
+    "app_subtitle": {"id": "Hasil alumni Kartu Prakerja di {area}", "en": "Outcomes of Kartu Prakerja alumni in {area}"},
+    "area_province": {"id": "{units} kabupaten/kota Provinsi {province}", "en": "the {units} regencies and cities of {province}"},
+    "area_national": {"id": "{units} kabupaten/kota di {provinces} provinsi", "en": "the {units} regencies and cities of {provinces} provinces"},
     "page_overview": {"id": "Ringkasan", "en": "Overview"},
     "page_map": {"id": "Peta", "en": "Map"},
     "map_title": {"id": "Peta kabupaten/kota", "en": "Map of regencies and cities"},
@@ -52,9 +51,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "says why.",
     },
     "map_regions_note": {
-        "id": "Peta selalu menampilkan 11 kabupaten/kota dengan namanya; yang dipilih bergaris oranye. Klik satu "
+        "id": "Peta selalu menampilkan semua kabupaten/kota dengan namanya; yang dipilih bergaris oranye. Klik satu "
               "kabupaten/kota untuk memilihnya; nilainya ada di tabel di samping atau di bawah peta.",
-        "en": "The map always shows all 11 regencies with their names; selected ones have an orange outline. Click "
+        "en": "The map always shows every regency and city with its name; selected ones have an orange outline. Click "
               "one to select it; the values are in the table beside or below the map.",
     },
     "page_training": {"id": "Pelatihan", "en": "Training"},
@@ -89,6 +88,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                               "en": "{parameter}: {value} is not a known Kemendagri code, BPS code or region name (e.g. {allowed})"},
     "describe_province": {"id": "Provinsi {name}", "en": "{name} province"},
     "filter_province": {"id": "Provinsi", "en": "Province"},
+    "map_back_national": {"id": "← Kembali ke seluruh Indonesia", "en": "← Back to all of Indonesia"},
+    "map_provinces_note": {"id": "38 provinsi. Klik sebuah provinsi untuk melihat kabupaten/kotanya di setiap halaman.", "en": "The 38 provinces. Click a province to see its regencies and cities on every page."},
+    "column_province": {"id": "Provinsi", "en": "Province"},
+    "phone_provinces_title": {"id": "Per provinsi", "en": "By province"},
     # issue 22, pages: compare by, sort by, periods' differences
     "compare_by": {"id": "Bandingkan menurut", "en": "Compare by"},
     "compare_by_title": {"id": "Kini bekerja / berwirausaha menurut {group}", "en": "Now employed / running a business by {group}"},
@@ -187,7 +190,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "below each value ignore the regency filter.",
     },
     "profile_vs_province": {"id": "Angka kabupaten/kota ini; di bawahnya angka provinsi dengan pilihan lain yang sama.", "en": "This regency's figures; below each, the province's with the same other choices."},
-    "profile_rank_title": {"id": "Peringkat di antara 11 kabupaten/kota", "en": "Rank among the 11 regencies"},
+    "profile_rank_title": {"id": "Peringkat di antara kabupaten/kota provinsinya", "en": "Rank among its province's regencies and cities"},
     "column_rank": {"id": "Peringkat", "en": "Rank"},
     "column_value": {"id": "Nilai", "en": "Value"},
     "rank_of": {"id": "{rank} dari {total}", "en": "{rank} of {total}"},
@@ -202,8 +205,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "story_meta": {"id": "Gelombang {wave} · {category} · {regency}", "en": "Wave {wave} · {category} · {regency}"},
     "story_business": {"id": "Kini: {business}", "en": "Now: {business}"},
     "story_profile": {"id": "Profil {regency}", "en": "Profile of {regency}"},
-    "export_alumni_title": {"id": "Data alumni Kartu Prakerja Jambi (baris, pseudonim, k-anonim)", "en": "Kartu Prakerja alumni in Jambi (rows, pseudonymous, k-anonymous)"},
-    "export_regency_title": {"id": "Hasil alumni Kartu Prakerja per kabupaten/kota, Jambi", "en": "Kartu Prakerja alumni outcomes per regency, Jambi"},
+    "export_alumni_title": {"id": "Data alumni Kartu Prakerja {place} (baris, pseudonim, k-anonim)", "en": "Kartu Prakerja alumni in {place} (rows, pseudonymous, k-anonymous)"},
+    "export_regency_title": {"id": "Hasil alumni Kartu Prakerja per kabupaten/kota, {place}", "en": "Kartu Prakerja alumni outcomes per regency, {place}"},
     "export_table_title": {"id": "Tabel: {name}", "en": "Table: {name}"},
     "download": {"id": "Unduh", "en": "Download"},
     "download_table": {"id": "Unduh tabel ini", "en": "Download this table"},
@@ -211,9 +214,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "download_alumni_help": {"id": "Baris alumni sesuai filter, pseudonim; kombinasi kabupaten × jenis kelamin × umur × tahun digabung bila kurang dari {k} orang.", "en": "The filtered alumni rows, pseudonymous; regency × gender × age × year combinations under {k} people are merged."},
     "download_format": {"id": "{format}", "en": "{format}"},
     "download_too_large": {"id": "Terlalu banyak baris untuk Excel ({rows}); pilih CSV atau Parquet.", "en": "Too many rows for Excel ({rows}); choose CSV or Parquet."},
-    "present_title": {"id": "Kartu Prakerja di Jambi", "en": "Kartu Prakerja in Jambi"},
+    "present_title": {"id": "Kartu Prakerja di {place}", "en": "Kartu Prakerja in {place}"},
     "present_slide_kpis": {"id": "Angka utama", "en": "Headline figures"},
-    "present_slide_map": {"id": "Alumni di 11 kabupaten/kota", "en": "Alumni across the 11 regencies"},
+    "present_slide_map": {"id": "Sebaran alumni", "en": "Where the alumni are"},
     "present_slide_categories": {"id": "Pelatihan yang paling banyak diikuti", "en": "The most taken trainings"},
     "present_slide_outcomes": {"id": "Dari mendaftar hingga kini", "en": "From registration to today"},
     "present_slide_stories": {"id": "Cerita alumni", "en": "Alumni stories"},
@@ -266,7 +269,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "contract_alumni_id_unique": {"id": "setiap alumni hanya satu baris (id_peserta/NIK tidak berulang)", "en": "each alumnus has one row (no participant id or NIK repeats)"},
     "contract_outcome_id_unique": {"id": "setiap alumni paling banyak satu jawaban survei", "en": "each alumnus has at most one survey answer"},
     "contract_outcome_matches_alumnus": {"id": "setiap jawaban survei milik alumni yang terdaftar dan tidak bertanggal sebelum tanggal daftarnya", "en": "every survey answer belongs to a registered alumnus and is not dated before their registration"},
-    "contract_alumni_regency_known": {"id": "kabupaten/kota alumni salah satu dari 11 kabupaten/kota Jambi", "en": "the alumnus's regency is one of Jambi's 11 regencies"},
+    "contract_alumni_regency_known": {"id": "kabupaten/kota alumni ada dalam tabel wilayah (kode Kemendagri)", "en": "the alumnus's regency is in the regions table (Kemendagri code)"},
     "contract_alumni_training_known": {"id": "pelatihan alumni ada di daftar pelatihan", "en": "the alumnus's training is in the list of trainings"},
     "contract_training_category_known": {"id": "kategori setiap pelatihan dikenal", "en": "every training's category is known"},
     "contract_story_references_known": {"id": "cerita alumni menyebut kabupaten/kota, kategori pelatihan dan gelombang yang dikenal", "en": "every story names a known regency, training category and wave"},
@@ -382,6 +385,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "long_pct_age_18_35": {"id": "Umur 18–35 (% dari alumni)", "en": "Aged 18–35 (% of alumni)"},
     "long_pct_not_working": {"id": "Tidak bekerja saat mendaftar (% dari alumni)", "en": "Not working at registration (% of alumni)"},
     "province_value": {"id": "Provinsi, pilihan sama: {value}", "en": "Province, same selection: {value}"},
+    "national_value": {"id": "Nasional, pilihan sama: {value}", "en": "National, same selection: {value}"},
     "suppressed": {"id": "< {k}", "en": "< {k}"},
     "suppressed_help": {
         "id": "Disembunyikan: dihitung dari kurang dari {k} alumni, demi privasi.",
@@ -715,9 +719,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    """The catalogue text for `key` in `lang`, with `{placeholders}` filled."""
+    """The catalogue text for `key` in `lang`, with `{placeholders}` filled. `{place}` and `{area}`
+    are the deployment's home (PRAKERJA_SCOPE) unless given: 'Jambi' and "the 11 kabupaten/kota of
+    Jambi province", or 'Indonesia' and "the 514 kabupaten/kota of 38 provinces"."""
     text = CATALOGUE[key][lang if lang in LANGUAGES else DEFAULT_LANGUAGE]
+    if "{place}" in text or "{area}" in text:
+        values = home_words(lang) | values
     return text.format(**values) if values else text
+
+
+def home_words(lang: str) -> dict[str, str]:
+    """`place` and `area` of the deployment's home, in `lang`."""
+    home, index = scope_province(), region_index()
+    if home is None:
+        units, provinces = len(index.kabupaten_kota()), len(index.provinces())
+        return {"place": "Indonesia", "area": t("area_national", lang, units=units, provinces=provinces)}
+    name = index[home].short_name
+    return {"place": name, "area": t("area_province", lang, units=len(index.kabupaten_kota(home)), province=name)}
 
 
 # --- numbers ---------------------------------------------------------------

@@ -68,16 +68,30 @@ def _category_names(key: reader.DbKey, lang: str) -> dict[str, str]:
     return dict(zip(categories["category_id"], categories["label_id" if lang == "id" else "label_en"], strict=True))
 
 
-def _regency_names(key: reader.DbKey) -> dict[str, str]:
-    regencies = reader.query(key, queries.regencies)
-    return dict(zip(regencies["regency_code"], regencies["name"], strict=True))
+def regency_names() -> dict[str, str]:
+    """Every kabupaten/kota's name by Kemendagri code."""
+    return {r.kemendagri_code: r.name for r in region_index().kabupaten_kota()}
 
 
-def _regency_table(key: reader.DbKey, filters: Filters) -> pd.DataFrame:
-    """The kabupaten/kota a map of `filters` shows: the shown province's, else all of Indonesia's."""
+def regency_table(key: reader.DbKey, filters: Filters) -> pd.DataFrame:
+    """The kabupaten/kota a map of `filters` shows: the shown province's (every one, even in a province
+    without alumni, such as the new Papua provinces), else those of every province the data holds."""
     regencies = reader.query(key, queries.regencies)
     province = reader.shown_province(filters)
-    return regencies if province is None else regencies[regencies["province_code"] == province]
+    if province is None:
+        return regencies
+    held = regencies[regencies["province_code"] == province]
+    if len(held):
+        return held
+    units = region_index().kabupaten_kota(province)
+    return pd.DataFrame({"regency_code": [r.kemendagri_code for r in units], "name": [r.name for r in units],
+                         "province_code": province, "population": float("nan")})
+
+
+def _provinces(key: reader.DbKey, filters: Filters, k: int) -> pd.DataFrame:
+    """Every province's published measures under `filters`."""
+    return metrics.regencies(reader.query(key, queries.outcomes_by, filters, by="province"), _province_table(),
+                             k).rename(columns={"regency_code": "province_code"})
 
 
 def _province_table() -> pd.DataFrame:
@@ -102,6 +116,8 @@ def ringkasan(key: reader.DbKey, filters: Filters, k: int, lang: str) -> View:
         tables = {"kpis": _kpis(key, filters, k)}
         if filters.regencies:
             tables["kpis_province"] = _kpis(key, filters.without_regencies(), k)
+        elif filters.province and scope_province() is None:  # a province beside the nation
+            tables["kpis_national"] = _kpis(key, replace(filters, province=None), k)
         tables["trend_year"] = metrics.trend(by_wave, "year", k)
         tables["trend_wave"] = metrics.trend(by_wave, "wave", k)
         tables["categories"] = metrics.categories(queries.per_category(counts), k)
@@ -111,42 +127,41 @@ def ringkasan(key: reader.DbKey, filters: Filters, k: int, lang: str) -> View:
 
 
 def peta(key: reader.DbKey, filters: Filters, k: int, lang: str) -> View:
-    """Map: every kabupaten/kota's published measures under the other filters (a map shows all of the
-    shown province's; `selected` marks the ones the filter chooses), and the same over all alumni for
-    the fixed scale. A national deployment adds every province's (`provinces`, the chosen one
-    `selected`)."""
+    """Map: the shown province's kabupaten/kota with their published measures under the other filters
+    (a map shows all of them; `selected` marks the ones the filter chooses), and the same over all
+    alumni for the fixed scale. With no province shown (a national deployment's start) the same per
+    province: `provinces` and `provinces_all_alumni`."""
     def build() -> dict[str, pd.DataFrame]:
-        regency_table = _regency_table(key, filters)
+        if reader.shown_province(filters) is None:
+            provinces = _provinces(key, replace(filters, regencies=()), k)
+            provinces.insert(2, "selected", provinces["province_code"] == filters.province)
+            return {"provinces": provinces, "provinces_all_alumni": _provinces(key, Filters(), k)}
+        places = regency_table(key, filters)
         regencies = metrics.regencies(
-            reader.query(key, queries.outcomes_by, filters.without_regencies(), by="regency"), regency_table, k)
+            reader.query(key, queries.outcomes_by, filters.without_regencies(), by="regency"), places, k)
         regencies.insert(2, "selected", regencies["regency_code"].isin(filters.regencies))
-        tables = {
+        return {
             "regencies": regencies,
             "regencies_all_alumni": metrics.regencies(
                 reader.query(key, queries.outcomes_by, Filters(province=filters.province), by="regency"),
-                regency_table, k),
+                places, k),
         }
-        if scope_province() is None:
-            provinces = metrics.regencies(
-                reader.query(key, queries.outcomes_by, replace(filters, province=None, regencies=()), by="province"),
-                _province_table(), k).rename(columns={"regency_code": "province_code"})
-            provinces.insert(2, "selected", provinces["province_code"] == filters.province)
-            tables["provinces"] = provinces
-        return tables
 
     return _cached("peta", key, filters, k, lang, {}, build)
 
 
 def pelatihan(key: reader.DbKey, filters: Filters, k: int, lang: str) -> View:
-    """Training: outcomes per category, per category and regency, platforms, modes and schemes."""
+    """Training: outcomes per category, per category and kabupaten/kota of the shown province (per
+    category and province with none shown: `category_province`), platforms, modes and schemes."""
     def build() -> dict[str, pd.DataFrame]:
         names = _category_names(key, lang)
         mix = reader.query(key, queries.training_mix, filters)
+        level = "regency" if reader.shown_province(filters) else "province"
         return {
             "categories": _named_groups(metrics.groups(
                 reader.query(key, queries.outcomes_by, filters, by="category"), k), names),
-            "category_regency": metrics.groups(
-                reader.query(key, queries.outcomes_by, filters, by="category", then_by="regency"), k),
+            f"category_{level}": metrics.groups(
+                reader.query(key, queries.outcomes_by, filters, by="category", then_by=level), k),
             "platforms": metrics.platform_mix(mix, k),
             "modes": metrics.mode_mix(mix, k),
             "schemes": metrics.schemes(reader.query(key, queries.scheme_comparison, filters), k),
@@ -206,7 +221,12 @@ def profile_regency(filters: Filters, requested: str | None = None) -> str:
             return region_index().resolve_code(requested, level="kabupaten_kota", bare_codes="bps")
         except RegionError as error:
             raise ValueError(f"unknown regency {requested!r}") from error
-    return filters.regencies[0] if len(filters.regencies) == 1 else DEFAULT_PROFILE_REGENCY
+    if len(filters.regencies) == 1:
+        return filters.regencies[0]
+    province = reader.shown_province(filters)
+    if province in (None, DEFAULT_PROFILE_REGENCY.split(".")[0]):
+        return DEFAULT_PROFILE_REGENCY
+    return min(r.kemendagri_code for r in region_index().kabupaten_kota(province))  # the province's first unit
 
 
 def profil(key: reader.DbKey, filters: Filters, k: int, lang: str, regency: str | None = None) -> View:
@@ -215,9 +235,10 @@ def profil(key: reader.DbKey, filters: Filters, k: int, lang: str, regency: str 
     code = profile_regency(filters, regency)
 
     def build() -> dict[str, pd.DataFrame]:
-        in_regency, province = filters.for_regency(code), filters.without_regencies()
+        in_regency = filters.for_regency(code)
+        province = replace(filters.without_regencies(), province=code.split(".")[0])  # its own province
         regencies = _named_groups(metrics.groups(
-            reader.query(key, queries.outcomes_by, province, by="regency"), k), _regency_names(key))
+            reader.query(key, queries.outcomes_by, province, by="regency"), k), regency_names())
         return {
             "kpis": _kpis(key, in_regency, k),
             "kpis_province": _kpis(key, province, k),

@@ -32,6 +32,17 @@ def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+NATIONAL_ROWS, NATIONAL_SEED = 100_000, 5
+
+
+@pytest.fixture(scope="session")
+def national_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A national demo: all 38 provinces in proportion to their published alumni (#21)."""
+    path = tmp_path_factory.mktemp("national") / "national.duckdb"
+    build_demo(path, rows=NATIONAL_ROWS, seed=NATIONAL_SEED, national=True)
+    return path
+
+
 @pytest.fixture
 def con(fixture_db: Path):
     connection = duckdb.connect(str(fixture_db), read_only=True)

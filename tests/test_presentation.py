@@ -226,7 +226,7 @@ def test_slide_charts_write_nothing_smaller_than_twenty_pixels():
     categories, flow, regions = _small_slide_frames()
     built = {"categories": slides.categories_figure(categories, "id", 10),
              "outcomes": slides.outcomes_figure(flow, "id"),
-             "map": slides.map_figure(regions, "id", 10, ("15.71",), ("none", 0))}
+             "map": slides.map_figure(regions, "id", 10, ("15.71",), "15", ("none", 0))}
     for name, figure in built.items():
         sizes = [figure.layout.font.size]
         for axis in [a for a in figure.layout if a.startswith(("xaxis", "yaxis"))]:

@@ -163,8 +163,9 @@ def query(key: DbKey, function: Callable[..., pd.DataFrame], filters: Filters | 
     """`function`, a query of `data.queries`, on this file version, cached for every caller, within
     the deployment's province (`in_scope`). Callers get the cached frame itself: treat it as read-only."""
     arguments = tuple(sorted(extra.items()))
-    return QUERIES.get((function, filters, key, arguments), lambda: read(
-        key, lambda cursor: function(cursor, in_scope(filters), **extra) if filters is not None else function(cursor)))
+    scoped = in_scope(filters) if filters is not None else None
+    return QUERIES.get((function, scoped, key, arguments), lambda: read(
+        key, lambda cursor: function(cursor, scoped, **extra) if scoped is not None else function(cursor)))
 
 
 def in_scope(filters: Filters) -> Filters:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from prakerja_dash.domain.vocabulary import AGE_BANDS, EDUCATION, GENDERS
 from prakerja_dash.i18n import format_measure, format_number, format_rupiah_range, t
+from prakerja_dash.presentation.maps import TILE_LABELS, map_name
 
 # (column, catalogue key of its header, display kind) for presentation.tables.display_table
 GROUP_TABLE = [
@@ -229,9 +230,10 @@ COMPARISON_TABLE = [("short", "column_measure", "label"), ("a_text", "column_per
 
 
 def rank_rows(regions: pd.DataFrame, ranks: pd.DataFrame, code: str, lang: str, k: int) -> pd.DataFrame:
-    """One row per ranked measure for regency `code`: its value and its rank among the 11."""
-    region = regions.set_index("group_key").loc[code]
-    rank = ranks.set_index("group_key").loc[code]
+    """One row per ranked measure for regency `code`: its value and its rank among the province's (a
+    regency without alumni under the filters has no row: no value, no rank)."""
+    region = regions.set_index("group_key").reindex([code]).iloc[0]
+    rank = ranks.set_index("group_key").reindex([code]).iloc[0]
     rows = []
     for key, (label_key, kind) in _RANKED_LABELS.items():
         ranked = int(regions[key].notna().sum())
@@ -249,3 +251,9 @@ def scrolling_css(key: str, min_width: int) -> str:
     and the container scrolls sideways on a narrower screen (a phone) instead of squeezing it."""
     return (f"<style>.st-key-{key} {{overflow-x: auto;}} "
             f".st-key-{key} > div {{min-width: {min_width}px;}}</style>")
+
+
+def short_regency_names(names: dict[str, str]) -> dict[str, str]:
+    """Names short enough for a chart's axis: Jambi's usual short forms, else the name without its
+    Kabupaten/Kota prefix (Kota kept where a kabupaten has the same name)."""
+    return {code: TILE_LABELS.get(code) or map_name(name).replace("<br>", " ") for code, name in names.items()}

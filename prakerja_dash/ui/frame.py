@@ -8,9 +8,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
 
-from prakerja_dash import config, i18n
+from prakerja_dash import config, i18n, views
 from prakerja_dash.data import demo, queries, reader
 from prakerja_dash.domain.filters import Filters
 from prakerja_dash.domain.regions import region_index, scope_province
@@ -38,16 +39,12 @@ def load(page_path: str, lang: str, filters: Filters) -> PageContext:
     try:
         key = open_database(lang)
         info = reader.dataset_info(key)
-        regencies = reader.query(key, queries.regencies)
+        regency_names = _names(views.regency_table(key, filters))
         categories = reader.query(key, queries.training_categories)
     except Exception as error:  # a broken or locked file must not show a traceback
         LOG.exception("cannot open the database %s", config.db_path())
         st.error(i18n.t("database_error", lang, error=type(error).__name__))
         st.stop()
-    province = reader.shown_province(filters)
-    if province is not None:
-        regencies = regencies[regencies["province_code"] == province]
-    regency_names = dict(zip(regencies["regency_code"], regencies["name"], strict=True))
     label_column = "label_id" if lang == "id" else "label_en"
     category_labels = dict(zip(categories["category_id"], categories[label_column], strict=True))
     return PageContext(page_path, lang, filters, config.min_cell(), key, info, regency_names, category_labels)
@@ -67,6 +64,10 @@ def open_database(lang: str) -> reader.DbKey:
     key = reader.ensure_database(config.db_path(), announce)
     notice.empty()
     return key
+
+
+def _names(regencies: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(regencies["regency_code"], regencies["name"], strict=True))
 
 
 def _filters_from_url() -> None:
@@ -143,7 +144,9 @@ def frame(page_path: str) -> PageContext:
     _filters_from_url()
     _pin_profile_from_url(ctx.regency_names)
     user, role = auth.current()
-    ctx = replace(ctx, filters=_sidebar(ctx.lang, ctx.regency_names, ctx.category_labels), user=user, role=role)
+    filters = _sidebar(ctx.lang, views.regency_names(), ctx.category_labels)
+    ctx = replace(ctx, filters=filters, regency_names=_names(views.regency_table(ctx.db_key, filters)), user=user,
+                  role=role)
     _dataset_badge(ctx)
     url = url_query(ctx)
     if st.query_params.to_dict() != url:

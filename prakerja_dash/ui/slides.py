@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from prakerja_dash.data import boundaries
 from prakerja_dash.domain.filters import Filters
 from prakerja_dash.presentation import charts, interaction, labels, maps, qr
 from prakerja_dash.ui import frame, store
@@ -153,16 +154,25 @@ def footnote(ctx: PageContext, slide: str) -> str:
 
 
 # --- the figures of the slides (built once per selection, see widgets.figure) ------------------
-def map_figure(regions: pd.DataFrame, lang: str, k: int, selected: tuple[str, ...],
+def map_figure(regions: pd.DataFrame, lang: str, k: int, selected: tuple[str, ...], shown: str | None,
                shapes_version: tuple[str, int]) -> go.Figure:
-    """The map slide's map (the tile grid without a boundary file) with the names large, its
-    colour bar beside it, fitted to the values shown. `shapes_version` (store.boundaries_version)
-    makes a new boundary file a new figure."""
+    """The map slide's map with the names large, its colour bar beside it, fitted to the values shown:
+    the shown province's kabupaten/kota (Jambi's over the deployment's boundary file, the tile grid
+    without one), or with no province shown the 38 provinces (`regions` keyed by `province_code`).
+    `shapes_version` (store.boundaries_version) makes a new boundary file a new figure."""
     del shapes_version
-    shapes = store.boundaries()[0]
-    figure = charts.for_projector(maps.regency_figure(regions, shapes, "alumni", lang, k,
-                                                      maps.value_range(regions["alumni"]), selected,
-                                                      label_size=MAP_LABEL_SIZE))
+    colour_range = maps.value_range(regions["alumni"])
+    if shown is None:
+        drawn = maps.national_figure(regions.rename(columns={"province_code": "region_code"}),
+                                     boundaries.national_boundaries(lang), "alumni", lang, k, colour_range,
+                                     label_size=MAP_LABEL_SIZE)
+    elif shown == "15":
+        drawn = maps.regency_figure(regions, store.boundaries()[0], "alumni", lang, k, colour_range, selected,
+                                    label_size=MAP_LABEL_SIZE)
+    else:
+        drawn = maps.province_figure(regions, boundaries.province_boundaries(shown, lang), "alumni", lang, k,
+                                     colour_range, selected, label_size=MAP_LABEL_SIZE, code_column="regency_code")
+    figure = charts.for_projector(drawn)
     figure.update_traces(selector={"type": "heatmap"}, textfont_size=MAP_LABEL_SIZE)
     # A projector is wide: the colour bar goes beside the map (the tiles' on a heatmap, the shapes'
     # on an invisible marker).

@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from prakerja_dash import i18n
+from prakerja_dash import i18n, views
+from prakerja_dash.domain.regions import scope_province
 from prakerja_dash.domain.text import markdown_literal
 from prakerja_dash.presentation import interaction, maps, tables
 from prakerja_dash.ui import downloads, store
@@ -21,19 +22,18 @@ KPI_ROWS = (
 )
 PROFILE_PAGE = "pages/profile.py"
 PROFILE_PARAMETER = "profil"
-DEFAULT_PROFILE_REGENCY = "15.71"
 
 
 def kpi_grid(ctx: PageContext, published: pd.DataFrame, province: pd.DataFrame | None,
-             rows: Sequence[Sequence[str]] = KPI_ROWS) -> None:
+             rows: Sequence[Sequence[str]] = KPI_ROWS, reference_label: str = "province_value") -> None:
     """KPIs (all nine by default) from a view's `kpis` table (one row per measure), each with the
-    province's value beside it when one is given."""
+    province's value beside it when one is given (or the nation's: `reference_label`)."""
     st.html(_KPIS_TWO_PER_ROW_ON_PHONES)
     measures = published.set_index("measure")
     reference = province.set_index("measure") if province is not None else None
     with st.container(key="kpi_grid"):
         for row in rows:
-            _kpi_row(ctx, measures, reference, row)
+            _kpi_row(ctx, measures, reference, row, reference_label)
 
 
 # Below 640 px Streamlit stacks columns one per line (nine cards: over 1,000 px before the first
@@ -49,7 +49,8 @@ _KPIS_TWO_PER_ROW_ON_PHONES = """<style>@media (max-width: 640px) {
 }</style>"""
 
 
-def _kpi_row(ctx: PageContext, measures: pd.DataFrame, reference: pd.DataFrame | None, row: Sequence[str]) -> None:
+def _kpi_row(ctx: PageContext, measures: pd.DataFrame, reference: pd.DataFrame | None, row: Sequence[str],
+             reference_label: str) -> None:
     """One row of cards."""
     for column, key in zip(st.columns(len(row)), row, strict=False):
         kind, value, n = measures.at[key, "kind"], measures.at[key, "value"], measures.at[key, "n"]
@@ -64,7 +65,7 @@ def _kpi_row(ctx: PageContext, measures: pd.DataFrame, reference: pd.DataFrame |
         if reference is not None:
             province_text = i18n.format_measure(kind, _number(reference.at[key, "value"]), ctx.lang, ctx.k,
                                                 signed=signed)
-            delta = ctx.tr("province_value", value=province_text)
+            delta = ctx.tr(reference_label, value=province_text)
         column.metric(ctx.tr(f"kpi_{key}"), text, delta=delta, delta_color="off", delta_arrow="off",
                       help=help_text, border=True)
 
@@ -157,13 +158,41 @@ def map_chart(figure: go.Figure) -> None:
                     selection_mode=("points",), config={"displaylogo": False, "scrollZoom": False})
 
 
+def _province_map_key() -> str:
+    return f"province_map_{st.session_state.get('_map_clicks', 0)}"
+
+
+def _take_province_selection(codes: tuple[str, ...]) -> None:
+    """A click on a province drills down to it on every page (a click on the chosen one goes back
+    to all of Indonesia); the kabupaten/kota chosen in another province are let go."""
+    clicked = maps.selected_codes(st.session_state[_province_map_key()]["selection"]["points"], codes)
+    if clicked:
+        st.session_state["f_province"] = None if st.session_state.get("f_province") == clicked[0] else clicked[0]
+        st.session_state["f_regency"] = []
+    st.session_state["_map_clicks"] = st.session_state.get("_map_clicks", 0) + 1
+
+
+def province_map_chart(figure: go.Figure, codes: tuple[str, ...]) -> None:
+    """The national map; a click on a province chooses it in the province filter of every page."""
+    _touch_without_toolbar()
+    st.plotly_chart(figure, width="stretch", theme=None, key=_province_map_key(),
+                    on_select=lambda: _take_province_selection(codes), selection_mode=("points",),
+                    config={"displaylogo": False, "scrollZoom": False})
+
+
+def back_to_national(ctx: PageContext) -> None:
+    """In a national deployment with a province chosen: the way back to all of Indonesia."""
+    if ctx.filters.province and scope_province() is None:
+        st.button(ctx.tr("map_back_national"), on_click=lambda: st.session_state.update(f_province=None, f_regency=[]))
+
+
 # --- regency profile and stories ------------------------------------------------
 def profile_regency(ctx: PageContext) -> str:
     """The regency the profile shows: picked here, or the one regency selected elsewhere (the map)."""
     state = st.session_state
     shown, state["_profile_follows"] = interaction.profile_regency(
         state.get("profile_regency"), state.get("_profile_follows"), state.pop("_profile_pinned", False),
-        ctx.filters.regencies, DEFAULT_PROFILE_REGENCY)
+        ctx.filters.regencies, views.profile_regency(ctx.filters))
     state["profile_regency"] = shown
     return st.selectbox(ctx.tr("profile_pick"), list(ctx.regency_names), format_func=ctx.regency_names.get,
                         key="profile_regency")

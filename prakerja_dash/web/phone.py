@@ -11,6 +11,7 @@ import pandas as pd
 
 from prakerja_dash import i18n, views
 from prakerja_dash.domain.filters import Filters
+from prakerja_dash.domain.regions import scope_province
 
 PATH = "/m"
 PHONE_KPIS = ("alumni", "pct_women", "pct_now_employed", "pct_now_business", "median_income_change",
@@ -109,9 +110,10 @@ def _category_bars(categories: pd.DataFrame, lang: str, k: int) -> str:
     return "".join(rows)
 
 
-def _regency_table(regencies: pd.DataFrame, selected: tuple[str, ...], lang: str, k: int) -> str:
+def _regency_table(regencies: pd.DataFrame, selected: tuple[str, ...], lang: str, k: int,
+                   heading: str = "column_regency") -> str:
     ranked = regencies.sort_values("alumni", ascending=False, na_position="last")
-    head = (f"<tr><th>{_e(i18n.t('column_regency', lang))}</th><th>{_e(i18n.t('kpi_alumni', lang))}</th>"
+    head = (f"<tr><th>{_e(i18n.t(heading, lang))}</th><th>{_e(i18n.t('kpi_alumni', lang))}</th>"
             f"<th>{_e(i18n.t('phone_employed_short', lang))}</th></tr>")
     body = []
     for row in ranked.itertuples(index=False):
@@ -121,6 +123,17 @@ def _regency_table(regencies: pd.DataFrame, selected: tuple[str, ...], lang: str
         marked = ' class="sel"' if row.regency_code in selected else ""
         body.append(f"<tr{marked}><td>{_e(row.name)}</td><td>{_e(alumni)}</td><td>{_e(employed)}</td></tr>")
     return f"<table>{head}{''.join(body)}</table>"
+
+
+def _places(regions: views.View, filters: Filters, lang: str, k: int) -> str:
+    """The shown province's kabupaten/kota, or in a national deployment with no province chosen, the
+    provinces (a phone cannot page through 514 rows)."""
+    if filters.province or scope_province():
+        return (f"<h2>{_e(i18n.t('phone_regencies_title', lang))}</h2>"
+                + _regency_table(regions.tables["regencies"], filters.regencies, lang, k))
+    provinces = regions.tables["provinces"].rename(columns={"province_code": "regency_code"})
+    return (f"<h2>{_e(i18n.t('phone_provinces_title', lang))}</h2>"
+            + _regency_table(provinces, (), lang, k, heading="column_province"))
 
 
 def render(overview: views.View, regions: views.View, *, description: str, is_demo: bool,
@@ -144,8 +157,7 @@ def render(overview: views.View, regions: views.View, *, description: str, is_de
 {_year_chart(overview.tables["trend_year"], lang, k)}
 <h2>{tr("phone_categories_title")}</h2>
 {_category_bars(overview.tables["categories"], lang, k)}
-<h2>{tr("phone_regencies_title")}</h2>
-{_regency_table(regions.tables["regencies"], overview.filters.regencies, lang, k)}
+{_places(regions, overview.filters, lang, k)}
 <a class="go" href="{_e(dashboard_link(overview.filters, lang))}">{tr("phone_open_dashboard")}</a>
 <footer><p>{tr("privacy_footnote", k=k)}</p><p>{tr("phone_base_note")}</p><p>{_e(dataset_label)}</p></footer>
 </main></body></html>
