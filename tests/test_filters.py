@@ -152,7 +152,8 @@ def test_a_province_is_the_run_of_positions_of_its_kabupaten_kota(province, unit
     assert params["province"] == province and params["regencies"] is None
 
 
-def test_links_name_kabupaten_kota_by_kemendagri_code_bps_code_or_name():
+def test_links_name_kabupaten_kota_by_kemendagri_code_bps_code_or_name(monkeypatch):
+    monkeypatch.setenv("PRAKERJA_SCOPE", "national")  # any province may be asked for
     kemendagri = Filters.from_query({"regency": "15.71,15.06"})
     assert kemendagri.regencies == ("15.06", "15.71") == Filters(regencies=("15.71", "15.06")).regencies
     # Links made before the national data wrote BPS codes: BPS 1507 is Tanjung Jabung Barat, Kemendagri 15.06.
@@ -172,3 +173,18 @@ def test_an_unknown_region_is_named_in_the_readers_language(lang, words):
     said = [filter_problem(issue, lang) for issue in raised.value.issues]
     assert said[0].startswith("province: 15,32") and said[1].startswith("regency: 9999")
     assert all(words in sentence for sentence in said[1:])
+
+
+@pytest.mark.parametrize("lang, words", [("id", "32.73 di luar Provinsi Jambi"), ("en", "32.73 is outside Jambi")])
+def test_a_province_deployment_refuses_links_to_another_province(lang, words, monkeypatch):
+    from prakerja_dash.i18n import filter_problem
+
+    with pytest.raises(FilterError) as raised:  # Jambi, the default home
+        Filters.from_query({"regency": "3273"})
+    assert words in filter_problem(raised.value.issues[0], lang)
+    with pytest.raises(FilterError):
+        Filters.from_query({"province": "Jawa Barat"})
+    assert Filters.from_query({"province": "15"}).province == "15"
+    monkeypatch.setenv("PRAKERJA_SCOPE", "national")
+    assert Filters.from_query({"regency": "3273"}).regencies == ("32.73",)
+    assert Filters.from_query({"province": "Jawa Barat"}).province == "32"

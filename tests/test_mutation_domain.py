@@ -404,12 +404,17 @@ def test_income_bands_and_business_sizes():
     assert list(bands.columns) == ["band", "before", "before_n", "before_suppressed", "after", "after_n",
                                    "after_suppressed"]
     assert as_list(bands["before"]) == [12.0, None] and as_list(bands["after"]) == [0.0, 15.0]
-    sizes = metrics.business_sizes(pd.DataFrame({"employees_band": ["0", "3-5"], "n_businesses": [9, 2],
-                                                 "jobs_created": [0, 8]}), k=3)
+    sizes = metrics.business_sizes(pd.DataFrame({"employees_band": ["0", "1", "3-5"], "n_businesses": [9, 5, 2],
+                                                 "jobs_created": [0, 5, 8]}), k=3)
     assert list(sizes.columns[:4]) == ["employees_band", "businesses", "businesses_n", "businesses_suppressed"]
-    assert as_list(sizes["businesses"]) == [9.0, None]
-    assert as_list(sizes["jobs_created"]) == [0.0, None]  # 8 jobs behind 2 businesses: withheld
-    assert as_list(sizes["jobs_created_n"]) == [9.0, None]
+    # 3-5 (2 businesses) is withheld, and with it the smallest shown band, 1 (5): never one band alone
+    assert as_list(sizes["businesses"]) == [9.0, None, None]
+    assert sizes["businesses_suppressed"].tolist() == [False, True, True]
+    assert as_list(sizes["jobs_created"]) == [0.0, None, None]  # 8 jobs behind 2 businesses: withheld
+    assert as_list(sizes["jobs_created_n"]) == [9.0, None, None]
+    two_hidden = metrics.business_sizes(pd.DataFrame({"employees_band": ["0", "1", "2"], "n_businesses": [9, 2, 1],
+                                                      "jobs_created": [0, 2, 2]}), k=3)
+    assert as_list(two_hidden["businesses"]) == [9.0, None, None]  # already two: nothing more withheld
 
 
 def mix() -> pd.DataFrame:

@@ -18,6 +18,7 @@ from prakerja_dash.domain.regions import (
     kabupaten_kota_codes,
     province_positions,
     region_index,
+    scope_province,
 )
 from prakerja_dash.domain.vocabulary import (
     AGE_BANDS,
@@ -197,6 +198,7 @@ class Filters:
                     issues.append(FilterProblem(name, text, "choice", ", ".join(GENDERS)))
                 else:
                     values["gender"] = gender
+        _outside_home(values, problems, issues)
         if problems:
             raise FilterError(problems, issues)
         return cls(**values)
@@ -245,6 +247,21 @@ def positions(selected: tuple[str, ...], vocabulary: tuple[str, ...]) -> list[in
     if not selected:
         return None
     return [index for index, value in enumerate(vocabulary) if value in selected]
+
+
+def _outside_home(values: dict[str, object], problems: list[str], issues: list[FilterProblem]) -> None:
+    """A province deployment (PRAKERJA_SCOPE) shows its own province only: a link that asks for
+    another province or its kabupaten/kota is told so instead of showing empty figures."""
+    home = scope_province()
+    if home is None:
+        return
+    asked = {"province": [values["province"]] if values.get("province") else [],
+             "regency": list(values.get("regencies", ()))}
+    for name, codes in asked.items():
+        outside = [code for code in codes if code.split(".")[0] != home]
+        if outside:
+            problems.append(f"{name}: {', '.join(outside)} is outside province {home}, the only one shown here")
+            issues.append(FilterProblem(name, ", ".join(outside), "elsewhere", region_index()[home].short_name))
 
 
 def _region_codes(text: str, name: str) -> tuple[tuple[str, ...], list[str]]:
