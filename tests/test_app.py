@@ -217,3 +217,14 @@ def test_imported_data_is_never_rebuilt_as_demo(tmp_path, monkeypatch):
     con = duckdb.connect(str(path), read_only=True)
     assert con.execute("SELECT source FROM dataset_info").fetchone()[0] == "import"
     con.close()
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("id", "gender: X tidak dikenal (pilihan: L, P); regency: 32.73 di luar Provinsi Jambi"),
+    ("en", "gender: X is not known (choose from: L, P); regency: 32.73 is outside Jambi"),
+])
+def test_a_links_unreadable_filters_are_named_in_the_pages_language(app_env, lang, said):
+    at = open_app({"gender": "X", "regency": "3273", "wave": "5-9", "lang": lang})
+    warnings = " ".join(w.value for w in at.warning)
+    assert said in warnings.replace("\\", "")  # markdown escapes
+    assert at.query_params["wave"] == "5-9" and "regency" not in at.query_params  # the rest still applies

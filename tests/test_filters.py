@@ -117,7 +117,10 @@ def test_every_problem_is_reported_not_just_the_first():
 def test_lenient_parsing_keeps_the_good_and_reports_the_bad():
     filters, problems = Filters.from_query_lenient({"regency": "15.71", "gender": "Z", "lang": "en"})
     assert filters == Filters(regencies=("15.71",))
-    assert problems == ["gender: 'Z' is not L or P"]
+    from prakerja_dash.i18n import filter_problem
+
+    assert [filter_problem(p, "en") for p in problems] == ["gender: Z is not known (choose from: L, P)"]
+    assert [filter_problem(p, "id") for p in problems] == ["gender: Z tidak dikenal (pilihan: L, P)"]
 
 
 def test_constructor_refuses_invalid_values():

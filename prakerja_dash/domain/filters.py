@@ -204,15 +204,16 @@ class Filters:
         return cls(**values)
 
     @classmethod
-    def from_query_lenient(cls, params: Mapping[str, str | list[str] | None]) -> tuple[Filters, list[str]]:
-        """Like `from_query`, but drops what it cannot read and returns the problems."""
+    def from_query_lenient(cls, params: Mapping[str, str | list[str] | None]) -> tuple[Filters, list[FilterProblem]]:
+        """Like `from_query`, but drops what it cannot read and returns the problems as data
+        (`i18n.filter_problem` says each in the reader's language)."""
         try:
             return cls.from_query(params), []
         except FilterError as error:
             kept = {name: params[name] for name in PARAMETER_NAMES if name in params}
-            for problem in error.problems:
-                kept.pop(problem.split(":", 1)[0], None)
-            return cls.from_query(kept), error.problems
+            for issue in error.issues:
+                kept.pop(issue.parameter, None)
+            return cls.from_query(kept), error.issues
 
     # --- SQL --------------------------------------------------------------------
     def sql_params(self) -> dict[str, object]:

@@ -155,7 +155,8 @@ def frame(page_path: str) -> PageContext:
                            icon=":material/slideshow:", width="stretch")
     notices(ctx)
     if st.session_state.get("_link_problems"):
-        problems = "; ".join(markdown_literal(p) for p in st.session_state["_link_problems"])
+        problems = "; ".join(markdown_literal(i18n.filter_problem(p, ctx.lang))
+                             for p in st.session_state["_link_problems"])
         st.warning(ctx.tr("filter_link_problem", problems=problems))
     remember(ctx)
     downloads.alumni_downloads(ctx)
