@@ -12,7 +12,7 @@ from prakerja_dash.ui import frame, store, widgets
 ctx = frame.current()
 view = ctx.view(views.peta)
 shown = ctx.filters.province or scope_province()
-st.title(ctx.tr("map_title"))
+st.title(ctx.tr("map_title" if shown else "map_title_provinces"))
 st.caption(ctx.tr("selection", description=ctx.describe()))
 st.caption(ctx.tr("map_regions_note" if shown else "map_provinces_note"))
 widgets.back_to_national(ctx)

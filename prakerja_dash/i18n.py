@@ -90,6 +90,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "filter_problem_elsewhere": {"id": "{parameter}: {value} di luar Provinsi {allowed}, satu-satunya provinsi di dasbor ini",
                                  "en": "{parameter}: {value} is outside {allowed}, the only province this dashboard shows"},
     "filter_province": {"id": "Provinsi", "en": "Province"},
+    "map_title_provinces": {"id": "Peta provinsi", "en": "Province map"},
     "map_back_national": {"id": "← Kembali ke seluruh Indonesia", "en": "← Back to all of Indonesia"},
     "map_provinces_note": {"id": "38 provinsi. Klik sebuah provinsi untuk melihat kabupaten/kotanya di setiap halaman.", "en": "The 38 provinces. Click a province to see its regencies and cities on every page."},
     "column_province": {"id": "Provinsi", "en": "Province"},

@@ -103,7 +103,7 @@ def _sidebar(lang: str, regency_names: dict[str, str], category_labels: dict[str
     if scope_province() is None:  # a national deployment chooses a province first
         provinces = {r.kemendagri_code: r.name for r in region_index().provinces()}
         sidebar.selectbox(i18n.t("filter_province", lang), [None, *provinces], key="f_province",
-                          format_func=lambda code: provinces.get(code, every))
+                          format_func=lambda code: provinces.get(code, every), placeholder=every)
     shown = st.session_state.get("f_province") or scope_province()
     choices = [code for code in regency_names if shown is None or code.startswith(shown + ".")]
     sidebar.multiselect(i18n.t("filter_regency", lang), choices, key="f_regency",
