@@ -336,6 +336,9 @@ def main(argv: list[str] | None = None) -> int:
         fail(_one_line(error))
     except db.NeverFinished as error:
         fail(loading.database_problem(getattr(args, "db", None) or config.db_path(), error, lang))
+    except KeyboardInterrupt:  # Ctrl-C, at a password prompt or during a long import: a sentence, no traceback
+        print(say("cli_interrupted"), file=sys.stderr)
+        return 130
     except Exception as error:  # another library's or module's words (English): for the log, not the user
         LOG.exception("command %s failed", args.command)
         fail(say("cli_unexpected", kind=type(error).__name__, log=logged_to))

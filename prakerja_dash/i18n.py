@@ -603,6 +603,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli_help_build": {"id": "buat basis data demo sintetis", "en": "build the synthetic demo database"},
     "cli_help_rows": {"id": "jumlah alumni yang dibuat ({low} sampai {high}; bawaan {default})", "en": "alumni to generate ({low} to {high}; default {default})"},
     "cli_help_seed": {"id": "seed acak (bawaan {default})", "en": "random seed (default {default})"},
+    "cli_interrupted": {"id": "dibatalkan; tidak ada yang diubah", "en": "cancelled; nothing was changed"},
     "cli_help_national": {"id": "seluruh 38 provinsi, sebanding dengan jumlah alumninya (Jambi seperti demo Jambi)", "en": "all 38 provinces, in proportion to their alumni (Jambi as in the Jambi demo)"},
     "cli_help_info": {"id": "tampilkan isi basis data sebagai JSON", "en": "print what the database holds, as JSON"},
     "cli_help_export": {"id": "tulis data terfilter sebagai CSV, Excel, Parquet atau zip", "en": "write the filtered data as CSV, Excel, Parquet or a zip"},

@@ -36,3 +36,23 @@ def test_user_commands_and_the_audit_trail_of_an_export(fixture_db, tmp_path):
     printed = run("audit", env=env)
     assert printed.returncode == 0 and "export" in printed.stdout and "regency=15.71" in printed.stdout
     assert run("audit", "--since", "2999-01-01", env=env).stdout == ""
+
+
+def test_ctrl_c_at_the_password_prompt_is_one_sentence_and_changes_nothing(tmp_path):
+    import signal
+    import time
+
+    accounts = tmp_path / "accounts.json"
+    process = subprocess.Popen([sys.executable, "-m", "prakerja_dash", "user", "add", "rina", "--role", "analyst"],
+                               cwd=REPO, env=os.environ | {"PRAKERJA_ACCOUNTS": str(accounts)},
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    seen = ""
+    while "kata sandi" not in seen.lower() and time.monotonic() < deadline:  # wait for the prompt itself
+        seen += process.stderr.read(1)
+    process.send_signal(signal.SIGINT)
+    _, rest = process.communicate(timeout=60)
+    said = seen + rest
+    assert process.returncode == 130
+    assert "dibatalkan; tidak ada yang diubah" in said and "Traceback" not in said
+    assert not accounts.exists()
