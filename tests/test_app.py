@@ -81,8 +81,9 @@ def test_a_link_reopens_the_same_view(app_env, con, exact_counts):
 def test_bad_link_values_are_reported_and_the_rest_applied(app_env):
     at = open_app({"regency": "9999", "gender": "P"})
     assert not at.exception
-    # shown as plain text: the markdown source escapes every mark (domain/text.markdown_literal)
-    assert any("regency: unknown value(s) 9999" in w.value.replace("\\", "") for w in at.warning)
+    # shown as plain text in the page's language: the markdown source escapes every mark
+    # (domain/text.markdown_literal)
+    assert any("regency: 9999 bukan kode Kemendagri" in w.value.replace("\\", "") for w in at.warning)
     assert at.sidebar.segmented_control(key="f_gender").value == "P"
 
 
