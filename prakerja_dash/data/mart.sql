@@ -97,6 +97,14 @@ WITH final AS (
 SELECT * FROM final
 ORDER BY regency_code, wave;
 
+-- province_first_units: each province's first kabupaten/kota, which stands for the province in
+-- the tables summed per province below.
+CREATE OR REPLACE TABLE province_first_units AS
+SELECT province_code, min(kemendagri_code) AS first_unit
+FROM regions
+WHERE level = 'kabupaten_kota'
+GROUP BY province_code;
+
 -- alumni_cube_provinces: alumni_cube summed per province. Its regency_code is the province's first
 -- kabupaten/kota, which stands for the province: the macros read a province from it
 -- (in_province, group_code 'province'), and a query that chooses or groups kabupaten/kota reads
@@ -114,17 +122,10 @@ WITH per_province AS (
     GROUP BY ALL
 ),
 
-first_units AS (
-    SELECT province_code, min(kemendagri_code) AS first_unit
-    FROM regions
-    WHERE level = 'kabupaten_kota'
-    GROUP BY province_code
-),
-
 final AS (
     SELECT CAST(u.first_unit AS regency_t) AS regency_code, p.* EXCLUDE (province_code)
     FROM per_province AS p
-    JOIN first_units AS u USING (province_code)
+    JOIN province_first_units AS u USING (province_code)
 )
 
 SELECT * FROM final
@@ -183,17 +184,10 @@ WITH per_province AS (
     GROUP BY ALL
 ),
 
-first_units AS (
-    SELECT province_code, min(kemendagri_code) AS first_unit
-    FROM regions
-    WHERE level = 'kabupaten_kota'
-    GROUP BY province_code
-),
-
 final AS (
     SELECT CAST(u.first_unit AS regency_t) AS regency_code, p.* EXCLUDE (province_code)
     FROM per_province AS p
-    JOIN first_units AS u USING (province_code)
+    JOIN province_first_units AS u USING (province_code)
 )
 
 SELECT * FROM final
