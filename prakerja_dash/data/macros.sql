@@ -76,6 +76,12 @@ CREATE OR REPLACE MACRO group_label(p_by, code) AS
 CREATE OR REPLACE MACRO names_region(f) AS
     f['regencies'] IS NOT NULL OR f['regency_first'] IS NOT NULL;
 
+-- held_provinces(): the provinces the data holds alumni of (Jambi in a Jambi file, all in a
+-- national one), read off the cube's distinct regions.
+CREATE OR REPLACE MACRO held_provinces() AS TABLE
+SELECT DISTINCT left(CAST(regency_code AS VARCHAR), 2) AS province_code
+FROM (SELECT DISTINCT regency_code FROM alumni_cube);
+
 -- cube_table(f, by, then_by, base): the table a query of `base` (alumni_cube, income_change_steps)
 -- reads: `base` itself when the filter or a grouping names kabupaten/kota (sorted by region: a
 -- regency's query reads only its row groups); its sum per province (base_provinces) when they

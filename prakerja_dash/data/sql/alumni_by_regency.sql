@@ -1,16 +1,6 @@
 -- Alumni per kabupaten/kota (every one, zero where none match) of the filter's province, else of
 -- every province the data holds, with population.
-WITH held AS (
-    SELECT DISTINCT regency_code
-    FROM alumni_cube
-),
-
-provinces AS (
-    SELECT DISTINCT left(CAST(regency_code AS VARCHAR), 2) AS province_code
-    FROM held
-),
-
-final AS (
+WITH final AS (
     SELECT
         r.kemendagri_code AS regency_code,
         r.name,
@@ -21,7 +11,7 @@ final AS (
     LEFT JOIN grouped_counts($filter, 'regency', '') AS p ON p.group_key = r.kemendagri_code
     WHERE r.level = 'kabupaten_kota'
         AND r.province_code = coalesce($filter['province'], r.province_code)
-        AND r.province_code IN (SELECT province_code FROM provinces)
+        AND r.province_code IN (SELECT province_code FROM held_provinces())
 )
 
 SELECT * FROM final

@@ -1,19 +1,9 @@
 -- The kabupaten/kota of every province the data holds (Jambi's 11 in a Jambi file, all 514 in a
 -- national one), with names, province and population where known, for labels, pickers and maps.
-WITH held AS (
-    SELECT DISTINCT regency_code
-    FROM alumni_cube
-),
-
-provinces AS (
-    SELECT DISTINCT left(CAST(regency_code AS VARCHAR), 2) AS province_code
-    FROM held
-),
-
-final AS (
+WITH final AS (
     SELECT kemendagri_code AS regency_code, bps_code, name, short_name, kind, province_code, population
     FROM regions
-    WHERE level = 'kabupaten_kota' AND province_code IN (SELECT province_code FROM provinces)
+    WHERE level = 'kabupaten_kota' AND province_code IN (SELECT province_code FROM held_provinces())
 )
 
 SELECT * FROM final
